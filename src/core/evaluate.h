@@ -1,0 +1,34 @@
+// The one evaluator every mode shares: a pure function from (agreement, change, context) to
+// findings. It knows nothing of hooks, git or output formats.
+#pragma once
+#include <vector>
+
+#include "agreement/agreement.h"
+#include "core/finding.h"
+#include "facts/change.h"
+
+namespace laneguard {
+
+struct Context {
+  // Whether unauthenticated approvals (trailers) count. true for `check` and local hooks (advice,
+  // claims taken as stated); false on the server, where ignored ones become unverified-approval.
+  bool trust_claims = true;
+  // Words for messages: how an approval is given where this runs ("add a Reviewed-by trailer",
+  // "ask them to push or sign a merge of this branch", "ask them to approve the pull request").
+  enum class Where { check, local, server, ci } where = Where::check;
+};
+
+struct Judgement {
+  std::vector<Finding> findings;
+  std::vector<AreaStatus> areas;  // one per protected area / lane rule the change touches
+};
+
+Judgement evaluate(const Agreement& agreement, const Change& change, const Context& context);
+
+// Break glass (server): when `by` may override and gave a reason, every blocking finding becomes a
+// warning and an `override` notice naming who and why is added; otherwise a blocking `override`
+// finding says why the override was refused. Pure.
+void apply_override(const Agreement& agreement, const std::string& by_username, const std::string& reason,
+                    std::vector<Finding>& findings);
+
+}  // namespace laneguard

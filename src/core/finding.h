@@ -1,0 +1,59 @@
+// Findings: what the evaluator says about a change (SPEC section 3).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace laneguard {
+
+enum class Severity { notice, warn, block };
+const char* severity_name(Severity s);  // "notice" | "warn" | "block"
+
+// Rule ids the interface guarantees.
+namespace rule {
+inline constexpr const char* kSelfApproval = "self-approval";
+inline constexpr const char* kMissingApproval = "missing-approval";
+inline constexpr const char* kUnverifiedApproval = "unverified-approval";
+inline constexpr const char* kUnlabeledAi = "unlabeled-ai";
+inline constexpr const char* kMissingAiDeclaration = "missing-ai-declaration";
+inline constexpr const char* kAiForbidden = "ai-forbidden";
+inline constexpr const char* kLaneCrossing = "lane-crossing";
+inline constexpr const char* kProtectedRefDeletion = "protected-ref-deletion";
+inline constexpr const char* kNonFastForward = "non-fast-forward";
+inline constexpr const char* kAgreementError = "agreement-error";
+inline constexpr const char* kOverride = "override";
+}  // namespace rule
+
+struct Finding {
+  std::string rule;
+  Severity severity = Severity::block;
+  std::string commit;  // 40-hex commit id, "pull request #N", or a ref name for ref rules
+  std::string area;    // protected area or lane; empty when none
+  std::vector<std::string> paths;
+  std::vector<std::string> people;  // person keys (or raw identities when unknown)
+  std::string message;              // what is wrong, for a person
+  std::string fix;                  // how to get it through
+};
+
+// How one protected area (or a lane's outsider rule) stands for one change: for explain-style
+// reports (CI markdown table) and messages.
+struct AreaStatus {
+  std::string change;                    // Change::id
+  std::string area;                      // protected area name, or "lane:KEY" for lane-crossing
+  std::vector<std::string> paths;
+  std::string requirement;               // "1 approval from engineering (2 when AI-assisted)"
+  std::vector<std::string> approved_by;  // person keys whose approval counted
+  std::vector<std::string> discarded;    // "pat (an author of the change)", "erin (unverified trailer)"
+  std::string missing;                   // "1 more approval from engineering"; empty when satisfied
+  bool satisfied = false;
+};
+
+// The result of judging one or more changes.
+struct Report {
+  std::vector<Finding> findings;
+  std::vector<AreaStatus> areas;
+  std::size_t commits = 0;  // commits judged
+  std::size_t paths = 0;    // distinct paths judged
+  bool blocks() const;      // any finding with Severity::block
+};
+
+}  // namespace laneguard

@@ -1,0 +1,23 @@
+// AI markers (SPEC section 2): an AI tool's identity as author, committer or co-author, or a
+// tool's footer in the message; one built-in table, extended by the agreement's [ai] marker_*.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "facts/identity.h"
+
+namespace laneguard {
+
+struct AiSettings;
+
+// True when the identity is an AI tool's (Claude, Copilot, aider, Codex, Cursor, Qwen, bots...).
+bool is_ai_identity(const Identity& identity, const AiSettings& settings);
+
+// Every marker found, each described for a person: `co-author "Claude <noreply@anthropic.com>"`,
+// `message footer "Generated with [Claude Code]"`. Empty when none.
+std::vector<std::string> find_ai_markers(const Identity& author, const Identity& committer,
+                                         const std::vector<Identity>& co_authors,
+                                         std::string_view message, const AiSettings& settings);
+
+}  // namespace laneguard

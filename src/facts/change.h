@@ -1,0 +1,64 @@
+// Facts about a change: plain data gathered by an adapter (git, the server's environment, a CI
+// event) and judged by the evaluator (core/evaluate.h). Nothing here does I/O.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "facts/identity.h"
+#include "facts/trailers.h"
+
+namespace laneguard {
+
+// One commit as git stores it.
+struct CommitFacts {
+  std::string id;       // 40 hex
+  std::string subject;  // first line of the message
+  std::string message;  // full raw message
+  Identity author;
+  Identity committer;
+  std::vector<Identity> co_authors;  // Co-authored-by trailers (claims, like everything here)
+  std::vector<Trailer> trailers;
+  std::vector<std::string> parents;  // 40 hex each
+  // Touched paths against the first parent (root commit: against the empty tree): added,
+  // modified, deleted, type-changed, and renamed from or to. Sorted, unique.
+  std::vector<std::string> paths;
+  // For a merge: the subset of `paths` whose content the merge took unchanged from one of its
+  // other parents, i.e. what the side branch brought in. Those changes are judged on the side
+  // branch's own commits; the merge is judged only on `paths` minus these (its own changes).
+  std::vector<std::string> brought_in;
+  bool is_merge() const { return parents.size() > 1; }
+};
+
+// Where an approval came from.
+enum class ApprovalSource {
+  trailer,    // Reviewed-by/Approved-by in a commit message: a claim
+  pusher,     // the authenticated pusher on the server
+  signature,  // the verified signer of a commit or merge that carries or brings in the change
+  review,     // the hosting platform's review (CI)
+};
+
+struct Approval {
+  Identity who;             // email for trailers/signatures, username for pushers/reviews
+  ApprovalSource source = ApprovalSource::trailer;
+  bool authenticated = false;  // false: a claim, counted only where the context trusts claims
+  std::string note;            // for messages: "pushed by erin", "signed merge 1a2b3c4"
+};
+
+// Who else counts as an author of a change beyond what the commits say.
+enum class ExtraAuthorRole { introducer, pr_author, pr_pusher, local_user };
+struct ExtraAuthor {
+  Identity who;
+  ExtraAuthorRole role;
+};
+
+// The unit the evaluator judges: one commit (check, local hooks, server) or a whole pull request
+// (CI). Approvals apply to the change as a whole; AI rules are judged per commit.
+struct Change {
+  std::string id;  // 40-hex commit id, or "pull request #12"
+  std::vector<CommitFacts> commits;
+  std::vector<ExtraAuthor> extra_authors;  // server: introducers; CI: PR author, pushers
+  std::vector<Approval> approvals;
+  std::vector<std::string> pr_labels;      // CI only
+};
+
+}  // namespace laneguard

@@ -1,0 +1,29 @@
+// Identities as git writes them ("Name <email>") and their resolution to the agreement's people.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace laneguard {
+
+struct Agreement;
+struct Person;
+
+struct Identity {
+  std::string name;
+  std::string email;     // as written; compare with iequals
+  std::string username;  // a hosting account (pusher, PR login); empty when not known
+  bool empty() const { return name.empty() && email.empty() && username.empty(); }
+  std::string display() const;  // "Name <email>", or the username
+};
+
+// "Jane Doe <jane@x.test>" -> {Jane Doe, jane@x.test}. nullopt when there is no <email>.
+std::optional<Identity> parse_identity(std::string_view text);
+
+// The person an identity belongs to (email, else username), or nullptr.
+const Person* resolve_person(const Agreement& agreement, const Identity& identity);
+
+bool iequals(std::string_view a, std::string_view b);
+std::string to_lower(std::string_view s);
+
+}  // namespace laneguard

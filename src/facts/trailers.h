@@ -1,0 +1,24 @@
+// Commit trailers read exactly as git reads them for `git log --format='%(trailers:only,unfold)'`:
+// the last paragraph only (never the first, i.e. the subject paragraph), the 25% rule when a
+// git-generated prefix (Signed-off-by:, "(cherry picked from commit") is present, otherwise every
+// line must be a trailer; keys `[A-Za-z0-9-]+` with optional spaces before the separator `:`;
+// continuation lines start with whitespace and are unfolded; a `---` line is ordinary text here
+// (unlike `git interpret-trailers --parse`). Comment lines (`#`) are ignored as git does.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace laneguard {
+
+struct Trailer {
+  std::string key;    // as written (case preserved), without trailing spaces
+  std::string value;  // unfolded, trimmed
+};
+
+std::vector<Trailer> parse_trailers(std::string_view message);
+
+// Case-insensitive key comparison, as git compares trailer keys.
+bool trailer_key_is(const Trailer& trailer, std::string_view key);
+
+}  // namespace laneguard

@@ -1,0 +1,30 @@
+// Printing reports: adapters from a Report to text, JSON (SPEC section 5), SARIF, GitHub workflow
+// commands and Markdown. No judgement happens here.
+#pragma once
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "core/finding.h"
+
+namespace laneguard {
+
+enum class Format { text, json, sarif, github, markdown };
+Format parse_format(std::string_view name);  // UsageError for an unknown name
+
+struct ReportOptions {
+  bool color = false;       // text only: ANSI colour (callers set it only on a tty)
+  std::string title;        // "laneguard check", "laneguard pre-receive"...
+  std::string hint;         // a closing line for text output, e.g. how to skip locally
+};
+
+void write_report(std::ostream& out, const Report& report, Format format, const ReportOptions& options);
+
+// Per format (report/FORMAT.cc).
+void write_text(std::ostream& out, const Report& report, const ReportOptions& options);
+void write_json(std::ostream& out, const Report& report);
+void write_sarif(std::ostream& out, const Report& report);
+void write_github(std::ostream& out, const Report& report);
+void write_markdown(std::ostream& out, const Report& report, const ReportOptions& options);
+
+}  // namespace laneguard

@@ -1,8 +1,398 @@
-// PLACEHOLDER until this part is built: every function throws. Replace the whole file.
+// The evaluator: (agreement, change, context) -> findings. Pure: no I/O, no git, no output formats.
 #include "core/evaluate.h"
-#include <stdexcept>
-#define LG_TODO throw std::logic_error(std::string("not built yet: ") + __func__)
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/wording.h"
+#include "facts/ai_markers.h"
+#include "facts/identity.h"
+
 namespace laneguard {
-Judgement evaluate(const Agreement&, const Change&, const Context&) { LG_TODO; }
-void apply_override(const Agreement&, const std::string&, const std::string&, std::vector<Finding>&) { LG_TODO; }
+namespace {
+
+// Someone who counts as an author of the change, resolved to a person when the agreement knows them.
+struct Author {
+  std::string person;   // person key; empty when unknown
+  std::string display;  // for messages when unknown
+  bool primary = false; // commit author, introducer or PR author: decides lane membership
+};
+
+// An approval after resolution, with why it does or does not count.
+struct ResolvedApproval {
+  const Approval* approval;
+  std::string person;       // person key; empty when unknown
+  enum class Status { counts, self, unknown, unverified } status = Status::counts;
+};
+
+std::string name_of(const ResolvedApproval& a) {
+  return a.person.empty() ? a.approval->who.display() : a.person;
+}
+
+// What the evaluator knows about the change before applying any rule.
+struct Facts {
+  std::vector<Author> authors;
+  std::set<std::string> author_people;  // person keys among the authors
+  std::vector<std::string> author_labels;  // person keys, else raw identities, for Finding::people
+  std::vector<ResolvedApproval> approvals;
+  // Per commit: the paths it is judged on (own changes only for merges).
+  std::vector<std::vector<std::string>> judged_paths;
+};
+
+void add_author(const Agreement& agreement, const AiSettings& ai, const Identity& who, bool primary,
+                Facts& facts) {
+  if (who.empty() || is_ai_identity(who, ai)) return;
+  Author a;
+  if (const Person* p = resolve_person(agreement, who)) a.person = p->key;
+  a.display = who.display();
+  a.primary = primary;
+  if (!a.person.empty()) facts.author_people.insert(a.person);
+  std::string label = a.person.empty() ? a.display : a.person;
+  if (std::find(facts.author_labels.begin(), facts.author_labels.end(), label) == facts.author_labels.end())
+    facts.author_labels.push_back(label);
+  facts.authors.push_back(std::move(a));
+}
+
+Facts gather(const Agreement& agreement, const Change& change, const Context& context) {
+  Facts facts;
+  for (const CommitFacts& c : change.commits) {
+    add_author(agreement, agreement.ai, c.author, true, facts);
+    add_author(agreement, agreement.ai, c.committer, false, facts);
+    for (const Identity& co : c.co_authors) add_author(agreement, agreement.ai, co, false, facts);
+    std::vector<std::string> judged;
+    std::set<std::string> brought(c.brought_in.begin(), c.brought_in.end());
+    for (const std::string& p : c.paths)
+      if (!brought.count(p)) judged.push_back(p);
+    facts.judged_paths.push_back(std::move(judged));
+  }
+  for (const ExtraAuthor& e : change.extra_authors) {
+    bool primary = e.role == ExtraAuthorRole::introducer || e.role == ExtraAuthorRole::pr_author ||
+                   e.role == ExtraAuthorRole::local_user;
+    add_author(agreement, agreement.ai, e.who, primary, facts);
+  }
+  for (const Approval& a : change.approvals) {
+    ResolvedApproval r{&a, {}, ResolvedApproval::Status::counts};
+    if (const Person* p = resolve_person(agreement, a.who)) r.person = p->key;
+    if (!a.authenticated && !context.trust_claims)
+      r.status = ResolvedApproval::Status::unverified;
+    else if (r.person.empty())
+      r.status = ResolvedApproval::Status::unknown;
+    else if (facts.author_people.count(r.person))
+      r.status = ResolvedApproval::Status::self;
+    facts.approvals.push_back(r);
+  }
+  return facts;
+}
+
+bool is_label_trailer(const Trailer& t, const AiSettings& ai) {
+  return std::any_of(ai.label_trailers.begin(), ai.label_trailers.end(),
+                     [&](const std::string& k) { return trailer_key_is(t, k); });
+}
+
+bool is_none_value(const std::string& value, const AiSettings& ai) {
+  return std::any_of(ai.none_values.begin(), ai.none_values.end(),
+                     [&](const std::string& v) { return iequals(v, value); });
+}
+
+// AI facts of one commit.
+struct CommitAi {
+  std::vector<std::string> markers;
+  std::vector<std::string> labels;  // label trailers (and PR labels) that declare AI help
+  bool declared = false;            // any label trailer, including "none"
+  bool involved() const { return !markers.empty() || !labels.empty(); }
+};
+
+CommitAi commit_ai(const CommitFacts& c, const Change& change, const AiSettings& ai) {
+  CommitAi r;
+  r.markers = find_ai_markers(c.author, c.committer, c.co_authors, c.message, ai);
+  for (const Trailer& t : c.trailers) {
+    if (!is_label_trailer(t, ai)) continue;
+    r.declared = true;
+    if (!is_none_value(t.value, ai)) r.labels.push_back(t.key + ": " + t.value);
+  }
+  for (const std::string& l : change.pr_labels)
+    for (const std::string& want : ai.pr_labels)
+      if (iequals(l, want)) r.labels.push_back("pull request label " + l);
+  return r;
+}
+
+std::vector<std::string> members_except(const Agreement& agreement, const Lane& lane,
+                                        const std::set<std::string>& authors) {
+  std::vector<std::string> out;
+  for (const std::string& m : lane.members)
+    if (!authors.count(m)) out.push_back(m);
+  (void)agreement;
+  return out;
+}
+
+// One requirement: `count` distinct approvals from members of `lanes`, at least one from each lane.
+struct Requirement {
+  std::string area;  // name for messages
+  std::vector<const Lane*> lanes;
+  int count = 1;
+  std::vector<std::string> paths;
+};
+
+struct Outcome {
+  std::vector<std::string> approved_by;
+  std::vector<std::string> discarded;
+  std::vector<std::string> self_approvers;
+  std::vector<std::string> unverified;  // claims ignored on the server
+  std::vector<const Lane*> lanes_missing;  // lanes with no counted approval
+  int still_needed = 0;
+  bool satisfied = false;
+};
+
+Outcome judge(const Agreement& agreement, const Requirement& req, const Facts& facts) {
+  Outcome out;
+  std::set<std::string> counted;
+  std::set<const Lane*> lanes_with_approval;
+  for (const ResolvedApproval& a : facts.approvals) {
+    switch (a.status) {
+      case ResolvedApproval::Status::unverified:
+        out.discarded.push_back(a.approval->who.display() + " (unverified claim)");
+        out.unverified.push_back(a.approval->who.display());
+        continue;
+      case ResolvedApproval::Status::unknown:
+        out.discarded.push_back(a.approval->who.display() + " (not in the agreement's people)");
+        continue;
+      case ResolvedApproval::Status::self:
+        out.discarded.push_back(a.person + " (an author of the change)");
+        out.self_approvers.push_back(a.person);
+        continue;
+      case ResolvedApproval::Status::counts:
+        break;
+    }
+    bool member = false;
+    for (const Lane* lane : req.lanes)
+      if (agreement.is_member(*lane, a.person)) {
+        member = true;
+        lanes_with_approval.insert(lane);
+      }
+    if (!member) {
+      out.discarded.push_back(a.person + " (not a member of " + lane_list(req.lanes) + ")");
+      continue;
+    }
+    if (counted.insert(a.person).second) out.approved_by.push_back(a.person);
+  }
+  for (const Lane* lane : req.lanes)
+    if (!lanes_with_approval.count(lane)) out.lanes_missing.push_back(lane);
+  int have = static_cast<int>(counted.size());
+  out.still_needed = std::max(req.count - have, static_cast<int>(out.lanes_missing.size()));
+  out.satisfied = out.still_needed <= 0;
+  // Keep each discarded note once.
+  std::sort(out.discarded.begin(), out.discarded.end());
+  out.discarded.erase(std::unique(out.discarded.begin(), out.discarded.end()), out.discarded.end());
+  std::sort(out.self_approvers.begin(), out.self_approvers.end());
+  out.self_approvers.erase(std::unique(out.self_approvers.begin(), out.self_approvers.end()),
+                           out.self_approvers.end());
+  return out;
+}
+
+// Who could still approve: members of the missing lanes (or all lanes) who are not authors.
+std::vector<std::string> possible_approvers(const Agreement& agreement, const Requirement& req,
+                                            const Outcome& out, const Facts& facts) {
+  std::vector<std::string> who;
+  const auto& lanes = out.lanes_missing.empty() ? req.lanes : out.lanes_missing;
+  for (const Lane* lane : lanes)
+    for (const std::string& m : members_except(agreement, *lane, facts.author_people))
+      if (std::find(out.approved_by.begin(), out.approved_by.end(), m) == out.approved_by.end() &&
+          std::find(who.begin(), who.end(), m) == who.end())
+        who.push_back(m);
+  return who;
+}
+
+void judge_requirement(const Agreement& agreement, const Change& change, const Context& context,
+                       const Requirement& req, const std::string& status_area, const char* unmet_rule,
+                       const std::string& requirement_text, const Facts& facts, Judgement& j) {
+  Outcome out = judge(agreement, req, facts);
+  AreaStatus st;
+  st.change = change.id;
+  st.area = status_area;
+  st.paths = req.paths;
+  st.requirement = requirement_text;
+  st.approved_by = out.approved_by;
+  st.discarded = out.discarded;
+  st.satisfied = out.satisfied;
+  if (!out.satisfied) st.missing = missing_text(out.still_needed, out.lanes_missing, req.lanes);
+  j.areas.push_back(st);
+  if (out.satisfied) return;
+
+  Finding f;
+  bool self = !out.self_approvers.empty();
+  f.rule = self && std::string(unmet_rule) == rule::kMissingApproval ? rule::kSelfApproval : unmet_rule;
+  f.severity = Severity::block;
+  f.commit = change.id;
+  f.area = req.area;
+  f.paths = req.paths;
+  f.people = facts.author_labels;
+  std::vector<std::string> approvers = possible_approvers(agreement, req, out, facts);
+  f.message = unmet_message(f.rule, req.area, requirement_text, out.approved_by, out.self_approvers,
+                            st.missing);
+  f.fix = approval_fix(context.where, approvers, req.lanes, facts.author_labels, agreement);
+  j.findings.push_back(std::move(f));
+}
+
+std::vector<const Lane*> lanes_of(const Agreement& agreement, const std::vector<std::string>& keys) {
+  std::vector<const Lane*> out;
+  for (const std::string& k : keys)
+    if (const Lane* l = agreement.lane(k)) out.push_back(l);
+  return out;
+}
+
+void add_unique(std::vector<std::string>& v, const std::string& s) {
+  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+}  // namespace
+
+Judgement evaluate(const Agreement& agreement, const Change& change, const Context& context) {
+  Judgement j;
+  Facts facts = gather(agreement, change, context);
+
+  // AI facts and area matches per commit.
+  std::vector<CommitAi> ai;
+  for (const CommitFacts& c : change.commits) ai.push_back(commit_ai(c, change, agreement.ai));
+
+  // Protected areas: which commits touch each, through which paths.
+  for (const ProtectedArea& area : agreement.areas) {
+    std::vector<std::string> area_paths;
+    bool ai_involved = false;
+    for (std::size_t i = 0; i < change.commits.size(); ++i) {
+      const CommitFacts& c = change.commits[i];
+      std::vector<std::string> hit;
+      for (const std::string& p : facts.judged_paths[i])
+        if (std::any_of(area.paths.begin(), area.paths.end(),
+                        [&](const PathPattern& pat) { return pat.matches(p); }))
+          hit.push_back(p);
+      if (hit.empty()) continue;
+      for (const std::string& p : hit) add_unique(area_paths, p);
+      const CommitAi& cai = ai[i];
+      if (cai.involved()) ai_involved = true;
+
+      // AI rules are judged per commit.
+      if (area.ai == AiPolicy::forbid && cai.involved()) {
+        Finding f;
+        f.rule = rule::kAiForbidden;
+        f.commit = c.id;
+        f.area = area.name;
+        f.paths = hit;
+        f.people = facts.author_labels;
+        f.message = ai_forbidden_message(area.name, cai.markers, cai.labels);
+        f.fix = ai_forbidden_fix(area.name);
+        j.findings.push_back(std::move(f));
+      } else if (area.ai == AiPolicy::label && !cai.markers.empty() && cai.labels.empty()) {
+        Finding f;
+        f.rule = rule::kUnlabeledAi;
+        f.commit = c.id;
+        f.area = area.name;
+        f.paths = hit;
+        f.people = facts.author_labels;
+        f.message = unlabeled_ai_message(area.name, cai.markers);
+        f.fix = unlabeled_ai_fix(context.where, cai.markers, agreement.ai);
+        j.findings.push_back(std::move(f));
+      }
+    }
+    if (area_paths.empty()) continue;
+    std::sort(area_paths.begin(), area_paths.end());
+
+    Requirement req;
+    req.area = area.name;
+    req.lanes = lanes_of(agreement, area.owners);
+    req.count = ai_involved && area.ai_approvals ? *area.ai_approvals : area.approvals;
+    req.paths = area_paths;
+    judge_requirement(agreement, change, context, req, area.name, rule::kMissingApproval,
+                      area_requirement_text(area, req.lanes, ai_involved), facts, j);
+  }
+
+  // AI declarations: every commit touching protected code carries a label trailer.
+  if (agreement.ai.require_declaration) {
+    for (std::size_t i = 0; i < change.commits.size(); ++i) {
+      if (ai[i].declared) continue;
+      std::vector<std::string> protected_paths;
+      for (const std::string& p : facts.judged_paths[i])
+        if (!areas_covering(agreement, p).empty()) protected_paths.push_back(p);
+      if (protected_paths.empty()) continue;
+      Finding f;
+      f.rule = rule::kMissingAiDeclaration;
+      f.commit = change.commits[i].id;
+      f.paths = protected_paths;
+      f.people = facts.author_labels;
+      f.message = missing_declaration_message(agreement.ai);
+      f.fix = missing_declaration_fix(agreement.ai);
+      j.findings.push_back(std::move(f));
+    }
+  }
+
+  // Lane crossing: a non-member changed paths a lane with outsider_approvals owns.
+  std::map<const Lane*, std::vector<std::string>> crossing;
+  for (std::size_t i = 0; i < change.commits.size(); ++i) {
+    for (const std::string& p : facts.judged_paths[i]) {
+      Ownership own = owner_of(agreement, p);
+      if (!own.lane || own.lane->outsider_approvals <= 0) continue;
+      bool outsider = false;
+      for (const Author& a : facts.authors)
+        if (a.primary && (a.person.empty() || !agreement.is_member(*own.lane, a.person))) outsider = true;
+      if (outsider) add_unique(crossing[own.lane], p);
+    }
+  }
+  for (auto& [lane, paths] : crossing) {
+    std::sort(paths.begin(), paths.end());
+    Requirement req;
+    req.area = "lane " + lane->key;
+    req.lanes = {lane};
+    req.count = lane->outsider_approvals;
+    req.paths = paths;
+    judge_requirement(agreement, change, context, req, "lane:" + lane->key, rule::kLaneCrossing,
+                      lane_requirement_text(*lane), facts, j);
+  }
+
+  // Claims the server ignored, so the pusher knows why.
+  std::vector<std::string> unverified;
+  for (const ResolvedApproval& a : facts.approvals)
+    if (a.status == ResolvedApproval::Status::unverified) add_unique(unverified, name_of(a));
+  if (!unverified.empty()) {
+    Finding f;
+    f.rule = rule::kUnverifiedApproval;
+    f.severity = Severity::warn;
+    f.commit = change.id;
+    f.people = unverified;
+    f.message = unverified_message(unverified);
+    f.fix = unverified_fix();
+    j.findings.push_back(std::move(f));
+  }
+  return j;
+}
+
+void apply_override(const Agreement& agreement, const std::string& by_username, const std::string& reason,
+                    std::vector<Finding>& findings) {
+  const Person* person = agreement.person_by_username(by_username);
+  bool allowed = person && std::find(agreement.override_.people.begin(), agreement.override_.people.end(),
+                                     person->key) != agreement.override_.people.end();
+  bool has_reason = reason.find_first_not_of(" \t") != std::string::npos;
+  Finding f;
+  f.rule = rule::kOverride;
+  f.people = {person ? person->key : by_username};
+  if (!allowed || !has_reason) {
+    f.severity = Severity::block;
+    f.message = override_refused_message(by_username, person != nullptr, allowed, has_reason);
+    f.fix = override_refused_fix(agreement);
+    findings.push_back(std::move(f));
+    return;
+  }
+  int overridden = 0;
+  for (Finding& other : findings)
+    if (other.severity == Severity::block) {
+      other.severity = Severity::warn;
+      other.message = "[overridden] " + other.message;
+      ++overridden;
+    }
+  f.severity = Severity::notice;
+  f.message = person->key + " broke glass: " + std::to_string(overridden) +
+              " blocking finding(s) overridden. Reason: " + reason;
+  f.fix = "This override is recorded in the audit log; follow up with a review after the fact.";
+  findings.push_back(std::move(f));
+}
+
 }  // namespace laneguard

@@ -1,6 +1,7 @@
 // Findings: what the evaluator says about a change (SPEC section 3).
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace laneguard {
@@ -51,6 +52,9 @@ struct AreaStatus {
 struct Report {
   std::vector<Finding> findings;
   std::vector<AreaStatus> areas;
+  // Commit id (or change id) -> a one-line title ("Add OAuth login (Pat <pat@acme.test>)"), for text
+  // output grouped by commit. Optional.
+  std::vector<std::pair<std::string, std::string>> titles;
   std::size_t commits = 0;  // commits judged
   std::size_t paths = 0;    // distinct paths judged
   bool blocks() const;      // any finding with Severity::block

@@ -1,0 +1,175 @@
+#include "core/wording.h"
+
+#include "facts/identity.h"
+
+namespace laneguard {
+
+std::string join_words(const std::vector<std::string>& items, const std::string& last) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += (i + 1 == items.size()) ? " " + last + " " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+std::string lane_list(const std::vector<const Lane*>& lanes) {
+  std::vector<std::string> names;
+  for (const Lane* l : lanes) names.push_back(l->key);
+  return join_words(names);
+}
+
+static std::string plural(int n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+std::string area_requirement_text(const ProtectedArea& area, const std::vector<const Lane*>& lanes, bool ai_involved) {
+  int n = ai_involved && area.ai_approvals ? *area.ai_approvals : area.approvals;
+  std::string s = plural(n, "approval") + " from " + lane_list(lanes);
+  if (lanes.size() > 1) s += " (at least one from each)";
+  if (ai_involved && area.ai_approvals) s += ", as the change is AI-assisted";
+  else if (area.ai_approvals && *area.ai_approvals != area.approvals)
+    s += " (" + std::to_string(*area.ai_approvals) + " when AI-assisted)";
+  return s;
+}
+
+std::string lane_requirement_text(const Lane& lane) {
+  return plural(lane.outsider_approvals, "approval") + " from " + lane.key + " for a change by a non-member";
+}
+
+std::string missing_text(int still_needed, const std::vector<const Lane*>& lanes_missing,
+                         const std::vector<const Lane*>& lanes) {
+  const auto& from = lanes_missing.empty() ? lanes : lanes_missing;
+  return std::to_string(still_needed) + " more approval" + (still_needed == 1 ? "" : "s") + " from " +
+         lane_list(from);
+}
+
+std::string unmet_message(const std::string& rule, const std::string& area, const std::string& requirement,
+                          const std::vector<std::string>& approved_by, const std::vector<std::string>& self_approvers,
+                          const std::string& missing) {
+  std::string what = rule == "lane-crossing" ? "paths owned by " + area.substr(area.find(' ') + 1) +
+                                                   " were changed by someone outside that lane"
+                                             : area + " was changed";
+  std::string s = what + ": it needs " + requirement + "; ";
+  s += approved_by.empty() ? "no approval counts" : "counted: " + join_words(approved_by);
+  s += "; missing: " + missing + ".";
+  if (!self_approvers.empty())
+    s += " " + join_words(self_approvers) + (self_approvers.size() == 1 ? " is" : " are") +
+         " an author of the change, so " + (self_approvers.size() == 1 ? "that approval does" : "those approvals do") +
+         " not count: nobody merges on their own approval.";
+  return s;
+}
+
+std::string approval_fix(Context::Where where, const std::vector<std::string>& approvers,
+                         const std::vector<const Lane*>& lanes, const std::vector<std::string>& authors,
+                         const Agreement& agreement) {
+  std::string who;
+  if (approvers.empty()) {
+    return "Nobody can approve this yet: " + lane_list(lanes) +
+           " has no member who is not an author of the change. List the lane's members under [lanes.*] "
+           "members in " + agreement.source + ", or have someone else in the lane review it.";
+  }
+  std::string names = join_words(approvers, "or");
+  std::string not_authors = authors.empty() ? "" : " (not " + join_words(authors, "or") + ")";
+  switch (where) {
+    case Context::Where::server:
+      return "Ask " + names + not_authors + " to review it and push it, or to sign a merge of this branch "
+             "with a key listed in the agreement.";
+    case Context::Where::ci:
+      return "Ask " + names + not_authors + " to approve the pull request.";
+    case Context::Where::check:
+    case Context::Where::local: {
+      std::string trailer = agreement.review.approval_trailers.empty() ? "Reviewed-by"
+                                                                       : agreement.review.approval_trailers.front();
+      std::string example;
+      if (const Person* p = agreement.person(approvers.front()); p && !p->emails.empty())
+        example = trailer + ": " + approvers.front() + " <" + p->emails.front() + ">";
+      else
+        example = trailer + ": Name <email>";
+      return "Ask " + names + not_authors + " to review it; after their review add the trailer `" + example +
+             "` (the server only counts an approval its pusher or a verified signature gives).";
+    }
+  }
+  return "";
+}
+
+std::string suggested_label(const std::vector<std::string>& markers, const AiSettings& ai) {
+  std::string key = ai.label_trailers.empty() ? "Assisted-by" : ai.label_trailers.front();
+  std::string tool = "TOOL";
+  std::string all = to_lower(join_words(markers));
+  static const std::pair<const char*, const char*> kTools[] = {
+      {"claude", "Claude"}, {"anthropic", "Claude"}, {"copilot", "Copilot"}, {"aider", "aider"},
+      {"codex", "Codex"},   {"openai", "Codex"},     {"cursor", "Cursor"},   {"qwen", "Qwen"},
+      {"jules", "Jules"},   {"devin", "Devin"}};
+  for (const auto& [needle, name] : kTools)
+    if (all.find(needle) != std::string::npos) { tool = name; break; }
+  return key + ": " + tool + ":MODEL";
+}
+
+std::string unlabeled_ai_message(const std::string& area, const std::vector<std::string>& markers) {
+  return "AI-generated change to " + area + " is not labelled: it shows " + join_words(markers) +
+         " but carries no AI label trailer.";
+}
+
+std::string unlabeled_ai_fix(Context::Where where, const std::vector<std::string>& markers, const AiSettings& ai) {
+  std::string label = suggested_label(markers, ai);
+  std::string s = "Add the trailer `" + label + "` (the tool and model you used, e.g. `" +
+                  (ai.label_trailers.empty() ? std::string("Assisted-by") : ai.label_trailers.front()) +
+                  ": Claude:opus-4`) as the last paragraph of the commit message";
+  if (where == Context::Where::ci && !ai.pr_labels.empty())
+    s += ", or add the pull request label `" + ai.pr_labels.front() + "`";
+  else
+    s += " (git commit --amend, or git rebase -i for older commits)";
+  return s + ".";
+}
+
+std::string ai_forbidden_message(const std::string& area, const std::vector<std::string>& markers,
+                                 const std::vector<std::string>& labels) {
+  std::vector<std::string> why = markers;
+  why.insert(why.end(), labels.begin(), labels.end());
+  return "The agreement forbids AI-generated changes to " + area + ", and this change shows " + join_words(why) + ".";
+}
+
+std::string ai_forbidden_fix(const std::string& area) {
+  return "Have an engineer rewrite the change to " + area + " by hand, without AI assistance, and commit it "
+         "without AI markers or labels.";
+}
+
+std::string missing_declaration_message(const AiSettings& ai) {
+  std::string keys = join_words(ai.label_trailers, "or");
+  return "This commit touches protected code but does not declare whether AI helped: the agreement "
+         "requires a " + keys + " trailer on every such commit.";
+}
+
+std::string missing_declaration_fix(const AiSettings& ai) {
+  std::string key = ai.label_trailers.empty() ? "AI-Assisted" : ai.label_trailers.front();
+  std::string none = ai.none_values.empty() ? "none" : ai.none_values.front();
+  return "Add `" + key + ": TOOL:MODEL` when AI helped, or `" + key + ": " + none +
+         "` for a human-only change, as the last paragraph of the commit message.";
+}
+
+std::string unverified_message(const std::vector<std::string>& claims) {
+  return "Approval trailers from " + join_words(claims) +
+         " were ignored: on the server a trailer is a claim anyone can type.";
+}
+
+std::string unverified_fix() {
+  return "An approval counts here when the approver pushes the change themselves (and is not its author), "
+         "or signs a commit or merge that brings it in with a key listed in the agreement.";
+}
+
+std::string override_refused_message(const std::string& user, bool known, bool allowed, bool has_reason) {
+  if (!known) return "Override refused: the pusher '" + user + "' is not one of the agreement's people.";
+  if (!allowed) return "Override refused: " + user + " is not allowed to break glass ([override] people).";
+  if (!has_reason) return "Override refused: an override needs a reason, e.g. -o laneguard.override=\"INC-123: outage fix\".";
+  return "Override refused.";
+}
+
+std::string override_refused_fix(const Agreement& agreement) {
+  if (agreement.override_.people.empty())
+    return "Nobody may override under this agreement; get the required approvals instead.";
+  return "Ask " + join_words(agreement.override_.people, "or") +
+         " to push with -o laneguard.override=\"TICKET: reason\", or get the required approvals.";
+}
+
+}  // namespace laneguard

@@ -1,0 +1,37 @@
+// The words of findings: messages and fixes a person can act on. Pure string building, shared by
+// the evaluator so every mode says the same thing the same way.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "agreement/agreement.h"
+#include "core/evaluate.h"
+
+namespace laneguard {
+
+std::string join_words(const std::vector<std::string>& items, const std::string& last = "and");
+std::string lane_list(const std::vector<const Lane*>& lanes);
+std::string area_requirement_text(const ProtectedArea& area, const std::vector<const Lane*>& lanes, bool ai_involved);
+std::string lane_requirement_text(const Lane& lane);
+std::string missing_text(int still_needed, const std::vector<const Lane*>& lanes_missing,
+                         const std::vector<const Lane*>& lanes);
+std::string unmet_message(const std::string& rule, const std::string& area, const std::string& requirement,
+                          const std::vector<std::string>& approved_by, const std::vector<std::string>& self_approvers,
+                          const std::string& missing);
+std::string approval_fix(Context::Where where, const std::vector<std::string>& approvers,
+                         const std::vector<const Lane*>& lanes, const std::vector<std::string>& authors,
+                         const Agreement& agreement);
+std::string suggested_label(const std::vector<std::string>& markers, const AiSettings& ai);
+std::string unlabeled_ai_message(const std::string& area, const std::vector<std::string>& markers);
+std::string unlabeled_ai_fix(Context::Where where, const std::vector<std::string>& markers, const AiSettings& ai);
+std::string ai_forbidden_message(const std::string& area, const std::vector<std::string>& markers,
+                                 const std::vector<std::string>& labels);
+std::string ai_forbidden_fix(const std::string& area);
+std::string missing_declaration_message(const AiSettings& ai);
+std::string missing_declaration_fix(const AiSettings& ai);
+std::string unverified_message(const std::vector<std::string>& claims);
+std::string unverified_fix();
+std::string override_refused_message(const std::string& user, bool known, bool allowed, bool has_reason);
+std::string override_refused_fix(const Agreement& agreement);
+
+}  // namespace laneguard

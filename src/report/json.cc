@@ -1,0 +1,51 @@
+// --format json: exactly one JSON document (SPEC section 5).
+#include <nlohmann/json.hpp>
+
+#include "report/report.h"
+
+namespace laneguard {
+
+static std::string valid_utf8(const std::string& s) {
+  // Paths and messages may hold bytes that are not UTF-8: replace them so the document stays valid.
+  nlohmann::json j = s;
+  return nlohmann::json::parse(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).get<std::string>();
+}
+
+static nlohmann::json strings(const std::vector<std::string>& v) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const std::string& s : v) a.push_back(valid_utf8(s));
+  return a;
+}
+
+void write_json(std::ostream& out, const Report& report) {
+  nlohmann::json doc;
+  doc["verdict"] = report.blocks() ? "block" : "allow";
+  nlohmann::json findings = nlohmann::json::array();
+  for (const Finding& f : report.findings) {
+    findings.push_back({{"rule", f.rule},
+                        {"severity", severity_name(f.severity)},
+                        {"commit", valid_utf8(f.commit)},
+                        {"area", f.area.empty() ? nlohmann::json(nullptr) : nlohmann::json(valid_utf8(f.area))},
+                        {"paths", strings(f.paths)},
+                        {"people", strings(f.people)},
+                        {"message", valid_utf8(f.message)},
+                        {"fix", valid_utf8(f.fix)}});
+  }
+  doc["findings"] = findings;
+  nlohmann::json areas = nlohmann::json::array();
+  for (const AreaStatus& a : report.areas) {
+    areas.push_back({{"change", valid_utf8(a.change)},
+                     {"area", valid_utf8(a.area)},
+                     {"paths", strings(a.paths)},
+                     {"requirement", a.requirement},
+                     {"approved_by", strings(a.approved_by)},
+                     {"discarded", strings(a.discarded)},
+                     {"missing", a.missing},
+                     {"satisfied", a.satisfied}});
+  }
+  doc["areas"] = areas;
+  doc["stats"] = {{"commits", report.commits}, {"paths", report.paths}};
+  out << doc.dump(2) << "\n";
+}
+
+}  // namespace laneguard

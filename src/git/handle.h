@@ -29,6 +29,22 @@ using IndexPtr = Handle<git_index, git_index_free>;
 using ConfigPtr = Handle<git_config, git_config_free>;
 using DiffPtr = Handle<git_diff, git_diff_free>;
 
+// Value types libgit2 fills in and the caller disposes of.
+struct OidArray {
+  git_oidarray value{};
+  OidArray() = default;
+  ~OidArray() { git_oidarray_free(&value); }
+  OidArray(const OidArray&) = delete;
+  OidArray& operator=(const OidArray&) = delete;
+};
+struct Buf {
+  git_buf value = GIT_BUF_INIT;
+  Buf() = default;
+  ~Buf() { git_buf_dispose(&value); }
+  Buf(const Buf&) = delete;
+  Buf& operator=(const Buf&) = delete;
+};
+
 // Keeps libgit2 initialised for the life of the process (construct one in main / test main).
 struct Library {
   Library() { git_libgit2_init(); }

@@ -1,10 +1,67 @@
-// PLACEHOLDER: replaced by the real command. Registers the subcommand so the binary links.
+// laneguard post-receive: records who first brought each commit to the server (the introducer
+// store, server/introducer_store.h), so that pushing a change under a colleague's name to a
+// feature branch first does not make its later approval by the same pusher count.
+#include <iostream>
+#include <unordered_set>
+
+#include "git/repository.h"
 #include "modes/modes.h"
+#include "server/append_file.h"
+#include "server/environment.h"
+#include "server/history.h"
+#include "server/introducer_store.h"
+#include "server/ref_update.h"
 #include "util/error.h"
+
 namespace laneguard {
-void register_post_receive(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("post-receive", "(not built yet)")->allow_extras();
-  cmd->callback([&exit_code] { throw UsageError("'post-receive' is not built yet"); });
-  (void)exit_code;
+namespace {
+
+using namespace server;
+
+// The refs have moved already: what no ref reached before is what the updated refs now reach
+// beyond their old tips and the current tips of every ref this push did not touch.
+std::vector<std::string> introduced_by(const git::Repository& repo, const std::vector<RefUpdate>& updates) {
+  std::unordered_set<std::string> updated;
+  for (const auto& u : updates) updated.insert(u.ref);
+  std::vector<std::string> hidden;
+  for (const auto& u : updates)
+    if (!u.creates())
+      if (auto c = peel_to_commit(repo, u.old_id); !c.empty()) hidden.push_back(c);
+  for (auto& tip : branch_and_other_tips_except(repo, updated)) hidden.push_back(std::move(tip));
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  for (const auto& u : updates) {
+    if (u.deletes()) continue;
+    std::string tip = peel_to_commit(repo, u.new_id);
+    if (tip.empty()) continue;
+    for (auto& id : repo.commits_between(tip, hidden))
+      if (seen.insert(id).second) out.push_back(std::move(id));
+  }
+  return out;
 }
+
+int run_post_receive(std::istream& in, std::ostream& err) {
+  try {
+    auto updates = parse_ref_updates(in);
+    Pusher pusher = pusher_from_env(process_env());
+    git::Repository repo = git::Repository::open_for_hook();
+    auto configured = repo.config_string("laneguard.introducers");
+    IntroducerStore store(configured && !configured->empty() ? resolve_against(repo.git_dir(), *configured)
+                                                             : IntroducerStore::default_path(repo.git_dir()));
+    store.record(introduced_by(repo, updates), pusher.username);
+    return kExitOk;
+  } catch (const std::exception& e) {
+    err << "laneguard: could not record who introduced the pushed commits: " << e.what() << "\n";
+    return kExitGit;
+  }
+}
+
+}  // namespace
+
+void register_post_receive(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("post-receive",
+                                 "server hook: record who first pushed each commit (ref updates on stdin)");
+  cmd->callback([&exit_code] { exit_code = run_post_receive(std::cin, std::cerr); });
+}
+
 }  // namespace laneguard

@@ -1,10 +1,171 @@
-// PLACEHOLDER: replaced by the real command. Registers the subcommand so the binary links.
+// laneguard pre-receive: the server gate (SPEC section 4). Reads "<old> <new> <ref>" lines, judges
+// what each update lands on a protected branch, prints findings for the pusher (git shows them as
+// `remote:` lines), appends the decision to the audit log and answers 0 (accept) or 1 (reject).
+// It fails closed: an unreadable agreement, a missing object, an internal error or the time
+// budget running out rejects a protected-branch push with a one-line reason (per on_error).
+#include <unistd.h>
+
+#include <atomic>
+#include <iostream>
+#include <sstream>
+
+#include "git/repository.h"
 #include "modes/modes.h"
+#include "report/report.h"
+#include "server/append_file.h"
+#include "server/audit_log.h"
+#include "server/budget.h"
+#include "server/environment.h"
+#include "server/gate.h"
+#include "server/introducer_store.h"
+#include "server/ref_update.h"
 #include "util/error.h"
+
 namespace laneguard {
-void register_pre_receive(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("pre-receive", "(not built yet)")->allow_extras();
-  cmd->callback([&exit_code] { throw UsageError("'pre-receive' is not built yet"); });
-  (void)exit_code;
+namespace {
+
+using namespace server;
+
+std::string introducer_store_path(const git::Repository& repo) {
+  auto configured = repo.config_string("laneguard.introducers");
+  if (configured && !configured->empty()) return resolve_against(repo.git_dir(), *configured);
+  return IntroducerStore::default_path(repo.git_dir());
 }
+
+double timeout_of(const git::Repository& repo, std::ostream& err) {
+  auto text = repo.config_string("laneguard.timeout");
+  if (!text) return kDefaultTimeoutSeconds;
+  if (auto t = parse_timeout(*text)) return *t;
+  err << "laneguard: ignoring git config laneguard.timeout = \"" << *text << "\" (not a number of seconds)\n";
+  return kDefaultTimeoutSeconds;
+}
+
+AuditEntry audit_entry(const std::vector<RefUpdate>& updates, const Pusher& pusher,
+                       const std::optional<std::string>& override_reason) {
+  AuditEntry e;
+  e.pusher = pusher.username;
+  e.pusher_source = pusher.source;
+  e.override_reason = override_reason;
+  for (const auto& u : updates) e.refs.push_back({u.ref, u.old_id, u.new_id, false, 0});
+  return e;
+}
+
+bool touches_branches(const std::vector<RefUpdate>& updates) {
+  for (const auto& u : updates)
+    if (u.branch()) return true;
+  return false;
+}
+
+// The one-line answer when the gate cannot decide.
+int fail_closed(std::ostream& err, const std::string& reason, OnError on_error) {
+  if (on_error == OnError::allow) {
+    err << "laneguard: warning: could not judge this push (" << reason << "); accepted because on_error = \"allow\"\n";
+    return kExitOk;
+  }
+  err << "laneguard: rejected: " << reason << "\n";
+  return kExitBlocked;
+}
+
+std::string closing_hint(const GateResult& r) {
+  if (!r.report.blocks()) return "";
+  if (r.override_people.empty() || r.override_accepted) return "";
+  std::string who;
+  for (std::size_t i = 0; i < r.override_people.size(); ++i) who += (i ? ", " : "") + r.override_people[i];
+  return "break glass (recorded): git push -o laneguard.override=\"INC-123: reason\" (allowed: " + who + ")";
+}
+
+int run_pre_receive(std::istream& in, std::ostream& err) {
+  const auto start = Budget::Clock::now();
+  EnvLookup env = process_env();
+  std::vector<RefUpdate> updates;
+  try {
+    updates = parse_ref_updates(in);
+  } catch (const std::exception& e) {
+    return fail_closed(err, e.what(), OnError::block);
+  }
+  Pusher pusher = pusher_from_env(env);
+  std::optional<std::string> override_reason = override_reason_of(push_options_from_env(env));
+  AuditEntry audit = audit_entry(updates, pusher, override_reason);
+  std::string audit_path;
+  std::atomic<bool> allow_on_error{false};
+
+  try {
+    git::Repository repo = git::Repository::open_for_hook();
+    audit_path = audit_log_path(repo);
+    Budget budget(timeout_of(repo, err), start);
+    // A step that hangs past the deadline (a huge object, a stuck subprocess): answer anyway.
+    Watchdog watchdog(budget.deadline(), std::chrono::milliseconds(300), [&] {
+      std::ostringstream line;
+      line << "the push is too large to judge within the " << budget.seconds()
+           << " s time budget (git config laneguard.timeout)";
+      AuditEntry timed_out = audit;
+      timed_out.error = line.str();
+      timed_out.accepted = allow_on_error.load();
+      try { append_audit(audit_path, timed_out); } catch (...) {}
+      int rc = fail_closed(std::cerr, line.str(), allow_on_error.load() ? OnError::allow : OnError::block);
+      std::cerr.flush();
+      ::_exit(rc);
+    });
+    IntroducerStore store(introducer_store_path(repo));
+    GateResult result = judge_push(repo, {updates, pusher, override_reason}, store, budget);
+    allow_on_error = result.on_error == OnError::allow;
+
+    if (result.any_protected) {
+      ReportOptions options;
+      options.title = "laneguard pre-receive";
+      options.hint = closing_hint(result);
+      if (!result.report.findings.empty()) write_report(err, result.report, Format::text, options);
+      for (const auto& note : result.notes) err << "laneguard: " << note << "\n";
+      audit.accepted = result.accepted();
+      audit.findings = result.report.findings;
+      audit.override_accepted = result.override_accepted;
+      for (std::size_t i = 0; i < result.refs.size() && i < audit.refs.size(); ++i) {
+        audit.refs[i].is_protected = result.refs[i].is_protected;
+        audit.refs[i].commits = result.refs[i].judged.size();
+        audit.commits.insert(audit.commits.end(), result.refs[i].judged.begin(), result.refs[i].judged.end());
+      }
+      // The decision is on disk before the hook answers; no record, no acceptance.
+      try {
+        append_audit(audit_path, audit);
+      } catch (const std::exception& e) {
+        return fail_closed(err, std::string("cannot write the audit log: ") + e.what(), result.on_error);
+      }
+    }
+    if (!result.accepted()) {
+      err << "laneguard: push rejected by the working agreement";
+      if (result.report.commits) err << " (" << result.report.commits << " commit(s) judged)";
+      err << "\n";
+      return kExitBlocked;
+    }
+    // Who first brought each commit here; post-receive records it too, where the platform runs it.
+    try {
+      store.record(result.introduced, pusher.username);
+    } catch (const std::exception& e) {
+      err << "laneguard: warning: could not record who introduced the pushed commits: " << e.what() << "\n";
+    }
+    return kExitOk;
+  } catch (const std::exception& e) {
+    std::string reason = e.what();
+    OnError on_error = allow_on_error.load() ? OnError::allow : OnError::block;
+    if (!touches_branches(updates)) {
+      err << "laneguard: warning: " << reason << "\n";
+      return kExitOk;  // tags and other refs pass
+    }
+    audit.error = reason;
+    audit.accepted = on_error == OnError::allow;
+    if (!audit_path.empty()) {
+      try { append_audit(audit_path, audit); } catch (...) {}
+    }
+    return fail_closed(err, reason, on_error);
+  }
+}
+
+}  // namespace
+
+void register_pre_receive(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("pre-receive",
+                                 "server hook: judge what a push lands on protected branches (ref updates on stdin)");
+  cmd->callback([&exit_code] { exit_code = run_pre_receive(std::cin, std::cerr); });
+}
+
 }  // namespace laneguard

@@ -1,0 +1,42 @@
+// The audit log: one JSON line per decision on a protected ref (git config `laneguard.auditLog`,
+// else GIT_DIR/laneguard/audit.log), appended durably (server/append_file.h).
+//
+// {"time":"2025-01-31T12:00:00Z","pusher":"erin","pusher_source":"GL_USERNAME",
+//  "refs":[{"ref":"refs/heads/main","old":"...","new":"...","protected":true,"commits":3}],
+//  "commits":["<40 hex>",...],"verdict":"accept"|"reject","error":"...",
+//  "override":{"reason":"INC-123: ...","by":"erin","accepted":true}|null,
+//  "findings":[{"rule":...,"severity":...,"commit":...,"area":...,"paths":[...],"people":[...],"message":...}]}
+#pragma once
+#include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "git/repository.h"
+
+namespace laneguard::server {
+
+struct AuditRef {
+  std::string ref, old_id, new_id;
+  bool is_protected = false;
+  std::size_t commits = 0;
+};
+
+struct AuditEntry {
+  std::time_t time = std::time(nullptr);
+  std::string pusher, pusher_source;
+  std::vector<AuditRef> refs;
+  std::vector<std::string> commits;  // judged
+  bool accepted = false;
+  std::string error;                 // the gate could not decide: why
+  std::optional<std::string> override_reason;
+  bool override_accepted = false;
+  std::vector<Finding> findings;
+};
+
+std::string audit_json_line(const AuditEntry& entry);  // one line, ending in "\n"
+std::string audit_log_path(const git::Repository& repo);
+void append_audit(const std::string& path, const AuditEntry& entry);
+
+}  // namespace laneguard::server

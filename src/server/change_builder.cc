@@ -1,0 +1,59 @@
+#include "server/change_builder.h"
+
+#include "facts/identity.h"
+
+namespace laneguard::server {
+namespace {
+
+Identity identity_of(const Person& person) {
+  Identity id;
+  id.name = person.key;
+  if (!person.emails.empty()) id.email = person.emails.front();
+  if (!person.usernames.empty()) id.username = person.usernames.front();
+  return id;
+}
+
+}  // namespace
+
+Change build_server_change(const Agreement& agreement, ServerChangeInput input) {
+  Change change;
+  change.id = input.commit.id;
+  if (input.introducer && !input.introducer->empty()) {
+    Identity who;
+    who.username = *input.introducer;
+    change.extra_authors.push_back({who, ExtraAuthorRole::introducer});
+  }
+  if (!input.pusher.empty()) {
+    Approval a;
+    a.who.username = input.pusher;
+    a.source = ApprovalSource::pusher;
+    a.authenticated = true;
+    a.note = "pushed by " + input.pusher;
+    change.approvals.push_back(std::move(a));
+  }
+  for (const SignedApproval& s : input.signatures) {
+    if (!s.signer) continue;
+    Approval a;
+    a.who = identity_of(*s.signer);
+    a.source = ApprovalSource::signature;
+    a.authenticated = true;
+    a.note = std::string(s.merge ? "signed merge " : "signed commit ") + s.commit.substr(0, 12);
+    change.approvals.push_back(std::move(a));
+  }
+  for (const Trailer& t : input.commit.trailers) {
+    bool is_approval = false;
+    for (const auto& key : agreement.review.approval_trailers) is_approval = is_approval || trailer_key_is(t, key);
+    if (!is_approval) continue;
+    Approval a;
+    if (auto id = parse_identity(t.value)) a.who = *id;
+    else a.who.name = t.value;
+    a.source = ApprovalSource::trailer;
+    a.authenticated = false;
+    a.note = t.key + " trailer";
+    change.approvals.push_back(std::move(a));
+  }
+  change.commits.push_back(std::move(input.commit));
+  return change;
+}
+
+}  // namespace laneguard::server

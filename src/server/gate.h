@@ -1,0 +1,52 @@
+// The server gate (SPEC section 4): judges every commit a push lands on a protected branch with
+// the agreement from before the push, trusting only the authenticated pusher and verified
+// signatures. Pure of output: the pre-receive mode prints, audits and answers.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "agreement/agreement.h"
+#include "core/finding.h"
+#include "git/repository.h"
+#include "server/budget.h"
+#include "server/environment.h"
+#include "server/introducer_store.h"
+#include "server/ref_update.h"
+
+namespace laneguard::server {
+
+struct GateInput {
+  std::vector<RefUpdate> updates;
+  Pusher pusher;
+  std::optional<std::string> override_reason;
+};
+
+struct RefJudgement {
+  RefUpdate update;
+  bool is_protected = false;
+  std::vector<std::string> judged;  // the commits the update lands, newest first
+  std::string agreement;            // the agreement's source
+};
+
+struct GateResult {
+  Report report;
+  std::vector<RefJudgement> refs;
+  std::vector<std::string> introduced;  // commits no ref reached before the push (all refs)
+  std::vector<std::string> notes;       // lines for the pusher beyond the findings
+  bool any_protected = false;
+  OnError on_error = OnError::block;    // the gate agreement's, block when unreadable
+  std::vector<std::string> override_people;  // usernames (else keys) of who may break glass
+  bool override_accepted = false;
+  bool accepted() const { return !report.blocks(); }
+};
+
+// Throws on an internal error, a missing object or BudgetExceeded: the caller fails closed.
+GateResult judge_push(const git::Repository& repo, const GateInput& input, const IntroducerStore& store,
+                      const Budget& budget);
+
+// Commits no ref reached before the push, for every update that creates or moves a ref.
+std::vector<std::string> commits_new_to_server(const git::Repository& repo, const std::vector<RefUpdate>& updates,
+                                               const std::vector<std::string>& tips_before);
+
+}  // namespace laneguard::server

@@ -1,10 +1,69 @@
-// PLACEHOLDER: replaced by the real command. Registers the subcommand so the binary links.
+// laneguard check [--agreement FILE] [--format F] [RANGE...]: audit the commits of a revision range.
+#include <unistd.h>
+
+#include <iostream>
+#include <optional>
+#include <set>
+
+#include "agreement/locate.h"
+#include "core/evaluate.h"
+#include "facts/approvals.h"
+#include "git/repository.h"
 #include "modes/modes.h"
-#include "util/error.h"
+#include "report/report.h"
+
 namespace laneguard {
-void register_check(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("check", "(not built yet)")->allow_extras();
-  cmd->callback([&exit_code] { throw UsageError("'check' is not built yet"); });
-  (void)exit_code;
+namespace {
+
+struct CheckOptions {
+  std::string agreement_path;
+  std::string format = "text";
+  std::vector<std::string> ranges;
+};
+
+int run_check(const CheckOptions& opt) {
+  Format format = parse_format(opt.format);
+  git::Repository repo = git::Repository::discover(".");
+  Agreement agreement = load_agreement_for_worktree(
+      opt.agreement_path.empty() ? std::nullopt : std::optional<std::string>(opt.agreement_path));
+
+  Report report;
+  std::set<std::string> paths;
+  Context context{.trust_claims = true, .where = Context::Where::check};
+  for (const std::string& id : repo.rev_list(opt.ranges)) {
+    Change change;
+    change.id = id;
+    change.commits.push_back(repo.commit_facts(id));
+    const CommitFacts& c = change.commits.back();
+    change.approvals = trailer_approvals(c, agreement.review);
+    paths.insert(c.paths.begin(), c.paths.end());
+    Judgement j = evaluate(agreement, change, context);
+    if (!j.findings.empty())
+      report.titles.emplace_back(id, c.subject + " (" + c.author.display() + ")");
+    for (Finding& f : j.findings) report.findings.push_back(std::move(f));
+    for (AreaStatus& a : j.areas) report.areas.push_back(std::move(a));
+    ++report.commits;
+  }
+  report.paths = paths.size();
+
+  ReportOptions ro;
+  ro.title = "laneguard check";
+  ro.color = format == Format::text && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+  ro.hint = "agreement: " + agreement.source;
+  write_report(std::cout, report, format, ro);
+  std::cout.flush();
+  return report.blocks() ? kExitBlocked : kExitOk;
 }
+
+}  // namespace
+
+void register_check(CLI::App& app, int& exit_code) {
+  auto opt = std::make_shared<CheckOptions>();
+  CLI::App* cmd = app.add_subcommand("check", "Judge the commits of a revision range (audit; trailers taken as stated)");
+  cmd->add_option("--agreement", opt->agreement_path, "Agreement file (default: .laneguard.toml at the repository root, else the embedded default)");
+  cmd->add_option("--format", opt->format, "text, json, sarif, github or markdown")->capture_default_str();
+  cmd->add_option("range", opt->ranges, "Git revision ranges (A..B, B ^A, main); default HEAD");
+  cmd->callback([opt, &exit_code] { exit_code = run_check(*opt); });
+}
+
 }  // namespace laneguard

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# laneguard installer: installs missing build dependencies (Debian/Ubuntu, apt), builds Release,
+# installs the binary and the hook shims, and shows laneguard working on the embedded default agreement.
+#
+#   ./install.sh                     dependencies, build, install to PREFIX, then the main job
+#   ./install.sh --test              dependencies, build, and the whole test suite (what CI runs)
+#   ./install.sh --prefix ~/.local   install under a user prefix (no root needed)
+#   ./install.sh --server REPO       also install the server hooks into a bare repository
+#   ./install.sh --hooks REPO        also install the local hooks into a working repository
+#   ./install.sh --no-deps           do not touch system packages
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+build_dir="$here/build"
+if [ "$(id -u)" = 0 ]; then prefix=/usr/local; else prefix="$HOME/.local"; fi
+mode=install
+deps=1
+server_repo=""
+hooks_repo=""
+jobs=$(nproc 2>/dev/null || echo 2)
+
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --test) mode=test ;;
+    --prefix) prefix=${2:?--prefix needs a directory}; shift ;;
+    --prefix=*) prefix=${1#--prefix=} ;;
+    --server) server_repo=${2:?--server needs a repository}; shift ;;
+    --hooks) hooks_repo=${2:?--hooks needs a repository}; shift ;;
+    --no-deps) deps=0 ;;
+    --build-dir) build_dir=${2:?}; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "install.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+say() { printf '==> %s\n' "$*"; }
+
+# Debian packages: build dependencies, plus what the test suite drives (git, ssh-keygen, pre-commit).
+packages=(git cmake g++ make pkg-config libgit2-dev libtomlplusplus-dev libcli11-dev doctest-dev
+          nlohmann-json3-dev openssh-client)
+[ "$mode" = test ] && packages+=(pre-commit)
+
+install_deps() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && { say "dependencies present"; return; }
+  if ! command -v apt-get >/dev/null; then
+    echo "install.sh: missing packages (${missing[*]}) and no apt-get: install them by hand" >&2; exit 3
+  fi
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { echo "install.sh: need root (or sudo) to install: ${missing[*]}" >&2; exit 3; }
+    sudo=sudo
+  fi
+  say "installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+[ "$deps" = 1 ] && install_deps
+
+say "building (Release) in $build_dir"
+cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
+cmake --build "$build_dir" -j "$jobs"
+
+if [ "$mode" = test ]; then
+  say "running the test suite"
+  ctest --test-dir "$build_dir" --output-on-failure -j "$jobs"
+  exit $?
+fi
+
+say "installing into $prefix"
+cmake --install "$build_dir" >/dev/null
+bin="$prefix/bin/laneguard"
+"$bin" --version
+
+if [ -n "$server_repo" ]; then say "server hooks into $server_repo"; "$bin" install --server "$server_repo"; fi
+if [ -n "$hooks_repo" ]; then say "local hooks into $hooks_repo"; (cd "$hooks_repo" && "$bin" install); fi
+
+# The main job on the embedded default agreement: lint it, then judge this repository's history.
+say "laneguard lint (the embedded default agreement)"
+(cd "$here" && "$bin" lint)
+say "laneguard check on this repository's history, under the embedded default agreement"
+if git -C "$here" rev-parse --verify -q HEAD >/dev/null; then
+  (cd "$here" && "$bin" check HEAD) && status=0 || status=$?
+  [ "$status" -le 1 ] || exit "$status"
+else
+  say "(no history here to check)"
+fi
+case ":$PATH:" in *":$prefix/bin:"*) ;; *) say "add $prefix/bin to your PATH" ;; esac

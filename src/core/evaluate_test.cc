@@ -1,0 +1,273 @@
+// The evaluator is pure: these tests build facts by hand and judge them under a real agreement text.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "core/evaluate.h"
+
+using namespace laneguard;
+
+namespace {
+
+const char* kAgreement = R"(
+version = 1
+[agreement]
+name = "Checkout team"
+protected_branches = ["main"]
+[people.pat]
+emails = ["pat@acme.test"]
+usernames = ["pat"]
+[people.erin]
+emails = ["erin@acme.test"]
+usernames = ["erin"]
+[people.eli]
+emails = ["eli@acme.test"]
+usernames = ["eli"]
+[people.quinn]
+emails = ["quinn@acme.test"]
+usernames = ["quinn"]
+[lanes.pm]
+members = ["pat", "quinn"]
+owns = ["prototypes/**"]
+[lanes.engineering]
+members = ["erin", "eli"]
+owns = ["**"]
+outsider_approvals = 1
+[[protected]]
+name = "authentication"
+paths = ["src/auth/**", "**/session*"]
+owners = ["engineering"]
+approvals = 1
+ai = "label"
+ai_approvals = 2
+[[protected]]
+name = "secrets"
+paths = ["secrets/**"]
+owners = ["engineering"]
+ai = "forbid"
+[[protected]]
+name = "shared"
+paths = ["AGENTS.md"]
+owners = ["pm", "engineering"]
+approvals = 1
+[override]
+people = ["erin"]
+)";
+
+const Agreement& agreement() {
+  static Agreement a = parse_agreement(kAgreement, "test.toml");
+  return a;
+}
+
+Identity id(const std::string& name, const std::string& email) { return Identity{name, email, ""}; }
+Identity pat() { return id("Pat", "pat@acme.test"); }
+Identity erin() { return id("Erin", "ERIN@acme.test"); }
+Identity eli() { return id("Eli", "eli@acme.test"); }
+
+CommitFacts commit(const std::string& sha, Identity author, std::vector<std::string> paths,
+                   std::vector<Trailer> trailers = {}) {
+  CommitFacts c;
+  c.id = sha;
+  c.subject = "change";
+  c.author = author;
+  c.committer = author;
+  c.paths = std::move(paths);
+  c.trailers = trailers;
+  c.message = "change\n";
+  if (!trailers.empty()) {
+    c.message += "\n";
+    for (const Trailer& t : trailers) {
+      c.message += t.key + ": " + t.value + "\n";
+      if (trailer_key_is(t, "Co-authored-by"))
+        if (auto who = parse_identity(t.value)) c.co_authors.push_back(*who);
+    }
+  }
+  return c;
+}
+
+Approval trailer_approval(Identity who) { return Approval{who, ApprovalSource::trailer, false, ""}; }
+Approval pusher_approval(const std::string& username) {
+  Identity who;
+  who.username = username;
+  return Approval{who, ApprovalSource::pusher, true, ""};
+}
+
+Change change_of(CommitFacts c, std::vector<Approval> approvals = {}) {
+  Change ch;
+  ch.id = c.id;
+  ch.commits.push_back(std::move(c));
+  ch.approvals = std::move(approvals);
+  return ch;
+}
+
+std::vector<std::string> rules(const Judgement& j) {
+  std::vector<std::string> r;
+  for (const Finding& f : j.findings) r.push_back(f.rule);
+  std::sort(r.begin(), r.end());
+  return r;
+}
+
+const Finding* find(const Judgement& j, const std::string& rule) {
+  for (const Finding& f : j.findings)
+    if (f.rule == rule) return &f;
+  return nullptr;
+}
+
+const Context kCheck{true, Context::Where::check};
+const Context kServer{false, Context::Where::server};
+
+}  // namespace
+
+TEST_CASE("evaluate: a protected change without approval is missing-approval, with the approver named") {
+  Judgement j = evaluate(agreement(), change_of(commit("c1", erin(), {"src/auth/login.py"})), kCheck);
+  REQUIRE(rules(j) == std::vector<std::string>{"missing-approval"});
+  const Finding& f = j.findings[0];
+  CHECK(f.severity == Severity::block);
+  CHECK(f.area == "authentication");
+  CHECK(f.paths == std::vector<std::string>{"src/auth/login.py"});
+  CHECK(f.people == std::vector<std::string>{"erin"});
+  CHECK(f.fix.find("eli") != std::string::npos);
+  CHECK(f.fix.find("Reviewed-by: eli <eli@acme.test>") != std::string::npos);
+  REQUIRE(j.areas.size() == 1);
+  CHECK_FALSE(j.areas[0].satisfied);
+  CHECK(j.areas[0].missing == "1 more approval from engineering");
+}
+
+TEST_CASE("evaluate: an approval from another lane member satisfies the area") {
+  Judgement j = evaluate(agreement(), change_of(commit("c1", erin(), {"src/auth/login.py"}), {trailer_approval(eli())}), kCheck);
+  CHECK(j.findings.empty());
+  REQUIRE(j.areas.size() == 1);
+  CHECK(j.areas[0].satisfied);
+  CHECK(j.areas[0].approved_by == std::vector<std::string>{"eli"});
+}
+
+TEST_CASE("evaluate: the author's own approval is self-approval, matched case-insensitively by email") {
+  Judgement j = evaluate(agreement(), change_of(commit("c1", erin(), {"src/auth/x"}), {trailer_approval(id("E", "erin@ACME.test"))}), kCheck);
+  REQUIRE(rules(j) == std::vector<std::string>{"self-approval"});
+  CHECK(j.findings[0].message.find("erin is an author") != std::string::npos);
+}
+
+TEST_CASE("evaluate: a co-author's approval is a self-approval too") {
+  CommitFacts c = commit("c1", pat(), {"src/auth/x"}, {{"Co-authored-by", "Erin <erin@acme.test>"}});
+  Judgement j = evaluate(agreement(), change_of(c, {trailer_approval(erin())}), kCheck);
+  CHECK(find(j, "self-approval") != nullptr);
+}
+
+TEST_CASE("evaluate: an approval from outside the owning lane or unknown to the agreement does not count") {
+  Judgement j = evaluate(agreement(), change_of(commit("c1", erin(), {"src/auth/x"}),
+                                                {trailer_approval(id("Q", "quinn@acme.test")), trailer_approval(id("X", "x@evil.test"))}),
+                         kCheck);
+  REQUIRE(rules(j) == std::vector<std::string>{"missing-approval"});
+  CHECK(j.areas[0].discarded.size() == 2);
+}
+
+TEST_CASE("evaluate: on the server a trailer is a claim: unverified-approval and the requirement stays unmet") {
+  Judgement j = evaluate(agreement(), change_of(commit("c1", erin(), {"src/auth/x"}), {trailer_approval(eli())}), kServer);
+  CHECK(rules(j) == std::vector<std::string>{"missing-approval", "unverified-approval"});
+  CHECK(find(j, "unverified-approval")->severity == Severity::warn);
+  CHECK(find(j, "missing-approval")->fix.find("push") != std::string::npos);
+}
+
+TEST_CASE("evaluate: the authenticated pusher approves unless they introduced the commit") {
+  Change ch = change_of(commit("c1", pat(), {"src/auth/x"}), {pusher_approval("erin")});
+  CHECK(evaluate(agreement(), ch, kServer).findings.empty());
+  Identity intro;
+  intro.username = "erin";
+  ch.extra_authors.push_back({intro, ExtraAuthorRole::introducer});
+  Judgement j = evaluate(agreement(), ch, kServer);
+  CHECK(find(j, "self-approval") != nullptr);
+}
+
+TEST_CASE("evaluate: AI markers without a label are unlabeled-ai; a label raises the approvals needed") {
+  CommitFacts marked = commit("c1", erin(), {"src/auth/x"}, {{"Co-Authored-By", "Claude <noreply@anthropic.com>"}});
+  Judgement j = evaluate(agreement(), change_of(marked, {trailer_approval(eli())}), kCheck);
+  REQUIRE(find(j, "unlabeled-ai") != nullptr);
+  CHECK(find(j, "unlabeled-ai")->fix.find("Assisted-by: Claude:") != std::string::npos);
+  CHECK(find(j, "unlabeled-ai")->commit == "c1");
+
+  CommitFacts labelled = commit("c2", erin(), {"src/auth/x"},
+                                {{"Assisted-by", "Claude:opus-4"}, {"Co-Authored-By", "Claude <noreply@anthropic.com>"}});
+  j = evaluate(agreement(), change_of(labelled, {trailer_approval(eli())}), kCheck);
+  CHECK(rules(j) == std::vector<std::string>{"missing-approval"});  // 2 needed when AI-assisted
+  Approval pat_ok = trailer_approval(pat());
+  j = evaluate(agreement(), change_of(labelled, {trailer_approval(eli()), pat_ok}), kCheck);
+  CHECK(find(j, "missing-approval") != nullptr);  // pat is not in engineering
+}
+
+TEST_CASE("evaluate: 'AI-Assisted: none' does not label a change that shows AI markers") {
+  CommitFacts c = commit("c1", erin(), {"src/auth/x"}, {{"AI-Assisted", "none"}, {"Co-authored-by", "Claude <noreply@anthropic.com>"}});
+  CHECK(find(evaluate(agreement(), change_of(c, {trailer_approval(eli())}), kCheck), "unlabeled-ai") != nullptr);
+}
+
+TEST_CASE("evaluate: AI in an ai=forbid area is ai-forbidden, labelled or not") {
+  CommitFacts c = commit("c1", erin(), {"secrets/key.txt"}, {{"Assisted-by", "Claude:opus-4"}});
+  CHECK(find(evaluate(agreement(), change_of(c, {trailer_approval(eli())}), kCheck), "ai-forbidden") != nullptr);
+}
+
+TEST_CASE("evaluate: lane-crossing when a non-member changes a lane's path, satisfied by a member's approval") {
+  Judgement j = evaluate(agreement(), change_of(commit("c1", pat(), {"src/app.py"})), kCheck);
+  REQUIRE(rules(j) == std::vector<std::string>{"lane-crossing"});
+  CHECK(j.findings[0].area == "lane engineering");
+  CHECK(evaluate(agreement(), change_of(commit("c1", pat(), {"src/app.py"}), {trailer_approval(eli())}), kCheck).findings.empty());
+  CHECK(evaluate(agreement(), change_of(commit("c1", erin(), {"src/app.py"})), kCheck).findings.empty());
+  CHECK(evaluate(agreement(), change_of(commit("c1", pat(), {"prototypes/a.py"})), kCheck).findings.empty());
+}
+
+TEST_CASE("evaluate: several owner lanes need one approval from each") {
+  Judgement j = evaluate(agreement(), change_of(commit("c1", erin(), {"AGENTS.md"}), {trailer_approval(eli())}), kCheck);
+  REQUIRE(find(j, "missing-approval") != nullptr);
+  CHECK(j.areas[0].missing == "1 more approval from pm");
+  j = evaluate(agreement(), change_of(commit("c1", erin(), {"AGENTS.md"}), {trailer_approval(eli()), trailer_approval(pat())}), kCheck);
+  CHECK(j.findings.empty());
+}
+
+TEST_CASE("evaluate: a merge is judged on its own changes, not on what its side branch brought in") {
+  CommitFacts m = commit("m1", erin(), {"src/auth/x", "src/auth/y"});
+  m.parents = {"p1", "p2"};
+  m.brought_in = {"src/auth/x", "src/auth/y"};
+  CHECK(evaluate(agreement(), change_of(m), kCheck).findings.empty());
+  m.brought_in = {"src/auth/x"};  // an evil merge: y matches neither parent
+  Judgement j = evaluate(agreement(), change_of(m), kCheck);
+  REQUIRE(find(j, "missing-approval") != nullptr);
+  CHECK(find(j, "missing-approval")->paths == std::vector<std::string>{"src/auth/y"});
+}
+
+TEST_CASE("evaluate: a pull request label counts as an AI label") {
+  CommitFacts c = commit("c1", erin(), {"src/auth/x"}, {{"Co-authored-by", "Claude <noreply@anthropic.com>"}});
+  Change ch = change_of(c, {});
+  ch.id = "pull request #7";
+  ch.pr_labels = {"AI-Assisted"};
+  Judgement j = evaluate(agreement(), ch, Context{false, Context::Where::ci});
+  CHECK(find(j, "unlabeled-ai") == nullptr);
+  REQUIRE(find(j, "missing-approval") != nullptr);
+  CHECK(find(j, "missing-approval")->commit == "pull request #7");
+  CHECK(find(j, "missing-approval")->fix.find("approve the pull request") != std::string::npos);
+}
+
+TEST_CASE("evaluate: require_declaration asks every protected commit to declare AI help") {
+  Agreement a = parse_agreement(std::string(kAgreement) + "[ai]\nrequire_declaration = true\n", "t.toml");
+  CommitFacts c = commit("c1", erin(), {"src/auth/x"});
+  CHECK(find(evaluate(a, change_of(c, {trailer_approval(eli())}), kCheck), "missing-ai-declaration") != nullptr);
+  c = commit("c1", erin(), {"src/auth/x"}, {{"AI-Assisted", "none"}});
+  CHECK(evaluate(a, change_of(c, {trailer_approval(eli())}), kCheck).findings.empty());
+  c = commit("c1", erin(), {"docs/x.md"});  // not protected
+  CHECK(find(evaluate(a, change_of(c), kCheck), "missing-ai-declaration") == nullptr);
+}
+
+TEST_CASE("apply_override: allowed people with a reason downgrade blocks; others are refused") {
+  std::vector<Finding> f = evaluate(agreement(), change_of(commit("c1", pat(), {"src/auth/x"})), kServer).findings;
+  auto allowed = f;
+  apply_override(agreement(), "erin", "INC-123: outage", allowed);
+  CHECK(std::none_of(allowed.begin(), allowed.end(), [](const Finding& x) { return x.severity == Severity::block; }));
+  CHECK(allowed.back().rule == "override");
+  CHECK(allowed.back().severity == Severity::notice);
+  CHECK(allowed.back().message.find("INC-123") != std::string::npos);
+
+  auto refused = f;
+  apply_override(agreement(), "pat", "INC-1: because", refused);
+  CHECK(refused.back().rule == "override");
+  CHECK(refused.back().severity == Severity::block);
+  auto no_reason = f;
+  apply_override(agreement(), "erin", "  ", no_reason);
+  CHECK(no_reason.back().severity == Severity::block);
+}

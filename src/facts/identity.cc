@@ -1,11 +1,71 @@
-// PLACEHOLDER until this part is built: every function throws. Replace the whole file.
+// Identities as git writes them ("Name <email>") and their resolution to the agreement's people.
 #include "facts/identity.h"
-#include <stdexcept>
-#define LG_TODO throw std::logic_error(std::string("not built yet: ") + __func__)
+
+#include "agreement/agreement.h"
+
 namespace laneguard {
-std::string Identity::display() const { LG_TODO; }
-std::optional<Identity> parse_identity(std::string_view) { LG_TODO; }
-const Person* resolve_person(const Agreement&, const Identity&) { LG_TODO; }
-bool iequals(std::string_view, std::string_view) { LG_TODO; }
-std::string to_lower(std::string_view) { LG_TODO; }
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Trimmed, with every run of whitespace inside collapsed to one space.
+std::string squeeze(std::string_view s) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : s) {
+    if (is_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace
+
+std::string Identity::display() const {
+  if (!email.empty()) return name.empty() ? "<" + email + ">" : name + " <" + email + ">";
+  if (!username.empty()) return username;
+  return name;
+}
+
+std::optional<Identity> parse_identity(std::string_view text) {
+  std::size_t lt = text.find('<');
+  if (lt == std::string_view::npos) return std::nullopt;
+  std::size_t gt = text.find('>', lt + 1);
+  if (gt == std::string_view::npos) return std::nullopt;
+  Identity identity;
+  identity.name = squeeze(text.substr(0, lt));
+  identity.email = squeeze(text.substr(lt + 1, gt - lt - 1));
+  if (identity.email.find(' ') != std::string::npos) return std::nullopt;  // not an address
+  if (identity.name.empty() && identity.email.empty()) return std::nullopt;
+  return identity;
+}
+
+const Person* resolve_person(const Agreement& agreement, const Identity& identity) {
+  if (!identity.email.empty())
+    if (const Person* p = agreement.person_by_email(identity.email)) return p;
+  if (!identity.username.empty())
+    if (const Person* p = agreement.person_by_username(identity.username)) return p;
+  return nullptr;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+
 }  // namespace laneguard

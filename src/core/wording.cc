@@ -65,9 +65,9 @@ std::string approval_fix(Context::Where where, const std::vector<std::string>& a
                          const Agreement& agreement) {
   std::string who;
   if (approvers.empty()) {
-    return "Nobody can approve this yet: " + lane_list(lanes) +
-           " has no member who is not an author of the change. List the lane's members under [lanes.*] "
-           "members in " + agreement.source + ", or have someone else in the lane review it.";
+    return "Nobody else can approve this: every member of " + lane_list(lanes) +
+           " is an author of the change or has already approved it. Add members to the lane in " +
+           agreement.source + ", or split the change so that someone who did not write it can review it.";
   }
   std::string names = join_words(approvers, "or");
   std::string not_authors = authors.empty() ? "" : " (not " + join_words(authors, "or") + ")";

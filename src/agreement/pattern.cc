@@ -1,8 +1,143 @@
-// PLACEHOLDER until this part is built: every function throws. Replace the whole file.
+// PathPattern::matches: runs the compiled pattern (pattern_compile.cc) against one path.
+// No allocation and no parsing here: it runs for every path of every commit.
+#include <array>
+
 #include "agreement/pattern.h"
-#include <stdexcept>
-#define LG_TODO throw std::logic_error(std::string("not built yet: ") + __func__)
+
 namespace laneguard {
-PathPattern PathPattern::compile(std::string_view, bool) { LG_TODO; }
-bool PathPattern::matches(std::string_view) const { LG_TODO; }
+namespace {
+
+constexpr std::array<unsigned char, 256> make_fold_table() {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  return t;
+}
+constexpr std::array<unsigned char, 256> kFold = make_fold_table();
+
+constexpr size_t npos = std::string_view::npos;
+
+}  // namespace
+
+// `folded` comes from the pattern (already lower-cased when case-insensitive).
+bool PathPattern::equal(std::string_view folded, std::string_view text) const {
+  if (folded.size() != text.size()) return false;
+  if (case_sensitive_) return folded == text;
+  for (size_t i = 0; i < text.size(); ++i)
+    if (kFold[static_cast<unsigned char>(text[i])] != static_cast<unsigned char>(folded[i])) return false;
+  return true;
+}
+
+// Wildcard match inside one component (no '/'): the classic single-star backtracking,
+// linear for practical patterns.
+bool PathPattern::glob_matches(const std::vector<Token>& tokens, std::string_view text) const {
+  const size_t m = tokens.size(), n = text.size();
+  size_t p = 0, t = 0, star_p = npos, star_t = 0;
+  while (t < n) {
+    if (p < m) {
+      const Token& tok = tokens[p];
+      unsigned char c = static_cast<unsigned char>(text[t]);
+      if (tok.kind == Token::star) {
+        star_p = ++p;
+        star_t = t;
+        continue;
+      }
+      bool ok = tok.kind == Token::any_char ||
+                (tok.kind == Token::literal && (case_sensitive_ ? c : kFold[c]) == tok.ch) ||
+                (tok.kind == Token::char_class && classes_[tok.klass].has(c));
+      if (ok) {
+        ++p;
+        ++t;
+        continue;
+      }
+    }
+    if (star_p == npos) return false;
+    p = star_p;
+    t = ++star_t;
+  }
+  while (p < m && tokens[p].kind == Token::star) ++p;
+  return p == m;
+}
+
+bool PathPattern::segment_matches(const Segment& seg, std::string_view c) const {
+  switch (seg.kind) {
+    case Segment::literal:
+      return equal(seg.text, c);
+    case Segment::any:
+      return !c.empty();
+    case Segment::prefix:
+      return c.size() >= seg.text.size() && equal(seg.text, c.substr(0, seg.text.size()));
+    case Segment::suffix:
+      return c.size() >= seg.text.size() && equal(seg.text, c.substr(c.size() - seg.text.size()));
+    case Segment::glob:
+      return glob_matches(seg.tokens, c);
+    case Segment::globstar:
+      return true;
+  }
+  return false;
+}
+
+// No '/' in the pattern: the segment against every component. A directory component that
+// matches covers the path; the last component (the path itself) only when not dir-only.
+bool PathPattern::match_basename(std::string_view path) const {
+  const Segment& seg = segments_.front();
+  size_t pos = 0;
+  while (true) {
+    size_t end = path.find('/', pos);
+    if (end == npos) return !dir_only_ && segment_matches(seg, path.substr(pos));
+    if (segment_matches(seg, path.substr(pos, end - pos))) return true;
+    pos = end + 1;
+  }
+}
+
+// Anchored pattern with `**` or wildcards: match the segments against the path's leading
+// components; `**` takes zero or more components (single-star backtracking over components,
+// correct because every other segment takes exactly one). Once every segment has matched,
+// the rest of the path lies below a matched directory (or there is no rest: a file, which a
+// dir-only pattern does not match).
+bool PathPattern::match_general(std::string_view path) const {
+  const size_t n = path.size(), m = segments_.size();
+  size_t si = 0, pos = 0;  // pos > n: every component consumed
+  size_t star_si = npos, star_pos = 0;
+  while (true) {
+    if (si == m) {
+      if (pos <= n || !dir_only_) return true;
+    } else if (segments_[si].kind == Segment::globstar) {
+      star_si = ++si;
+      star_pos = pos;
+      continue;
+    } else if (pos <= n) {
+      size_t end = path.find('/', pos);
+      if (end == npos) end = n;
+      if (segment_matches(segments_[si], path.substr(pos, end - pos))) {
+        ++si;
+        pos = end + 1;
+        continue;
+      }
+    }
+    if (star_si == npos || star_pos > n) return false;
+    size_t end = path.find('/', star_pos);
+    star_pos = (end == npos ? n : end) + 1;
+    si = star_si;
+    pos = star_pos;
+  }
+}
+
+bool PathPattern::matches(std::string_view path) const {
+  if (path.empty() || segments_.empty()) return false;
+  const size_t n = literal_.size();
+  switch (shape_) {
+    case Shape::basename:
+      return match_basename(path);
+    case Shape::exact:
+      if (path.size() == n) return !dir_only_ && equal(literal_, path);
+      return path.size() > n && path[n] == '/' && equal(literal_, path.substr(0, n));
+    case Shape::children:
+      if (path.size() <= n + 1 || path[n] != '/' || !equal(literal_, path.substr(0, n))) return false;
+      return !dir_only_ || path.find('/', n + 1) != npos;
+    case Shape::general:
+      return match_general(path);
+  }
+  return false;
+}
+
 }  // namespace laneguard

@@ -4,14 +4,59 @@
 //   a leading `/` anchors at the root; a pattern with no `/` other than a trailing one
 //   matches at any depth; a trailing `/` matches a directory and everything below it;
 //   a pattern that names a directory also matches everything below it (as in gitignore,
-//   where ignoring a directory ignores its contents). `[...]` classes as in fnmatch.
-//   `!` negation is not supported (CODEOWNERS), a leading `\` escapes `#`/`!`.
+//   where ignoring a directory ignores its contents). `[...]` classes as in git's wildmatch
+//   (`[abc]`, `[a-z]`, `[!a]`, `[^a]`, `[[:digit:]]`); `\` escapes the next character.
+//   `**` is special only as a whole segment; elsewhere (`a**b`) it is a plain `*`.
+//   A pattern with a `/` in the middle is anchored at the root (gitignore), so `docs/*`
+//   matches `docs/a.md` and, since `docs/guide` is a directory it matches, `docs/guide/x.md`.
+//
+//   Rejected (std::invalid_argument, with a reason): empty patterns, `!` negation (write
+//   `\!` for a literal `!`), empty segments (`a//b`), `.`/`..` segments, unclosed `[`,
+//   unknown `[:class:]`, a trailing lone `\`, unescaped trailing whitespace (git drops it),
+//   and `foo**/...` as the first wildcard (git lets that `**` span directories or match
+//   nothing, against its own documentation; write `foo*/` or `foo*/**/`).
+//
+//   Case-insensitive matching (case_sensitive=false) folds ASCII letters, classes included
+//   (unlike git, where an upper-case letter in a class never matches under core.ignorecase).
+//
+//   Verified against git itself: src/agreement/pattern_test.cc runs `git ls-files --ignored`
+//   on hundreds of generated patterns and compares.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace laneguard {
+
+// Compiled pieces of a PathPattern (internal; see pattern_compile.cc and pattern.cc).
+namespace pattern_detail {
+// One token of a segment that is not a plain literal.
+struct Token {
+  enum Kind : std::uint8_t { literal, any_char, star, char_class } kind = literal;
+  unsigned char ch = 0;      // literal: the byte (folded to lower case when case-insensitive)
+  std::uint16_t klass = 0;   // char_class: index into classes_
+};
+// A segment: the text between two `/`.
+struct Segment {
+  enum Kind : std::uint8_t {
+    literal,   // no wildcard: compare `literal`
+    any,       // `*`: any component
+    prefix,    // `lit*`
+    suffix,    // `*lit`
+    glob,      // anything else inside one component: `tokens`
+    globstar,  // `**` as a whole segment: zero or more components
+  } kind = literal;
+  std::string text;           // literal/prefix/suffix: the fixed part (folded when case-insensitive)
+  std::vector<Token> tokens;  // glob
+};
+// 256-bit set of bytes, closed under ASCII case when case-insensitive; never contains '/'.
+struct CharClass {
+  std::uint64_t bits[4] = {0, 0, 0, 0};
+  bool has(unsigned char c) const { return (bits[c >> 6] >> (c & 63)) & 1; }
+  void add(unsigned char c) { bits[c >> 6] |= std::uint64_t{1} << (c & 63); }
+};
+}  // namespace pattern_detail
 
 class PathPattern {
  public:
@@ -19,22 +64,48 @@ class PathPattern {
   static PathPattern compile(std::string_view pattern, bool case_sensitive = true);
 
   // `path` is repository-relative with `/` separators and no leading `/`.
+  // Does not allocate; runs without re-parsing the pattern.
   bool matches(std::string_view path) const;
 
   const std::string& text() const { return text_; }
 
   // Higher is more specific: used to pick the owning lane when several patterns match.
-  // Counts literal characters, then anchoring/segments; `**` alone is the least specific.
+  // Computed as   literal_chars * 256 + anchored * 128 + min(literal_segments, 127)
+  //   literal_chars:    characters that must appear literally (not `/`, not wildcards/classes);
+  //   anchored:         1 when the pattern is tied to the root and has a literal character
+  //                     (`/docs/*.md` beats `*.md`; `/**` is no more specific than `**`);
+  //   literal_segments: segments containing at least one literal character.
+  // So `**` and `*` score 0 (the lowest), `src/**` = 3*256+128+1, `src/auth/**` = 6*256+128+2,
+  // `**/session*` = 7*256+1. Equal scores for different patterns are ties (lint reports them).
   int specificity() const { return specificity_; }
 
  private:
-  struct Segment;  // defined in pattern.cc
+  using Token = pattern_detail::Token;
+  using Segment = pattern_detail::Segment;
+  using CharClass = pattern_detail::CharClass;
+  // Precomputed shape of the whole pattern: the common ones get a direct test.
+  enum class Shape : std::uint8_t {
+    basename,  // no `/` (or `**/x`): segments_[0] against every component
+    exact,     // anchored, all literal (`src/main.cc`): literal_ is the path or a parent of it
+    children,  // anchored literals then `*`/`**` (`src/**`): strictly below literal_
+    general,   // anything else: segment matching with backtracking over `**`
+  };
+
+  bool equal(std::string_view folded_pattern, std::string_view text) const;
+  bool segment_matches(const Segment& segment, std::string_view component) const;
+  bool glob_matches(const std::vector<Token>& tokens, std::string_view component) const;
+  bool match_basename(std::string_view path) const;
+  bool match_general(std::string_view path) const;
+
   std::string text_;
   bool case_sensitive_ = true;
   bool anchored_ = false;
   bool dir_only_ = false;
   int specificity_ = 0;
-  std::vector<std::string> segments_;  // pattern split on '/', `**` kept as its own segment
+  Shape shape_ = Shape::general;
+  std::string literal_;  // exact/children: literal leading segments joined with '/' (folded)
+  std::vector<Segment> segments_;
+  std::vector<CharClass> classes_;
 };
 
 }  // namespace laneguard

@@ -131,6 +131,7 @@ GateResult judge_push(const git::Repository& repo, const GateInput& input, const
   context.where = Context::Where::server;
 
   std::set<std::string> seen_findings, all_paths, all_commits;
+  std::unordered_map<std::string, std::string> titles;  // commit -> subject and author
   auto add_finding = [&](const Finding& f) {
     std::string key = f.rule + '\n' + f.commit + '\n' + f.area + '\n' + f.message;
     if (seen_findings.insert(key).second) result.report.findings.push_back(f);
@@ -207,6 +208,7 @@ GateResult judge_push(const git::Repository& repo, const GateInput& input, const
         budget.check("judging the pushed commits");
         all_commits.insert(c.id);
         all_paths.insert(c.paths.begin(), c.paths.end());
+        titles.emplace(c.id, c.subject + " (" + c.author.display() + ")");
         ServerChangeInput in;
         if (auto it = introducers.find(c.id); it != introducers.end()) in.introducer = it->second;
         else if (new_to_server.count(c.id) && !input.pusher.username.empty()) in.introducer = input.pusher.username;
@@ -235,6 +237,10 @@ GateResult judge_push(const git::Repository& repo, const GateInput& input, const
   if (input.pusher.username.empty())
     result.notes.push_back("the pusher is unknown (none of LANEGUARD_PUSHER, GITHUB_USER_LOGIN, GL_USERNAME, "
                            "GITEA_PUSHER_NAME, GL_USER, REMOTE_USER is set): only signed approvals count");
+  std::set<std::string> titled;
+  for (const auto& f : result.report.findings)
+    if (auto t = titles.find(f.commit); t != titles.end() && titled.insert(f.commit).second)
+      result.report.titles.emplace_back(f.commit, t->second);
   result.report.commits = all_commits.size();
   result.report.paths = all_paths.size();
   return result;

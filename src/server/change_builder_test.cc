@@ -1,0 +1,52 @@
+#include <doctest/doctest.h>
+
+#include "server/change_builder.h"
+
+using namespace laneguard;
+using namespace laneguard::server;
+
+TEST_CASE("a server change: introducer, pusher, signers and trailers as claims") {
+  Agreement agreement;
+  Person eli;
+  eli.key = "eli";
+  eli.emails = {"eli@acme.test"};
+  eli.usernames = {"eli"};
+  agreement.people.push_back(eli);
+
+  ServerChangeInput in;
+  in.commit.id = std::string(40, 'a');
+  in.commit.trailers = {{"Reviewed-by", "Erin <erin@acme.test>"}, {"approved-BY", "someone"},
+                        {"Assisted-by", "Claude"}};
+  in.introducer = "pat";
+  in.pusher = "erin";
+  in.signatures.push_back({&agreement.people[0], std::string(40, 'b'), true});
+  Change c = build_server_change(agreement, in);
+
+  CHECK(c.id == std::string(40, 'a'));
+  REQUIRE(c.commits.size() == 1);
+  REQUIRE(c.extra_authors.size() == 1);
+  CHECK(c.extra_authors[0].who.username == "pat");
+  CHECK(c.extra_authors[0].role == ExtraAuthorRole::introducer);
+  REQUIRE(c.approvals.size() == 4);
+  CHECK(c.approvals[0].source == ApprovalSource::pusher);
+  CHECK(c.approvals[0].who.username == "erin");
+  CHECK(c.approvals[0].authenticated);
+  CHECK(c.approvals[1].source == ApprovalSource::signature);
+  CHECK(c.approvals[1].who.email == "eli@acme.test");
+  CHECK(c.approvals[1].authenticated);
+  CHECK(c.approvals[1].note == "signed merge bbbbbbbbbbbb");
+  CHECK(c.approvals[2].source == ApprovalSource::trailer);
+  CHECK(c.approvals[2].who.email == "erin@acme.test");
+  CHECK_FALSE(c.approvals[2].authenticated);
+  CHECK(c.approvals[3].who.name == "someone");  // case-insensitive key, no email
+  CHECK_FALSE(c.approvals[3].authenticated);
+}
+
+TEST_CASE("a server change without a known pusher or introducer") {
+  Agreement agreement;
+  ServerChangeInput in;
+  in.commit.id = std::string(40, 'c');
+  Change c = build_server_change(agreement, in);
+  CHECK(c.extra_authors.empty());
+  CHECK(c.approvals.empty());
+}

@@ -17,7 +17,8 @@
 //   nothing, against its own documentation; write `foo*/` or `foo*/**/`).
 //
 //   Case-insensitive matching (case_sensitive=false) folds ASCII letters, classes included
-//   (unlike git, where an upper-case letter in a class never matches under core.ignorecase).
+//   (unlike git, where an upper-case letter in a class or after `\` never matches under
+//   core.ignorecase: `[A]`, `\D`; the differential test avoids those two).
 //
 //   Verified against git itself: src/agreement/pattern_test.cc runs `git ls-files --ignored`
 //   on hundreds of generated patterns and compares.

@@ -145,7 +145,8 @@ TEST_CASE("pattern: case-insensitive when asked") {
   CHECK(match("README.md", "a/readme.MD", false));
   CHECK(match("x[A-C]", "xb", false));
   CHECK(match("x[a-c]", "xB", false));
-  CHECK(match("x[B]", "xb", false));  // unlike git, where [B] never matches under ignorecase
+  CHECK(match("x[B]", "xb", false));
+  CHECK(match("\\Docs", "docs/a", false));  // and \D, which git never matches under ignorecase  // unlike git, where [B] never matches under ignorecase
   CHECK_FALSE(match("x[!b]", "xB", false));
   CHECK(match("x[[:lower:]]", "xQ", false));
   CHECK_FALSE(match("x[[:lower:]]", "xQ", true));
@@ -286,6 +287,50 @@ std::string generate_pattern(Rng& rng, bool case_sensitive) {
   return pattern;
 }
 
+// A pattern derived from a real path: components kept, turned into wildcards, classes or
+// `**`, cut short; these match often and miss narrowly, where bugs hide.
+std::string derive_pattern(Rng& rng, const std::string& path, bool case_sensitive) {
+  std::vector<std::string> parts;
+  for (size_t pos = 0, end; pos <= path.size(); pos = end + 1) {
+    end = path.find('/', pos);
+    if (end == std::string::npos) end = path.size();
+    parts.push_back(path.substr(pos, end - pos));
+  }
+  parts.resize(1 + rng.next(static_cast<unsigned>(parts.size())));
+  std::string pattern = rng.next(10) < 4 ? "/" : "";
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (k) pattern += "/";
+    std::string part = parts[k];
+    unsigned r = rng.next(100);
+    if (r < 12) {
+      pattern += "**";
+      continue;
+    }
+    if (r < 22) {
+      pattern += "*";
+      continue;
+    }
+    std::string seg;
+    for (size_t c = 0; c < part.size(); ++c) {
+      unsigned char ch = part[c];
+      unsigned q = rng.next(100);
+      if (!case_sensitive && ch >= 'a' && ch <= 'z' && q < 15) ch -= 32;  // case differs
+      if (q < 6) seg += "?";
+      else if (q < 10 && c + 1 < part.size()) { seg += "*"; c += rng.next(2); }
+      else if (q < 13) seg += std::string("[") + (ch >= 'A' && ch <= 'Z' && !case_sensitive ? "a-z" : "!a") + "]";
+      else if (q < 15 && (case_sensitive || !(ch >= 'A' && ch <= 'Z')))  // git: `\D` never matches
+        seg += std::string("\\") + static_cast<char>(ch);                // under ignorecase
+      else if (q < 17) seg += "[[:alnum:]._-]";
+      else seg += static_cast<char>(ch);
+    }
+    if (rng.next(10) == 0) seg += rng.next(2) ? "*" : "?";  // a near miss or a longer name
+    if (seg == "." || seg == ".." || seg.empty()) seg = "*";
+    pattern += seg;
+  }
+  if (rng.next(10) < 2) pattern += "/";
+  return pattern;
+}
+
 void differential(bool case_sensitive, unsigned long long seed, int pattern_count) {
   namespace fs = std::filesystem;
   char dir_template[] = "/tmp/laneguard-pattern-XXXXXX";
@@ -308,7 +353,8 @@ void differential(bool case_sensitive, unsigned long long seed, int pattern_coun
 
   int mismatches = 0, partial = 0, refused = 0;
   for (int i = 0; i < pattern_count; ++i) {
-    const std::string pattern = generate_pattern(rng, case_sensitive);
+    const std::string pattern = i % 2 ? derive_pattern(rng, rng.pick(files), case_sensitive)
+                                      : generate_pattern(rng, case_sensitive);
     std::ofstream(dir / ".gitignore", std::ios::trunc) << pattern << "\n";
     const std::string out = run(git + "ls-files -z --others --ignored --exclude-standard", &status);
     REQUIRE(status == 0);
@@ -349,7 +395,7 @@ void differential(bool case_sensitive, unsigned long long seed, int pattern_coun
   MESSAGE("differential (case_sensitive=" << case_sensitive << "): " << pattern_count << " patterns x "
                                           << files.size() << " files, " << partial << " match a strict subset, "
                                           << refused << " refused as ambiguous ('a**/b')");
-  CHECK(partial >= pattern_count / 5);
+  CHECK(partial >= pattern_count / 3);
   CHECK(refused < pattern_count / 10);
   fs::remove_all(dir);
 }
@@ -357,9 +403,9 @@ void differential(bool case_sensitive, unsigned long long seed, int pattern_coun
 }  // namespace
 
 TEST_CASE("pattern: agrees with git's gitignore matching (case-sensitive)") {
-  differential(true, 0x5eed1234abcdULL, 300);
+  differential(true, 0x5eed1234abcdULL, 260);
 }
 
 TEST_CASE("pattern: agrees with git's gitignore matching (core.ignorecase)") {
-  differential(false, 0xfeedbeef42ULL, 250);
+  differential(false, 0xfeedbeef42ULL, 200);
 }

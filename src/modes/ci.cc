@@ -1,10 +1,156 @@
-// PLACEHOLDER: replaced by the real command. Registers the subcommand so the binary links.
+// laneguard ci: judge a pull (merge) request's commits under the base branch's agreement, with the
+// hosting platform's reviews as the authenticated approvals (SPEC section 4, CI).
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <set>
+
+#include "ci/github.h"
+#include "ci/gitlab.h"
+#include "ci/json_file.h"
+#include "ci/neutral.h"
+#include "ci/pr_change.h"
+#include "ci/pr_repository.h"
+#include "ci/reviews.h"
+#include "core/evaluate.h"
+#include "git/repository.h"
 #include "modes/modes.h"
+#include "report/report.h"
 #include "util/error.h"
+
 namespace laneguard {
-void register_ci(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("ci", "(not built yet)")->allow_extras();
-  cmd->callback([&exit_code] { throw UsageError("'ci' is not built yet"); });
-  (void)exit_code;
+namespace {
+
+struct CiOptions {
+  std::string provider;       // github | gitlab | neutral; empty: detect
+  std::string event;          // GitHub
+  std::string reviews;        // GitHub
+  std::string commits;        // GitHub, optional
+  std::string merge_request;  // GitLab
+  std::string approvals;      // GitLab
+  std::string input;          // neutral
+  std::string agreement;
+  std::string format = "text";
+  std::string summary;        // also append a Markdown report here ($GITHUB_STEP_SUMMARY)
+  std::string repo = ".";
+};
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
 }
+
+std::string detect_provider(const CiOptions& o) {
+  if (!o.provider.empty()) {
+    if (o.provider != "github" && o.provider != "gitlab" && o.provider != "neutral") {
+      throw UsageError("unknown --provider '" + o.provider + "': use github, gitlab or neutral");
+    }
+    return o.provider;
+  }
+  if (!o.input.empty()) return "neutral";
+  if (!o.merge_request.empty() || !o.approvals.empty()) return "gitlab";
+  if (!o.event.empty() || !o.reviews.empty() || !env("GITHUB_EVENT_PATH").empty()) return "github";
+  if (!env("GITLAB_CI").empty()) return "gitlab";
+  throw UsageError("cannot tell the platform: pass --event and --reviews (GitHub), --merge-request and "
+                   "--approvals (GitLab), or --input (the provider-neutral JSON)");
+}
+
+ci::PullRequest read_pull_request(const CiOptions& o, const std::string& provider) {
+  if (provider == "github") {
+    std::string event = o.event.empty() ? env("GITHUB_EVENT_PATH") : o.event;
+    if (event.empty()) throw UsageError("--event FILE is required for GitHub (or $GITHUB_EVENT_PATH)");
+    ci::PullRequest pr = ci::read_github_event(ci::read_json_file(event), event);
+    if (!o.reviews.empty()) {
+      ci::add_github_reviews(pr, ci::read_json_file(o.reviews), o.reviews);
+    } else {
+      std::cerr << "laneguard: no --reviews file: no approval counts (fetch them with "
+                   "`gh api repos/OWNER/REPO/pulls/N/reviews --paginate`)\n";
+    }
+    if (!o.commits.empty()) ci::add_github_commits(pr, ci::read_json_file(o.commits), o.commits);
+    return pr;
+  }
+  if (provider == "gitlab") {
+    ci::Environment variables;
+    for (const std::string& name : ci::gitlab_variables()) {
+      std::string value = env(name.c_str());
+      if (!value.empty()) variables[name] = value;
+    }
+    nlohmann::json mr;  // null when not given
+    if (!o.merge_request.empty()) mr = ci::read_json_file(o.merge_request);
+    ci::PullRequest pr = ci::read_gitlab_merge_request(
+        mr, o.merge_request.empty() ? std::string("CI_MERGE_REQUEST_* variables") : o.merge_request, variables);
+    if (!o.approvals.empty()) {
+      ci::add_gitlab_approvals(pr, ci::read_json_file(o.approvals), o.approvals);
+    } else {
+      std::cerr << "laneguard: no --approvals file: no approval counts\n";
+    }
+    return pr;
+  }
+  if (o.input.empty()) throw UsageError("--input FILE is required for --provider neutral");
+  return ci::read_neutral(ci::read_json_file(o.input), o.input);
+}
+
+std::size_t distinct_paths(const Change& change) {
+  std::set<std::string> paths;
+  for (const CommitFacts& commit : change.commits) paths.insert(commit.paths.begin(), commit.paths.end());
+  return paths.size();
+}
+
+int run_ci(const CiOptions& o) {
+  Format format = parse_format(o.format);
+  std::string provider = detect_provider(o);
+  ci::PullRequest pr = read_pull_request(o, provider);
+
+  git::Repository repo = git::Repository::discover(o.repo);
+  ci::resolve_pr_commits(repo, pr);
+  Agreement agreement = ci::base_agreement(repo, pr, o.agreement);
+  std::vector<CommitFacts> commits = ci::pr_commit_facts(repo, pr);
+
+  ci::ApprovalSelection selection = ci::select_approvals(pr, agreement.review.dismiss_stale);
+  Change change = ci::make_change(pr, std::move(commits), selection);
+
+  Context context;
+  context.trust_claims = false;
+  context.where = Context::Where::ci;
+  Judgement judgement = evaluate(agreement, change, context);
+
+  Report report;
+  report.findings = std::move(judgement.findings);
+  report.areas = std::move(judgement.areas);
+  report.commits = change.commits.size();
+  report.paths = distinct_paths(change);
+  ci::report_stale_approvals(agreement, pr, selection, report);
+
+  ReportOptions options;
+  options.title = "laneguard ci: " + pr.id;
+  write_report(std::cout, report, format, options);
+  if (!o.summary.empty()) {
+    std::ofstream summary(o.summary, std::ios::app);
+    if (!summary) throw GitError("cannot write the summary to " + o.summary);
+    write_markdown(summary, report, options);
+  }
+  return report.blocks() ? kExitBlocked : kExitOk;
+}
+
+}  // namespace
+
+void register_ci(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CiOptions>();
+  auto* cmd = app.add_subcommand(
+      "ci", "judge a pull/merge request's commits under the base branch's agreement, with the platform's "
+            "reviews as approvals");
+  cmd->add_option("--provider", options->provider, "github | gitlab | neutral (default: detected)");
+  cmd->add_option("--event", options->event, "GitHub: the pull_request event payload (default $GITHUB_EVENT_PATH)");
+  cmd->add_option("--reviews", options->reviews, "GitHub: the list-reviews REST response");
+  cmd->add_option("--commits", options->commits, "GitHub: the list-commits REST response (maps commits to logins)");
+  cmd->add_option("--merge-request", options->merge_request, "GitLab: the merge request JSON");
+  cmd->add_option("--approvals", options->approvals, "GitLab: the merge request approvals JSON");
+  cmd->add_option("--input", options->input, "the provider-neutral pull request JSON (see docs/ci.md)");
+  cmd->add_option("--agreement", options->agreement, "judge with this agreement instead of the base's");
+  cmd->add_option("--format", options->format, "text | json | sarif | github | markdown");
+  cmd->add_option("--summary", options->summary, "also append a Markdown report to FILE ($GITHUB_STEP_SUMMARY)");
+  cmd->add_option("-C,--repo", options->repo, "the checked-out repository (default: the current directory)");
+  cmd->callback([options, &exit_code] { exit_code = run_ci(*options); });
+}
+
 }  // namespace laneguard

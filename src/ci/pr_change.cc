@@ -1,0 +1,100 @@
+#include "ci/pr_change.h"
+
+#include <algorithm>
+#include <set>
+
+#include "facts/identity.h"
+
+namespace laneguard::ci {
+namespace {
+
+std::string short_id(const std::string& id) { return id.size() > 7 ? id.substr(0, 7) : id; }
+
+std::string platform_review_word(const PullRequest& pr) {
+  if (pr.provider == "github") return "GitHub review";
+  if (pr.provider == "gitlab") return "GitLab approval";
+  return "review";
+}
+
+// The person key of a login, or the login itself when the agreement does not know it.
+std::string person_of(const Agreement& agreement, const std::string& login) {
+  const Person* person = agreement.person_by_username(login);
+  return person ? person->key : login;
+}
+
+// The lanes whose approval an AreaStatus asks for: a protected area's owners, or "lane:KEY".
+std::vector<std::string> owner_lanes(const Agreement& agreement, const std::string& area) {
+  if (area.rfind("lane:", 0) == 0) return {area.substr(5)};
+  for (const ProtectedArea& protected_area : agreement.areas) {
+    if (protected_area.name == area) return protected_area.owners;
+  }
+  return {};
+}
+
+}  // namespace
+
+Change make_change(const PullRequest& pr, std::vector<CommitFacts> commits, const ApprovalSelection& selection) {
+  Change change;
+  change.id = pr.id;
+  change.commits = std::move(commits);
+  Identity author;
+  author.username = pr.author;
+  change.extra_authors.push_back({author, ExtraAuthorRole::pr_author});
+  std::set<std::string> seen{to_lower(pr.author)};
+  for (const std::string& login : pr.pushers) {
+    if (!seen.insert(to_lower(login)).second) continue;
+    Identity pusher;
+    pusher.username = login;
+    change.extra_authors.push_back({pusher, ExtraAuthorRole::pr_pusher});
+  }
+  for (const Review& review : selection.counted) {
+    Approval approval;
+    approval.who.username = review.login;
+    approval.source = ApprovalSource::review;
+    approval.authenticated = true;
+    approval.note = platform_review_word(pr) + " by " + review.login +
+                    (review.commit_id.empty() ? std::string() : " on " + short_id(review.commit_id));
+    change.approvals.push_back(std::move(approval));
+  }
+  change.pr_labels = pr.labels;
+  return change;
+}
+
+void report_stale_approvals(const Agreement& agreement, const PullRequest& pr, const ApprovalSelection& selection,
+                            Report& report) {
+  if (selection.stale.empty()) return;
+  Finding finding;
+  finding.rule = kStaleApprovalRule;
+  finding.severity = Severity::notice;
+  finding.commit = pr.id;
+  std::string names;
+  for (const Review& review : selection.stale) {
+    std::string key = person_of(agreement, review.login);
+    if (std::find(finding.people.begin(), finding.people.end(), key) == finding.people.end()) {
+      finding.people.push_back(key);
+    }
+    if (!names.empty()) names += ", ";
+    names += review.login + " (on " + (review.commit_id.empty() ? "an earlier commit" : short_id(review.commit_id)) + ")";
+    for (AreaStatus& area : report.areas) {
+      bool relevant = false;
+      const Person* person = agreement.person_by_username(review.login);
+      for (const std::string& lane_key : owner_lanes(agreement, area.area)) {
+        const Lane* lane = agreement.lane(lane_key);
+        if (person && lane && agreement.is_member(*lane, person->key)) relevant = true;
+      }
+      if (relevant) {
+        area.discarded.push_back(key + " (approved " +
+                                 (review.commit_id.empty() ? "an earlier commit" : short_id(review.commit_id)) +
+                                 ", before the latest push: stale)");
+      }
+    }
+  }
+  finding.message = "approval given before the latest push does not count (the agreement dismisses stale "
+                    "approvals): " + names + "; the head is " + short_id(pr.head) + ".";
+  finding.fix = "ask " + (selection.stale.size() == 1 ? selection.stale.front().login : std::string("them")) +
+                " to review the latest changes and approve the " +
+                (pr.provider == "gitlab" ? "merge request" : "pull request") + " again";
+  report.findings.push_back(std::move(finding));
+}
+
+}  // namespace laneguard::ci

@@ -1,0 +1,30 @@
+// The git side of a pull request: its commits (base..head) from the checked-out repository, and
+// the agreement that judges it (the base's, never the head's).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "agreement/agreement.h"
+#include "ci/pull_request.h"
+#include "facts/change.h"
+#include "git/repository.h"
+
+namespace laneguard::ci {
+
+// Resolves pr.base and pr.head to 40-hex commit ids in place. A commit that is not in the clone
+// (a shallow checkout, or a fork's head that was not fetched): GitError (exit 3) saying how much
+// history to fetch (`fetch-depth: 0` for actions/checkout, GIT_DEPTH: 0 on GitLab).
+void resolve_pr_commits(const git::Repository& repo, PullRequest& pr);
+
+// commit_facts for every commit in base..head, oldest first. In a shallow clone whose history
+// does not reach the merge base: GitError with the same advice.
+std::vector<CommitFacts> pr_commit_facts(const git::Repository& repo, const PullRequest& pr);
+
+// The agreement that judges the pull request: `explicit_file` when given, else `.laneguard.toml` in
+// the base commit's tree, else the embedded default. Never the head's.
+Agreement base_agreement(const git::Repository& repo, const PullRequest& pr, const std::string& explicit_file);
+
+// The advice appended to every "not in this clone" error.
+std::string fetch_history_advice();
+
+}  // namespace laneguard::ci

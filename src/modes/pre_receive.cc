@@ -107,8 +107,9 @@ int run_pre_receive(std::istream& in, std::ostream& err) {
       ::_exit(rc);
     });
     IntroducerStore store(introducer_store_path(repo));
-    GateResult result = judge_push(repo, {updates, pusher, override_reason}, store, budget);
-    allow_on_error = result.on_error == OnError::allow;
+    AgreementChoice gate = gate_agreement(repo);
+    allow_on_error = on_error_of(gate) == OnError::allow;
+    GateResult result = judge_push(repo, gate, {updates, pusher, override_reason}, store, budget);
 
     if (result.any_protected) {
       ReportOptions options;

@@ -111,13 +111,16 @@ std::vector<std::string> commits_new_to_server(const git::Repository& repo, cons
   return out;
 }
 
-GateResult judge_push(const git::Repository& repo, const GateInput& input, const IntroducerStore& store,
-                      const Budget& budget) {
+OnError on_error_of(const AgreementChoice& gate) {
+  return gate.agreement ? gate.agreement->on_error : OnError::block;
+}
+
+GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, const GateInput& input,
+                      const IntroducerStore& store, const Budget& budget) {
   GateResult result;
-  AgreementChoice gate = gate_agreement(repo);
   const Agreement fallback = gate.agreement ? Agreement{} : load_default_agreement();
   const Agreement& gate_rules = gate.agreement ? *gate.agreement : fallback;
-  result.on_error = gate.agreement ? gate.agreement->on_error : OnError::block;
+  result.on_error = on_error_of(gate);
   const Severity error_severity = result.on_error == OnError::allow ? Severity::warn : Severity::block;
   budget.check("reading the agreement");
 

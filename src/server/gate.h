@@ -13,6 +13,7 @@
 #include "server/environment.h"
 #include "server/introducer_store.h"
 #include "server/ref_update.h"
+#include "server/server_agreement.h"
 
 namespace laneguard::server {
 
@@ -41,9 +42,14 @@ struct GateResult {
   bool accepted() const { return !report.blocks(); }
 };
 
-// Throws on an internal error, a missing object or BudgetExceeded: the caller fails closed.
-GateResult judge_push(const git::Repository& repo, const GateInput& input, const IntroducerStore& store,
-                      const Budget& budget);
+// What a hook does when it cannot decide: the gate agreement's on_error, block when unreadable.
+OnError on_error_of(const AgreementChoice& gate);
+
+// `gate` is gate_agreement(repo), read by the caller first so that it knows on_error whatever
+// happens next. Throws on an internal error, a missing object or BudgetExceeded: the caller fails
+// closed.
+GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, const GateInput& input,
+                      const IntroducerStore& store, const Budget& budget);
 
 // Commits no ref reached before the push, for every update that creates or moves a ref.
 std::vector<std::string> commits_new_to_server(const git::Repository& repo, const std::vector<RefUpdate>& updates,

@@ -1,0 +1,504 @@
+// Differential test: a generated history (fixed seed) where every commit's paths must equal
+// `git diff-tree` against its first parent, brought_in must follow the other parents' entries as
+// git sees them, and rev_list must equal `git rev-list` for a set of range expressions.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <set>
+
+#include "git/repository.h"
+#include "git/testing_repo.h"
+
+using namespace laneguard;
+using namespace laneguard::git;
+using namespace laneguard::git::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+git::Library library;
+
+struct Entry {
+  std::string mode;  // 100644, 100755, 120000, 160000
+  std::string path;
+};
+
+// Builds a history of random commits: adds, modifications, deletions, renames, mode changes,
+// symlinks, gitlinks, files becoming directories and back, branches merged cleanly, with
+// conflicts resolved by hand, and with "evil" changes of the merge's own.
+class HistoryGenerator {
+ public:
+  HistoryGenerator(CliRepo& cli, unsigned seed) : cli_(cli), rng_(seed) {}
+
+  void linear_commits(int n, const std::set<std::string>& protect = {}, const std::string& only_under = "") {
+    for (int i = 0; i < n; ++i) {
+      auto entries = index_entries();
+      std::set<std::string> touched = protect;
+      int ops = 1 + pick(4);
+      for (int k = 0; k < ops; ++k) random_op(entries, touched, only_under);
+      commit("change " + std::to_string(counter_++) + trailer_lines());
+    }
+  }
+
+  std::vector<Entry> index_entries() {
+    std::vector<Entry> out;
+    for (const auto& rec : split(cli_.run("git ls-files -s -z"), '\0')) {
+      if (rec.empty()) continue;
+      size_t tab = rec.find('\t');
+      out.push_back({rec.substr(0, 6), rec.substr(tab + 1)});
+    }
+    return out;
+  }
+
+  // A regular file that exists now, not under `avoid` (a directory prefix), or "".
+  std::string some_regular_file(const std::string& avoid = "") {
+    std::vector<std::string> files;
+    for (const auto& e : index_entries())
+      if (e.mode == "100644" && (avoid.empty() || e.path.rfind(avoid, 0) != 0) && e.path.rfind("mods/", 0) != 0)
+        files.push_back(e.path);
+    return files.empty() ? "" : files[pick(files.size())];
+  }
+
+  void commit(const std::string& message) {
+    cli_.write(".git/lg-message", message);
+    cli_.run("git commit -q --allow-empty -F .git/lg-message");
+    cli_.tick();
+  }
+
+  void stage(const std::string& path) { cli_.run("git add -A -- " + quote(path)); }
+
+  std::string new_name(const std::string& dir) {
+    static const char* styles[] = {"f", "f", "f", "space name ", "\xc3\xbc-", "bin\xff-"};
+    std::string name = std::string(styles[pick(6)]) + std::to_string(counter_++);
+    return dir.empty() ? name : dir + "/" + name;
+  }
+
+  size_t pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
+
+  std::string content() { return "line " + std::to_string(rng_()) + "\n"; }
+
+ private:
+  std::string trailer_lines() {
+    switch (pick(4)) {
+      case 0: return "\n\nReviewed-by: Erin <erin@acme.test>\n";
+      case 1: return "\n\nbody\n\nCo-authored-by: Claude <noreply@anthropic.com>\nAssisted-by: Claude:opus\n";
+      default: return "";
+    }
+  }
+
+  std::string random_dir(const std::string& only_under) {
+    static const char* dirs[] = {"", "src", "src/a", "src/a/deep/er", "docs", "lib/x", "lib/y/z"};
+    if (!only_under.empty()) return only_under + (pick(2) ? "" : "/sub");
+    return dirs[pick(7)];
+  }
+
+  static bool blocked(const std::set<std::string>& touched, const std::string& path) {
+    for (const auto& t : touched)
+      if (t == path || path.rfind(t + "/", 0) == 0 || t.rfind(path + "/", 0) == 0) return true;
+    return false;
+  }
+
+  void random_op(const std::vector<Entry>& entries, std::set<std::string>& touched, const std::string& only_under) {
+    std::vector<const Entry*> pool;
+    for (const auto& e : entries)
+      if (!blocked(touched, e.path) && (only_under.empty() || e.path.rfind(only_under + "/", 0) == 0)) pool.push_back(&e);
+    const Entry* e = pool.empty() ? nullptr : pool[pick(pool.size())];
+    fs::path root(cli_.dir);
+    int op = e ? static_cast<int>(pick(13)) : 0;
+    if (e && e->mode == "160000") op = 100 + static_cast<int>(pick(2));
+    bool inner = e && e->path.size() > 10 && e->path.compare(e->path.size() - 10, 10, "/inner.txt") == 0;
+    if (op == 11 && inner) op = 12;
+    if (op == 12 && !inner) op = 3;
+    std::string target;
+    switch (op) {
+      case 0: case 1: case 2: {  // add a file
+        target = new_name(random_dir(only_under));
+        cli_.write(target, content());
+        break;
+      }
+      case 3: case 4: {  // modify (a symlink gets a new target)
+        target = e->path;
+        if (e->mode == "120000") {
+          fs::remove(root / target);
+          fs::create_symlink("t" + std::to_string(counter_++), root / target);
+        } else {
+          cli_.write(target, content() + content());
+        }
+        break;
+      }
+      case 5: {  // delete
+        target = e->path;
+        fs::remove(root / target);
+        break;
+      }
+      case 6: {  // rename, content kept
+        target = e->path;
+        std::string to = new_name(random_dir(only_under));
+        fs::create_directories((root / to).parent_path());
+        fs::rename(root / target, root / to);
+        touched.insert(to);
+        stage(to);
+        break;
+      }
+      case 7: {  // toggle the executable bit
+        target = e->path;
+        if (e->mode == "120000") break;
+        auto perms = fs::status(root / target).permissions();
+        bool exec = (perms & fs::perms::owner_exec) != fs::perms::none;
+        fs::permissions(root / target, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
+                        exec ? fs::perm_options::remove : fs::perm_options::add);
+        break;
+      }
+      case 8: {  // add a symlink
+        target = new_name(random_dir(only_under));
+        fs::create_directories((root / target).parent_path());
+        fs::create_symlink("../some/target" + std::to_string(counter_++), root / target);
+        break;
+      }
+      case 9: {  // type change: file <-> symlink
+        target = e->path;
+        fs::remove(root / target);
+        if (e->mode == "120000") cli_.write(target, content());
+        else fs::create_symlink("link-target", root / target);
+        break;
+      }
+      case 10: {  // add a gitlink (a submodule commit)
+        target = "mods/sub" + std::to_string(counter_++);
+        gitlink(target);
+        touched.insert(target);
+        return;
+      }
+      case 11: {  // a file becomes a directory
+        target = e->path;
+        fs::remove(root / target);
+        cli_.write(target + "/inner.txt", content());
+        break;
+      }
+      case 12: {  // a directory made from a file becomes a file again
+        target = e->path.substr(0, e->path.size() - 10);
+        fs::remove_all(root / target);
+        cli_.write(target, content());
+        break;
+      }
+      case 100: {  // move a gitlink to another commit
+        target = e->path;
+        gitlink(target);
+        touched.insert(target);
+        return;
+      }
+      case 101: {  // remove a gitlink
+        target = e->path;
+        cli_.run("git rm -q --cached -- " + quote(target));
+        touched.insert(target);
+        return;
+      }
+    }
+    touched.insert(target);
+    stage(target);
+  }
+
+  void gitlink(const std::string& path) {
+    static const char* hex = "0123456789abcdef";
+    std::string sha;
+    for (int i = 0; i < 40; ++i) sha += hex[pick(16)];
+    cli_.run("git update-index --add --cacheinfo 160000," + sha + "," + quote(path));
+  }
+
+  CliRepo& cli_;
+  std::mt19937 rng_;
+  int counter_ = 0;
+};
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+std::vector<std::string> git_paths(CliRepo& cli, const std::string& from, const std::string& to) {
+  std::string cmd = from.empty() ? "git diff-tree -r -z --root --no-commit-id --name-only --no-renames " + to
+                                 : "git diff-tree -r -z --no-commit-id --name-only --no-renames " + from + " " + to;
+  std::vector<std::string> out;
+  for (auto& p : split(cli.run(cmd), '\0'))
+    if (!p.empty()) out.push_back(p);
+  return sorted(out);
+}
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  for (auto& l : split(s, '\n'))
+    if (!l.empty()) out.push_back(l);
+  return out;
+}
+
+// Resolves every unmerged path by hand: files get new content, vanished ones stay deleted.
+void resolve_conflicts(CliRepo& cli, const std::string& resolution) {
+  for (auto& p : split(cli.run("git diff --name-only -z --diff-filter=U"), '\0')) {
+    if (p.empty()) continue;
+    fs::path full = fs::path(cli.dir) / p;
+    if (fs::is_regular_file(fs::symlink_status(full))) cli.write(p, resolution);
+    cli.run("git add -A -- " + quote(p));
+  }
+}
+
+struct Merges {
+  std::vector<std::string> clean;                // every path should be brought in
+  std::map<std::string, std::string> evil_path;  // merge -> a path it added itself
+  int conflicted = 0;
+};
+
+std::string merge(CliRepo& cli, const std::string& args, bool expect_conflict = false) {
+  int status = 0;
+  cli.run("git update-index -q --refresh >/dev/null 2>&1 || true");
+  std::string out = cli.run("git merge -q --no-ff -X no-renames -m 'Merge " + args + "' " + args + " 2>&1", true, &status);
+  INFO("git merge " << args << ": " << out << "\n" << cli.run("git status --short"));
+  if (expect_conflict) {
+    REQUIRE(status != 0);
+  } else {
+    REQUIRE(status == 0);
+    cli.tick();
+  }
+  return cli.head();
+}
+
+// The whole scripted history on branch main, with side branches left as refs and some tags.
+Merges generate(CliRepo& cli, HistoryGenerator& gen) {
+  Merges merges;
+  cli.write("README", "readme\n");
+  cli.write("src/a/base.txt", "base\n");
+  cli.write("docs/guide.md", "guide\n");
+  cli.write("lib/x/util.c", "int x;\n");
+  cli.commit_all("initial");
+  for (int r = 0; r < 25; ++r) {
+    gen.linear_commits(3 + static_cast<int>(gen.pick(4)));
+    std::string side = "side" + std::to_string(r);
+    switch (r % 5) {
+      case 0: {  // clean merge of a side branch
+        cli.run("git checkout -q -b " + side);
+        gen.linear_commits(2, {}, side);
+        cli.run("git checkout -q main");
+        gen.linear_commits(2);
+        merges.clean.push_back(merge(cli, side));
+        break;
+      }
+      case 1: {  // both sides change X; the side deletes Y which main modifies: resolved by hand
+        std::string x = gen.some_regular_file();
+        std::string y = gen.some_regular_file();
+        cli.run("git checkout -q -b " + side);
+        cli.write(x, "side version\n");
+        gen.stage(x);
+        if (y != x) cli.run("git rm -q -- " + quote(y));
+        gen.commit("side changes x, deletes y");
+        gen.linear_commits(1, {}, side);
+        cli.run("git checkout -q main");
+        cli.write(x, "main version\n");
+        gen.stage(x);
+        if (y != x) {
+          cli.write(y, "main keeps y\n");
+          gen.stage(y);
+        }
+        gen.commit("main changes x and y");
+        gen.linear_commits(1, {x, y});
+        merge(cli, side, true);
+        resolve_conflicts(cli, "resolved " + std::to_string(r) + "\n");
+        cli.run("git commit -q --no-edit 2>/dev/null");  // the generated message names raw paths
+        cli.tick();
+        ++merges.conflicted;
+        break;
+      }
+      case 2: {  // an evil merge: the merge adds a file and changes one neither parent changed
+        cli.run("git checkout -q -b " + side);
+        gen.linear_commits(2, {}, side);
+        cli.run("git checkout -q main");
+        gen.linear_commits(1);
+        std::string quiet = gen.some_regular_file();
+        int status = 0;
+        cli.run("git merge -q --no-ff --no-commit -X no-renames " + side + " >/dev/null 2>&1", true, &status);
+        REQUIRE(status == 0);
+        std::string evil = "evil" + std::to_string(r) + ".txt";
+        cli.write(evil, "evil\n");
+        gen.stage(evil);
+        if (!quiet.empty()) {
+          cli.write(quiet, "changed by the merge itself\n");
+          gen.stage(quiet);
+        }
+        cli.run("git commit -q --no-edit");
+        cli.tick();
+        merges.evil_path[cli.head()] = evil;
+        break;
+      }
+      case 3: {  // main merged into the side (first parent: the side), then the side into main
+        cli.run("git checkout -q -b " + side);
+        gen.linear_commits(2, {}, side);
+        cli.run("git checkout -q main");
+        gen.linear_commits(2);
+        cli.run("git checkout -q " + side);
+        merges.clean.push_back(merge(cli, "main"));
+        gen.linear_commits(1, {}, side);
+        cli.run("git checkout -q main");
+        merges.clean.push_back(merge(cli, side));
+        break;
+      }
+      case 4: {  // an octopus merge of two side branches
+        cli.run("git checkout -q -b " + side + "a");
+        gen.linear_commits(2, {}, side + "a");
+        cli.run("git checkout -q main && git checkout -q -b " + side + "b");
+        gen.linear_commits(2, {}, side + "b");
+        cli.run("git checkout -q main");
+        gen.linear_commits(1);
+        // git's octopus strategy trips over racily-clean index entries in fast scripts, so the
+        // octopus result is built from two ordinary merges and committed with three parents.
+        cli.run("git checkout -q -b octopus-work");
+        merge(cli, side + "a");
+        merge(cli, side + "b");
+        std::string tree = trim(cli.run("git rev-parse 'HEAD^{tree}'"));
+        cli.run("git checkout -q main");
+        std::string id = trim(cli.run("git commit-tree " + tree + " -p main -p " + side + "a -p " + side + "b -m Octopus"));
+        cli.run("git reset -q --hard " + id + " && git branch -q -D octopus-work");
+        cli.tick();
+        merges.clean.push_back(id);
+        break;
+      }
+    }
+    if (r % 4 == 0) {
+      cli.run("git tag t" + std::to_string(r));
+      cli.run("git tag -a -m 'annotated' a" + std::to_string(r) + " HEAD~1");
+    }
+  }
+  return merges;
+}
+
+// Generated once and shared by the test cases of this file.
+struct History {
+  TempDir tmp;
+  CliRepo cli{tmp.str() + "/history"};
+  HistoryGenerator gen{cli, 20240611};
+  Merges merges = (isolate_git_config(), generate(cli, gen));
+};
+
+History& history() {
+  static History h;
+  return h;
+}
+
+}  // namespace
+
+TEST_CASE("git: paths and brought_in of every commit agree with git diff-tree") {
+  History& h = history();
+  auto repo = Repository::discover(h.cli.dir);
+  auto commits = lines(h.cli.run("git rev-list --all --parents"));
+  REQUIRE(commits.size() > 200);
+  int merges = 0, roots = 0, with_brought_in = 0;
+  std::set<std::string> all_paths;
+  for (const auto& line : commits) {
+    auto ids = split(line, ' ');
+    std::string id = ids[0];
+    std::vector<std::string> parents(ids.begin() + 1, ids.end());
+    CommitFacts f = repo.commit_facts(id);
+    CAPTURE(id);
+    CHECK(f.parents == parents);
+    CHECK(f.paths == git_paths(h.cli, parents.empty() ? "" : parents[0], id));
+    all_paths.insert(f.paths.begin(), f.paths.end());
+    if (parents.empty()) ++roots;
+    if (parents.size() < 2) {
+      CHECK(f.brought_in.empty());
+      continue;
+    }
+    ++merges;
+    std::vector<std::string> expected;
+    for (const auto& p : f.paths) {
+      for (size_t k = 1; k < parents.size(); ++k) {
+        auto differs = git_paths(h.cli, parents[k], id);
+        if (!std::binary_search(differs.begin(), differs.end(), p)) {
+          expected.push_back(p);
+          break;
+        }
+      }
+    }
+    CHECK(f.brought_in == expected);
+    if (!f.brought_in.empty()) ++with_brought_in;
+  }
+  CHECK(roots == 1);
+  CHECK(merges >= 25);
+  CHECK(with_brought_in >= 15);
+  // The generator really produced the awkward kinds of paths.
+  auto has = [&](const std::string& needle) {
+    return std::any_of(all_paths.begin(), all_paths.end(), [&](const std::string& p) { return p.find(needle) != std::string::npos; });
+  };
+  CHECK(has("mods/sub"));
+  CHECK(has("/inner.txt"));
+  CHECK(has("\xff"));
+  CHECK(has("space name"));
+}
+
+TEST_CASE("git: clean merges bring everything in; an evil merge's own change is its own") {
+  History& h = history();
+  auto repo = Repository::discover(h.cli.dir);
+  REQUIRE(h.merges.clean.size() >= 10);
+  for (const auto& id : h.merges.clean) {
+    CommitFacts f = repo.commit_facts(id);
+    CAPTURE(id);
+    CHECK_FALSE(f.paths.empty());
+    CHECK(f.brought_in == f.paths);
+  }
+  REQUIRE(h.merges.evil_path.size() == 5);
+  for (const auto& [id, evil] : h.merges.evil_path) {
+    CommitFacts f = repo.commit_facts(id);
+    CAPTURE(id);
+    CHECK(std::binary_search(f.paths.begin(), f.paths.end(), evil));
+    CHECK_FALSE(std::binary_search(f.brought_in.begin(), f.brought_in.end(), evil));
+    CHECK(f.brought_in.size() + 2 == f.paths.size());  // all but the added file and the quietly changed one
+  }
+  CHECK(h.merges.conflicted == 5);
+}
+
+TEST_CASE("git: rev_list lists what git rev-list lists, in the same order") {
+  History& h = history();
+  auto repo = Repository::discover(h.cli.dir);
+  std::string short_sha = trim(h.cli.run("git rev-parse --short HEAD~4"));
+  std::vector<std::vector<std::string>> ranges = {
+      {},
+      {"main"},
+      {"HEAD"},
+      {"t4..main"},
+      {"t4..t16"},
+      {"^t4", "main"},
+      {"main", "^t8"},
+      {"a8"},
+      {"a8..a20"},
+      {"HEAD~7"},
+      {"HEAD~20..HEAD~3"},
+      {"HEAD^2"},
+      {short_sha},
+      {short_sha + "..main"},
+      {"main...side3"},
+      {"side3...main"},
+      {"side7...side13"},
+      {"side3..side8"},
+      {"..side5"},
+      {"side5.."},
+      {"main", "--not", "side7", "side12"},
+      {"--all"},
+      {"--all", "^main"},
+      {"t4..t12", "side3"},
+      {"side14a", "side14b", "^t12"},
+      {"^main"},
+  };
+  for (const auto& args : ranges) {
+    std::string joined;
+    for (const auto& a : args) joined += " " + quote(a);
+    CAPTURE(joined);
+    auto expected = lines(h.cli.run("git rev-list" + (args.empty() ? std::string(" HEAD") : joined) + " --"));
+    CHECK(repo.rev_list(args) == expected);
+  }
+  // commits_between is `tip ^hidden...`.
+  std::string tip = trim(h.cli.run("git rev-parse main"));
+  std::string t8 = trim(h.cli.run("git rev-parse t8"));
+  std::string side12 = trim(h.cli.run("git rev-parse --verify -q 'side12^{commit}'"));
+  auto between = repo.commits_between(tip, {t8, side12});
+  CHECK(between == lines(h.cli.run("git rev-list main ^t8 ^side12 --")));
+  CHECK(between.size() < repo.commits_between(tip, {t8}).size());
+}

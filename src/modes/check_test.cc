@@ -43,7 +43,7 @@ struct Run {
   std::string out;
 };
 
-Run laneguard(CliRepo& repo, const std::string& args) {
+Run run_laneguard(CliRepo& repo, const std::string& args) {
   int status = 0;
   std::string out = repo.run(std::string(quote(LANEGUARD_BINARY)) + " " + args + " 2>&1", true, &status);
   return {WEXITSTATUS(status), out};
@@ -91,7 +91,7 @@ TEST_CASE("check: every rule on real commits, reported per commit in JSON") {
   repo.write("prototypes/demo.py", "demo\n");
   std::string proto = commit_as(repo, "Pat", "pat@acme.test", "Prototype");
 
-  Run r = laneguard(repo, "check --format json");
+  Run r = run_laneguard(repo, "check --format json");
   CHECK(r.status == 1);
   nlohmann::json doc = nlohmann::json::parse(r.out);
   CHECK(doc["verdict"] == "block");
@@ -112,16 +112,16 @@ TEST_CASE("check: every rule on real commits, reported per commit in JSON") {
   }
 
   SUBCASE("a range judges only its commits") {
-    Run clean = laneguard(repo, "check --format json " + unapproved + ".." + approved);
+    Run clean = run_laneguard(repo, "check --format json " + unapproved + ".." + approved);
     CHECK(clean.status == 0);
     auto d = nlohmann::json::parse(clean.out);
     CHECK(d["verdict"] == "allow");
     CHECK(d["stats"]["commits"] == 1);
-    Run two = laneguard(repo, "check --format json " + approved + " ^" + base);
+    Run two = run_laneguard(repo, "check --format json " + approved + " ^" + base);
     CHECK(nlohmann::json::parse(two.out)["stats"]["commits"] == 2);
   }
   SUBCASE("text output is grouped by commit and names rule, area and fix") {
-    Run text = laneguard(repo, "check " + base + ".." + self);
+    Run text = run_laneguard(repo, "check " + base + ".." + self);
     CHECK(text.status == 1);
     CHECK(text.out.find("commit " + self.substr(0, 12)) != std::string::npos);
     CHECK(text.out.find("self-approval [authentication]") != std::string::npos);
@@ -130,9 +130,9 @@ TEST_CASE("check: every rule on real commits, reported per commit in JSON") {
   }
   SUBCASE("--agreement names another file; a bad one is exit 2 with file:line:column") {
     repo.write("../loose.toml", "version = 1\n[lanes.engineering]\nmembers = []\nowns = [\"**\"]\n");
-    CHECK(laneguard(repo, "check --agreement ../loose.toml").status == 0);
+    CHECK(run_laneguard(repo, "check --agreement ../loose.toml").status == 0);
     repo.write("../bad.toml", "version = 1\n[agreement]\nnmae = \"x\"\n");
-    Run bad = laneguard(repo, "check --agreement ../bad.toml");
+    Run bad = run_laneguard(repo, "check --agreement ../bad.toml");
     CHECK(bad.status == 2);
     CHECK(bad.out.find("bad.toml:3:1") != std::string::npos);
   }
@@ -153,7 +153,7 @@ TEST_CASE("check: a clean merge of a PM branch is not blamed on the merger; the 
   repo.run("GIT_AUTHOR_NAME=Erin GIT_AUTHOR_EMAIL=erin@acme.test GIT_COMMITTER_NAME=Erin "
            "GIT_COMMITTER_EMAIL=erin@acme.test git merge -q --no-ff -m 'Merge feature' feature");
   std::string merge = repo.head();
-  auto doc = nlohmann::json::parse(laneguard(repo, "check --format json").out);
+  auto doc = nlohmann::json::parse(run_laneguard(repo, "check --format json").out);
   auto rules = rules_by_commit(doc);
   CHECK(rules.count(merge) == 0);
   CHECK(rules[side] == std::set<std::string>{"lane-crossing", "missing-approval"});
@@ -165,10 +165,10 @@ TEST_CASE("check: bad input gets one clear line and the documented exit status")
   CliRepo repo(tmp.str() + "/repo");
   repo.write("a", "a\n");
   repo.commit_all("first");
-  Run unknown = laneguard(repo, "check no-such-rev");
+  Run unknown = run_laneguard(repo, "check no-such-rev");
   CHECK(unknown.status == 2);
   CHECK(unknown.out.find("no-such-rev") != std::string::npos);
-  Run format = laneguard(repo, "check --format yaml");
+  Run format = run_laneguard(repo, "check --format yaml");
   CHECK(format.status == 2);
   int status = 0;
   std::string out = sh("cd " + quote(tmp.str()) + " && " + quote(LANEGUARD_BINARY) + " check 2>&1", true, &status);
@@ -181,7 +181,7 @@ TEST_CASE("check: bad input gets one clear line and the documented exit status")
   big[1000] = '\0';
   repo.write(".git/big-msg", "huge\n\n" + std::string(200000, 'y') + "\n");
   repo.run("git add -A && git commit -q -F .git/big-msg");
-  Run weird = laneguard(repo, "check --format json");
+  Run weird = run_laneguard(repo, "check --format json");
   CHECK(weird.status == 1);
   auto doc = nlohmann::json::parse(weird.out);
   CHECK(doc["findings"].size() >= 1);

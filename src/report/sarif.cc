@@ -1,7 +1,149 @@
-// PLACEHOLDER until this part is built: every function throws. Replace the whole file.
+// --format sarif: SARIF 2.1.0 as GitHub code scanning accepts it (github/codeql-action/upload-sarif):
+// one run, the tool's rules with ids and help, one result per finding and path.
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <set>
+
 #include "report/report.h"
-#include <stdexcept>
-#define LG_TODO throw std::logic_error(std::string("not built yet: ") + __func__)
+#include "report/rule_catalog.h"
+
 namespace laneguard {
-void write_sarif(std::ostream&, const Report&) { LG_TODO; }
+namespace {
+
+constexpr const char* kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
+constexpr const char* kInformationUri = "https://github.com/laneguard/laneguard";
+
+const char* level_of(Severity severity) {
+  switch (severity) {
+    case Severity::block: return "error";
+    case Severity::warn: return "warning";
+    case Severity::notice: return "note";
+  }
+  return "error";
+}
+
+const char* default_level(const std::string& rule) {
+  if (rule == "unverified-approval") return "warning";
+  if (rule == "override" || rule == "stale-approval") return "note";
+  return "error";
+}
+
+// A stable fingerprint across pushes: the same rule, area, path and people is the same alert.
+std::string fingerprint(const Finding& finding, const std::string& path) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  auto mix = [&hash](const std::string& s) {
+    for (unsigned char c : s) {
+      hash ^= c;
+      hash *= 1099511628211ULL;
+    }
+    hash ^= 0xff;
+    hash *= 1099511628211ULL;
+  };
+  mix(finding.rule);
+  mix(finding.area);
+  mix(path);
+  for (const std::string& person : finding.people) mix(person);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
+  return buf;
+}
+
+nlohmann::json rule_json(const RuleInfo& rule) {
+  return {{"id", rule.id},
+          {"name", rule.name},
+          {"shortDescription", {{"text", rule.short_description}}},
+          {"fullDescription", {{"text", rule.full_description}}},
+          {"help", {{"text", rule.help}, {"markdown", rule.help}}},
+          {"helpUri", std::string(kInformationUri) + "#" + rule.id},
+          {"defaultConfiguration", {{"level", default_level(rule.id)}}},
+          {"properties", {{"tags", {"laneguard", "working-agreement"}}, {"precision", "very-high"}}}};
+}
+
+// artifactLocation.uri is a URI reference: percent-encode what is not allowed in a path.
+std::string uri_of(const std::string& path) {
+  static const std::string allowed = "-._~/!$&'()*+,;=:@";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) && c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (allowed.find(static_cast<char>(c)) != std::string::npos) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+std::string result_text(const Finding& finding) {
+  std::string text = finding.message;
+  if (!finding.fix.empty()) text += " Fix: " + finding.fix;
+  return text;
+}
+
+}  // namespace
+
+void write_sarif(std::ostream& out, const Report& report) {
+  // Rules: every rule the findings use, in catalogue order, then unknown ones.
+  std::set<std::string> used;
+  for (const Finding& finding : report.findings) used.insert(finding.rule);
+  nlohmann::json rules = nlohmann::json::array();
+  std::vector<std::string> rule_ids;
+  for (const RuleInfo& rule : rule_catalog()) {
+    if (used.count(rule.id)) rule_ids.push_back(rule.id);
+  }
+  for (const std::string& id : used) {
+    if (std::find(rule_ids.begin(), rule_ids.end(), id) == rule_ids.end()) rule_ids.push_back(id);
+  }
+  for (const std::string& id : rule_ids) rules.push_back(rule_json(rule_info(id)));
+  auto rule_index = [&rule_ids](const std::string& id) {
+    return static_cast<int>(std::find(rule_ids.begin(), rule_ids.end(), id) - rule_ids.begin());
+  };
+
+  nlohmann::json results = nlohmann::json::array();
+  for (const Finding& finding : report.findings) {
+    nlohmann::json base = {{"ruleId", finding.rule},
+                           {"ruleIndex", rule_index(finding.rule)},
+                           {"level", level_of(finding.severity)},
+                           {"message", {{"text", result_text(finding)}}},
+                           {"properties",
+                            {{"commit", finding.commit},
+                             {"area", finding.area},
+                             {"people", finding.people},
+                             {"fix", finding.fix},
+                             {"severity", severity_name(finding.severity)}}}};
+    if (finding.paths.empty()) {
+      nlohmann::json result = base;
+      result["partialFingerprints"] = {{"laneguardFinding/v1", fingerprint(finding, "")}};
+      results.push_back(std::move(result));
+      continue;
+    }
+    for (const std::string& path : finding.paths) {
+      nlohmann::json result = base;
+      result["locations"] = nlohmann::json::array(
+          {{{"physicalLocation",
+             {{"artifactLocation", {{"uri", uri_of(path)}, {"uriBaseId", "%SRCROOT%"}}}, {"region", {{"startLine", 1}}}}}}});
+      result["partialFingerprints"] = {{"laneguardFinding/v1", fingerprint(finding, path)}};
+      results.push_back(std::move(result));
+    }
+  }
+
+  nlohmann::json driver = {{"name", "laneguard"},
+                           {"version", LANEGUARD_VERSION},
+                           {"semanticVersion", LANEGUARD_VERSION},
+                           {"informationUri", kInformationUri},
+                           {"rules", rules}};
+  nlohmann::json doc = {{"$schema", kSchema},
+                        {"version", "2.1.0"},
+                        {"runs", nlohmann::json::array({{{"tool", {{"driver", driver}}},
+                                                         {"columnKind", "unicodeCodePoints"},
+                                                         {"results", results}}})}};
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
 }  // namespace laneguard

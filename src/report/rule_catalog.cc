@@ -1,0 +1,76 @@
+#include "report/rule_catalog.h"
+
+#include <cctype>
+
+namespace laneguard {
+
+const std::vector<RuleInfo>& rule_catalog() {
+  static const std::vector<RuleInfo> rules{
+      {"self-approval", "SelfApproval", "A protected area's approval came only from the change's own authors.",
+       "The change touches a protected area whose required approvals are not met, and at least one approval was "
+       "discarded because its giver authored, co-authored or committed the change (or opened or pushed to the pull "
+       "request).",
+       "Ask a member of the owning lane who did not work on the change to review and approve it."},
+      {"missing-approval", "MissingApproval", "A protected area lacks the approvals the agreement requires.",
+       "The change touches a protected area and does not have the number of approvals the working agreement asks "
+       "for from the owning lane(s).",
+       "Ask members of the owning lane(s) to review and approve the change."},
+      {"unverified-approval", "UnverifiedApproval", "An approval that could not be authenticated was ignored.",
+       "An approval trailer in a commit message is a claim anyone can type; where identities are authenticated "
+       "(the server, CI) it does not count.",
+       "Get the approval through the platform (a review, a signed merge, or a push by the approver)."},
+      {"unlabeled-ai", "UnlabeledAi", "AI-generated changes to a protected area are not labelled.",
+       "A commit shows an AI tool's marks (an AI co-author, author or message footer) and touches a protected "
+       "area whose agreement asks AI involvement to be labelled, but carries no AI label trailer (and, in CI, the "
+       "pull request has no AI label).",
+       "Add an `Assisted-by: TOOL:MODEL` trailer to the commit, or one of the agreement's AI labels to the pull "
+       "request."},
+      {"missing-ai-declaration", "MissingAiDeclaration", "A commit to protected code does not declare AI use.",
+       "The agreement requires every commit touching protected code to say whether AI helped (a label trailer, "
+       "or a none value such as `AI-Assisted: none`).",
+       "Amend the commit message with `Assisted-by: TOOL:MODEL`, or `AI-Assisted: none` for a human-only change."},
+      {"ai-forbidden", "AiForbidden", "AI-generated changes touch an area where AI is not allowed.",
+       "A commit that is AI-labelled or shows AI markers touches a protected area with `ai = \"forbid\"`.",
+       "Rewrite the change without AI assistance, or move the change out of the area."},
+      {"lane-crossing", "LaneCrossing", "A change crosses into another lane without its approval.",
+       "Someone outside a lane changed a path that lane owns, and the lane asks outsiders for approval "
+       "(`outsider_approvals`).",
+       "Ask members of the owning lane to approve the change."},
+      {"protected-ref-deletion", "ProtectedRefDeletion", "A push deletes a protected branch.",
+       "Deleting a protected branch is refused.", "Do not delete protected branches; ask an administrator."},
+      {"non-fast-forward", "NonFastForward", "A push rewrites a protected branch's history.",
+       "A force push to a protected branch would drop commits others have.",
+       "Merge or rebase onto the branch's current tip and push again without --force."},
+      {"agreement-error", "AgreementError", "The working agreement cannot be read or is invalid.",
+       "laneguard could not read the agreement (.laneguard.toml); it follows `on_error`.",
+       "Run `laneguard lint` and fix the errors it names."},
+      {"override", "Override", "A break-glass override was used or refused.",
+       "An override turns blocking findings into warnings; it is always recorded with who and why.",
+       "Review the override in the audit log."},
+      {"stale-approval", "StaleApproval", "An approval was given before the latest push and does not count.",
+       "The agreement dismisses stale approvals (`[review] dismiss_stale`): an approval counts only when given on "
+       "the pull request's head commit.",
+       "Ask the reviewer to look at the latest changes and approve again."},
+  };
+  return rules;
+}
+
+RuleInfo rule_info(const std::string& id) {
+  for (const RuleInfo& rule : rule_catalog()) {
+    if (rule.id == id) return rule;
+  }
+  RuleInfo generic;
+  generic.id = id;
+  bool upper = true;
+  for (char c : id) {
+    if (c == '-' || c == '_') { upper = true; continue; }
+    generic.name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  generic.short_description = "laneguard finding: " + id + ".";
+  generic.full_description = "A finding of the working agreement's rule `" + id + "`.";
+  generic.help = "See the finding's message and fix.";
+  return generic;
+}
+
+}  // namespace laneguard

@@ -1,9 +1,172 @@
-// PLACEHOLDER until this part is built: every function throws. Replace the whole file.
+// AI markers (SPEC section 2): one table of what AI tools leave on a commit, extended by the
+// agreement's [ai] marker_emails / marker_names / marker_text.
+//
+// Only the forms the tools write count: their identities, their footer lines, their subject
+// prefix and their trailers. A person who mentions Claude in prose, or GitHub's web-flow
+// committer `GitHub <noreply@github.com>`, is not a marker.
 #include "facts/ai_markers.h"
+
+#include <algorithm>
+
 #include "agreement/agreement.h"
-#include <stdexcept>
-#define LG_TODO throw std::logic_error(std::string("not built yet: ") + __func__)
+#include "facts/trailers.h"
+
 namespace laneguard {
-bool is_ai_identity(const Identity&, const AiSettings&) { LG_TODO; }
-std::vector<std::string> find_ai_markers(const Identity&, const Identity&, const std::vector<Identity>&, std::string_view, const AiSettings&) { LG_TODO; }
+namespace {
+
+enum class MarkerKind {
+  email,           // the identity's email, exactly (case-insensitive)
+  email_suffix,    // the identity's email ends with this (case-insensitive)
+  name_suffix,     // the identity's name ends with this (case-insensitive)
+  username,        // the hosting account, exactly (case-insensitive)
+  footer,          // a message line that begins (after an emoji or bullet) with this phrase
+  subject_prefix,  // the message's first line begins with this
+  trailer_key,     // a trailer with this key (case-insensitive)
+};
+
+struct Marker {
+  MarkerKind kind;
+  std::string_view text;
+};
+
+// The built-in table. Sources: FIELD-NOTES "AI markers and trailers".
+constexpr Marker kMarkers[] = {
+    // Claude Code: "Co-Authored-By: Claude <noreply@anthropic.com>" (any model name).
+    {MarkerKind::email, "noreply@anthropic.com"},
+    // GitHub Copilot agent: "Copilot <198982749+Copilot@users.noreply.github.com>"; VS Code.
+    {MarkerKind::email_suffix, "+copilot@users.noreply.github.com"},
+    {MarkerKind::email, "copilot@users.noreply.github.com"},
+    {MarkerKind::email, "copilot@github.com"},
+    // aider: "Jane (aider) <jane@x>", "aider (gpt-4o) <aider@aider.chat>".
+    {MarkerKind::name_suffix, " (aider)"},
+    {MarkerKind::email, "aider@aider.chat"},
+    // OpenAI Codex, Cursor, Qwen Coder.
+    {MarkerKind::email, "noreply@openai.com"},
+    {MarkerKind::email, "cursoragent@cursor.com"},
+    {MarkerKind::email, "qwen-coder@alibabacloud.com"},
+    // Agent bots as hosting accounts (PR authors, pushers) and as their noreply emails.
+    {MarkerKind::username, "devin-ai-integration[bot]"},
+    {MarkerKind::username, "google-labs-jules[bot]"},
+    {MarkerKind::username, "claude[bot]"},
+    {MarkerKind::username, "copilot-swe-agent[bot]"},
+    {MarkerKind::email_suffix, "+devin-ai-integration[bot]@users.noreply.github.com"},
+    {MarkerKind::email_suffix, "+google-labs-jules[bot]@users.noreply.github.com"},
+    {MarkerKind::email_suffix, "+claude[bot]@users.noreply.github.com"},
+    {MarkerKind::email_suffix, "+copilot-swe-agent[bot]@users.noreply.github.com"},
+    // Message forms.
+    {MarkerKind::footer, "Generated with [Claude Code]"},
+    {MarkerKind::footer, "Generated with Claude Code"},
+    {MarkerKind::footer, "Made with [Cursor]"},
+    {MarkerKind::subject_prefix, "aider: "},
+    {MarkerKind::trailer_key, "Claude-Session"},
+};
+
+bool ends_with_ci(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+bool contains_ci(std::string_view haystack, std::string_view needle) {
+  return !needle.empty() && to_lower(haystack).find(to_lower(needle)) != std::string::npos;
+}
+
+bool identity_matches(const Marker& m, const Identity& who) {
+  switch (m.kind) {
+    case MarkerKind::email: return !who.email.empty() && iequals(who.email, m.text);
+    case MarkerKind::email_suffix: return ends_with_ci(who.email, m.text);
+    case MarkerKind::name_suffix: return ends_with_ci(who.name, m.text);
+    case MarkerKind::username: return !who.username.empty() && iequals(who.username, m.text);
+    default: return false;
+  }
+}
+
+// A footer line: the phrase starts the line once leading decoration is skipped (spaces, an
+// emoji or other non-ASCII symbol, a list bullet), so prose that mentions it mid-sentence
+// does not count.
+bool footer_line_starts_with(std::string_view line, std::string_view phrase) {
+  std::size_t i = 0;
+  while (i < line.size()) {
+    auto c = static_cast<unsigned char>(line[i]);
+    if (c == ' ' || c == '\t' || c >= 0x80 || c == '-' || c == '*' || c == '>') {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  return starts_with_ci(line.substr(i), phrase);
+}
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+  return lines;
+}
+
+void add_once(std::vector<std::string>& out, std::string marker) {
+  if (std::find(out.begin(), out.end(), marker) == out.end()) out.push_back(std::move(marker));
+}
+
+}  // namespace
+
+bool is_ai_identity(const Identity& identity, const AiSettings& settings) {
+  for (const Marker& m : kMarkers)
+    if (identity_matches(m, identity)) return true;
+  for (const std::string& email : settings.marker_emails)
+    if (!identity.email.empty() && iequals(identity.email, email)) return true;
+  for (const std::string& name : settings.marker_names)
+    if (contains_ci(identity.name, name)) return true;
+  return false;
+}
+
+std::vector<std::string> find_ai_markers(const Identity& author, const Identity& committer,
+                                         const std::vector<Identity>& co_authors,
+                                         std::string_view message, const AiSettings& settings) {
+  std::vector<std::string> found;
+  auto check_identity = [&](std::string_view role, const Identity& who) {
+    if (!who.empty() && is_ai_identity(who, settings))
+      add_once(found, std::string(role) + " \"" + who.display() + "\"");
+  };
+  check_identity("author", author);
+  check_identity("committer", committer);
+  for (const Identity& co : co_authors) check_identity("co-author", co);
+
+  std::vector<std::string_view> lines = lines_of(message);
+  std::vector<Trailer> trailers = parse_trailers(message);
+  for (const Marker& m : kMarkers) {
+    switch (m.kind) {
+      case MarkerKind::footer:
+        for (std::string_view line : lines)
+          if (footer_line_starts_with(line, m.text))
+            add_once(found, "message footer \"" + std::string(m.text) + "\"");
+        break;
+      case MarkerKind::subject_prefix: {
+        std::string_view subject = lines.empty() ? std::string_view() : lines.front();
+        if (starts_with_ci(subject, m.text))
+          add_once(found, "subject prefix \"" + std::string(m.text) + "\"");
+        break;
+      }
+      case MarkerKind::trailer_key:
+        for (const Trailer& t : trailers)
+          if (trailer_key_is(t, m.text))
+            add_once(found, "trailer \"" + t.key + ": " + t.value + "\"");
+        break;
+      default: break;
+    }
+  }
+  for (const std::string& text : settings.marker_text)
+    if (contains_ci(message, text))
+      add_once(found, "message text \"" + text + "\"");
+  return found;
+}
+
 }  // namespace laneguard

@@ -76,10 +76,37 @@ bool PathPattern::segment_matches(const Segment& seg, std::string_view c) const 
   return false;
 }
 
+// A `name*`, `name` or `*.ext` segment anywhere in `path` (already folded when case-insensitive).
+bool PathPattern::find_in_component(const Segment& seg, std::string_view path) const {
+  const std::string& lit = seg.text;
+  for (size_t at = path.find(lit); at != npos; at = path.find(lit, at + 1)) {
+    bool starts_component = at == 0 || path[at - 1] == '/';
+    if (seg.kind == Segment::prefix) {
+      if (!starts_component) continue;
+      return !dir_only_ || path.find('/', at) != npos;
+    }
+    if (seg.kind == Segment::literal && !starts_component) continue;
+    size_t end = at + lit.size();
+    if (end == path.size()) return !dir_only_;
+    if (path[end] == '/') return true;
+  }
+  return false;
+}
+
 // No '/' in the pattern: the segment against every component. A directory component that
 // matches covers the path; the last component (the path itself) only when not dir-only.
 bool PathPattern::match_basename(std::string_view path) const {
   const Segment& seg = segments_.front();
+  if (seg.kind == Segment::any) return !dir_only_ || path.find('/') != npos;  // `*`, `**`, `**/`
+  char folded[512];
+  if ((seg.kind == Segment::prefix || seg.kind == Segment::literal || seg.kind == Segment::suffix) &&
+      (case_sensitive_ || path.size() <= sizeof folded)) {
+    // `name*`, `name`, `*.ext`: search the fixed text (in a folded copy when case-insensitive),
+    // then check where it sits in its component.
+    if (case_sensitive_) return find_in_component(seg, path);
+    for (size_t i = 0; i < path.size(); ++i) folded[i] = static_cast<char>(kFold[static_cast<unsigned char>(path[i])]);
+    return find_in_component(seg, std::string_view(folded, path.size()));
+  }
   size_t pos = 0;
   while (true) {
     size_t end = path.find('/', pos);

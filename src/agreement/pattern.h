@@ -95,6 +95,7 @@ class PathPattern {
   bool equal(std::string_view folded_pattern, std::string_view text) const;
   bool segment_matches(const Segment& segment, std::string_view component) const;
   bool glob_matches(const std::vector<Token>& tokens, std::string_view component) const;
+  bool find_in_component(const Segment& segment, std::string_view folded_path) const;
   bool match_basename(std::string_view path) const;
   bool match_general(std::string_view path) const;
 

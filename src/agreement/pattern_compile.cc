@@ -252,6 +252,14 @@ PathPattern PathPattern::compile(std::string_view pattern, bool case_sensitive) 
     segs.erase(segs.begin());
     p.anchored_ = false;
   }
+  // `**/x/**` is a directory `x` at any depth: `x/`.
+  if (p.anchored_ && !p.dir_only_ && segs.size() == 3 && segs[0].kind == Segment::globstar &&
+      segs[2].kind == Segment::any) {
+    segs.erase(segs.begin() + 2);
+    segs.erase(segs.begin());
+    p.anchored_ = false;
+    p.dir_only_ = true;
+  }
 
   // Shape, for the fast paths.
   size_t leading_literals = 0;

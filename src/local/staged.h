@@ -26,7 +26,10 @@ std::optional<std::string> index_file_from_env();
 // Opens the index at `index_file`, or the repository's index when nullopt.
 git::IndexPtr open_index(git_repository* repo, const std::optional<std::string>& index_file);
 
-StagedChange staged_change(git_repository* repo, git_index* index);
+// What git would list: from the index file directly (skipping every directory whose cache-tree
+// id equals HEAD's tree there), or from git itself when the index uses a format this reader does
+// not handle (split or sparse index; libgit2 1.5 cannot read those either).
+StagedChange staged_change(git_repository* repo, const std::optional<std::string>& index_file);
 
 // The staged content of `path` (stage 0), or nullopt when the index has no such entry.
 std::optional<std::string> staged_content(git_repository* repo, git_index* index, const std::string& path);

@@ -33,8 +33,7 @@ std::vector<std::string> git_staged(const TempDir& dir, const std::string& env =
 
 std::vector<std::string> ours(const TempDir& dir, const std::optional<std::string>& index_file = std::nullopt) {
   auto repo = open_repo(dir.str());
-  auto index = open_index(repo.get(), index_file);
-  return staged_change(repo.get(), index.get()).paths;
+  return staged_change(repo.get(), index_file).paths;
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -51,8 +50,7 @@ TEST_CASE("staged_change: an unborn branch stages everything, like git diff --ca
   dir.run("git init -q -b main . && mkdir -p src/auth && echo a > src/auth/login.py && echo b > 'with space.txt' && "
           "git add .");
   auto repo = open_repo(dir.str());
-  auto index = open_index(repo.get(), std::nullopt);
-  StagedChange s = staged_change(repo.get(), index.get());
+  StagedChange s = staged_change(repo.get(), std::nullopt);
   CHECK_FALSE(s.head.has_value());
   CHECK(s.branch == std::optional<std::string>("main"));
   CHECK(join(s.paths) == join(git_staged(dir)));
@@ -73,13 +71,13 @@ TEST_CASE("staged_change agrees with git diff --cached over random edits") {
   for (const auto& n : names)
     seed << "mkdir -p \"$(dirname " << testing::quote(n) << ")\" && echo seed > " << testing::quote(n) << " && ";
   dir.run(seed.str() + "git add -A && git commit -qm seed");
-  for (int round = 0; round < 25; ++round) {
+  for (int round = 0; round < 40; ++round) {
     std::ostringstream ops;
     int n_ops = 1 + static_cast<int>(rng() % 4);
     for (int i = 0; i < n_ops; ++i) {
       const std::string& n = names[rng() % names.size()];
       std::string q = testing::quote(n);
-      switch (rng() % 7) {
+      switch (rng() % 10) {
         case 0: ops << "mkdir -p \"$(dirname " << q << ")\"; rm -rf " << q << "; echo " << round << " > " << q << "; git add -A -- " << q << "; "; break;
         case 1: ops << "git rm -rq --cached --ignore-unmatch -- " << q << "; "; break;
         case 2: ops << "[ -f " << q << " ] && chmod +x " << q << " && git add -- " << q << "; "; break;
@@ -90,12 +88,25 @@ TEST_CASE("staged_change agrees with git diff --cached over random edits") {
           break;
         case 5: ops << "git reset -q -- " << q << " 2>/dev/null; "; break;
         case 6: ops << "git commit -qm r" << round << " --allow-empty; "; break;
+        case 7: ops << "mkdir -p \"$(dirname " << q << ")\"; rm -rf " << q << "; echo ita > " << q
+                    << "; git rm -rq --cached --ignore-unmatch -- " << q << "; git add -N -- " << q << "; "; break;
+        case 8: ops << "git update-index --index-version " << (2 + rng() % 3) << "; "; break;
+        case 9: ops << "git read-tree HEAD; "; break;  // a complete cache-tree
       }
     }
     dir.run("{ " + ops.str() + "true; } >/dev/null 2>&1");
     INFO("round " << round << ": " << ops.str());
     CHECK(join(ours(dir)) == join(git_staged(dir)));
   }
+}
+
+TEST_CASE("staged_change asks git for a split index") {
+  testing::isolate_git_config();
+  TempDir dir;
+  dir.run("git init -q -b main . && echo 1 > a && mkdir d && echo 1 > d/b && git add . && git commit -qm init && "
+          "git update-index --split-index && echo 2 > d/b && git rm -q a && git add d/b");
+  CHECK(join(ours(dir)) == join(git_staged(dir)));
+  CHECK(join(ours(dir)) == "a\nd/b\n");
 }
 
 TEST_CASE("staged_change reads the index named by GIT_INDEX_FILE (a partial commit's temporary index)") {

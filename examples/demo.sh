@@ -8,6 +8,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 cd "$dir"
+echo "(in a new repository at $dir)"
 git init -q -b main .
 cat > .laneguard.toml <<'TOML'
 version = 1
@@ -24,12 +25,15 @@ usernames = ["erin"]
 [people.eli]
 emails = ["eli@acme.test"]
 usernames = ["eli"]
+[people.sam]
+emails = ["sam@acme.test"]
+usernames = ["sam"]
 
 [lanes.pm]
 members = ["pat"]
 owns = ["prototypes/**"]
 [lanes.engineering]
-members = ["erin", "eli"]
+members = ["erin", "eli", "sam"]
 owns = ["**"]
 
 [[protected]]

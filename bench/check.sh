@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Times `laneguard check` over a whole history against `git log --name-only --format=%H%n%B`
+# over the same range (the git walk that reads the same facts: ids, messages, touched paths).
+#   bench/check.sh [BUILD_DIR] [DATA_DIR]
+# BUILD_DIR: where the laneguard binary is (default $LANEGUARD_BUILD, else build/).
+# DATA_DIR: where the generated repository is cached (default $BENCH_DATA, else bench/.data).
+# Repository: 10000 commits over a 50000-file tree (BENCH_COMMITS / BENCH_FILES override).
+# Each command runs 3 times; the best time counts. Target: ratio <= 1.5.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+build=$(cd "${1:-${LANEGUARD_BUILD:-$root/build}}" && pwd)
+data=${2:-${BENCH_DATA:-$here/.data}}
+commits=${BENCH_COMMITS:-10000}
+files=${BENCH_FILES:-50000}
+runs=${BENCH_RUNS:-3}
+
+laneguard=$build/laneguard
+[[ -x $laneguard ]] || { echo "no laneguard binary at $laneguard (build first, or pass BUILD_DIR)" >&2; exit 2; }
+
+mkdir -p "$data"
+repo=$("$here/make-repo.sh" "$data/repo-$commits-$files" "$commits" "$files")
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+range=main
+
+now() { date +%s%N; }
+# best_of NAME COMMAND...: runs COMMAND $runs times in the repository, prints the best seconds.
+best_of() {
+  local best= start end t status
+  for ((i = 0; i < runs; i++)); do
+    start=$(now)
+    set +e
+    (cd "$repo" && "$@" >/dev/null 2>"$data/stderr.txt")
+    status=$?
+    set -e
+    end=$(now)
+    # laneguard check exits 1 when a finding blocks: that is a verdict, not a failure.
+    if ((status > 1)); then
+      echo "command failed ($status): $*" >&2
+      cat "$data/stderr.txt" >&2
+      exit 3
+    fi
+    t=$((end - start))
+    if [[ -z $best ]] || ((t < best)); then best=$t; fi
+  done
+  echo "$best"
+}
+
+count=$(git -C "$repo" rev-list --count "$range")
+git_ns=$(best_of git log --name-only --format=%H%n%B "$range")
+lg_ns=$(best_of "$laneguard" check --format json "$range")
+
+awk -v g="$git_ns" -v l="$lg_ns" -v c="$count" -v f="$files" 'BEGIN {
+  printf "repository: %d commits, %d-file tree\n", c, f
+  printf "git log --name-only --format=%%H%%n%%B : %7.3f s\n", g / 1e9
+  printf "laneguard check --format json        : %7.3f s\n", l / 1e9
+  printf "ratio: %.2f (target <= 1.5)\n", l / g
+}'

@@ -384,12 +384,10 @@ History& history() {
   return h;
 }
 
-}  // namespace
-
-TEST_CASE("git: paths and brought_in of every commit agree with git diff-tree") {
-  History& h = history();
-  auto repo = Repository::discover(h.cli.dir);
-  auto commits = lines(h.cli.run("git rev-list --all --parents"));
+// Every commit's paths and brought_in against git, for the repository in `cli.dir`.
+void check_paths_against_git(CliRepo& cli) {
+  auto repo = Repository::discover(cli.dir);
+  auto commits = lines(cli.run("git rev-list --all --parents"));
   REQUIRE(commits.size() > 200);
   int merges = 0, roots = 0, with_brought_in = 0;
   std::set<std::string> all_paths;
@@ -400,7 +398,7 @@ TEST_CASE("git: paths and brought_in of every commit agree with git diff-tree") 
     CommitFacts f = repo.commit_facts(id);
     CAPTURE(id);
     CHECK(f.parents == parents);
-    CHECK(f.paths == git_paths(h.cli, parents.empty() ? "" : parents[0], id));
+    CHECK(f.paths == git_paths(cli, parents.empty() ? "" : parents[0], id));
     all_paths.insert(f.paths.begin(), f.paths.end());
     if (parents.empty()) ++roots;
     if (parents.size() < 2) {
@@ -411,7 +409,7 @@ TEST_CASE("git: paths and brought_in of every commit agree with git diff-tree") 
     std::vector<std::string> expected;
     for (const auto& p : f.paths) {
       for (size_t k = 1; k < parents.size(); ++k) {
-        auto differs = git_paths(h.cli, parents[k], id);
+        auto differs = git_paths(cli, parents[k], id);
         if (!std::binary_search(differs.begin(), differs.end(), p)) {
           expected.push_back(p);
           break;
@@ -432,6 +430,37 @@ TEST_CASE("git: paths and brought_in of every commit agree with git diff-tree") 
   CHECK(has("/inner.txt"));
   CHECK(has("\xff"));
   CHECK(has("space name"));
+}
+
+// A copy of the history repository, repacked with `repack_args` (all objects in packs, deltas).
+struct PackedCopy {
+  CliRepo cli;
+  PackedCopy(History& h, const std::string& name, const std::string& repack_args) : cli(h.tmp.str() + "/" + name) {
+    sh("rm -rf " + quote(cli.dir) + " && cp -a " + quote(h.cli.dir) + " " + quote(cli.dir));
+    cli.run("git " + repack_args + " >/dev/null 2>&1");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("git: paths and brought_in of every commit agree with git diff-tree (loose objects)") {
+  check_paths_against_git(history().cli);
+}
+
+TEST_CASE("git: paths and brought_in agree with git diff-tree when trees come from packs") {
+  History& h = history();
+  SUBCASE("offset deltas, long chains") {
+    PackedCopy copy(h, "packed-ofs", "repack -a -d -f --depth=50 --window=50");
+    REQUIRE(sh("ls " + quote(copy.cli.dir + "/.git/objects/pack")).find(".idx") != std::string::npos);
+    check_paths_against_git(copy.cli);
+  }
+  SUBCASE("reference deltas, and newer commits still loose") {
+    PackedCopy copy(h, "packed-ref", "-c repack.useDeltaBaseOffset=false repack -a -d -f --depth=20");
+    copy.cli.run("git checkout -q -b more main");
+    copy.cli.write("src/a/base.txt", "after the pack\n");
+    copy.cli.commit_all("loose after packing");
+    check_paths_against_git(copy.cli);
+  }
 }
 
 TEST_CASE("git: clean merges bring everything in; an evil merge's own change is its own") {

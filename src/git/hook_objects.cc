@@ -96,19 +96,26 @@ std::vector<std::string> hook_object_directories() {
   return dirs;
 }
 
-void add_hook_object_directories(git_repository* repo) {
+std::vector<std::string> add_object_directories(git_repository* repo, const std::vector<std::string>& dirs) {
+  std::vector<std::string> added;
   std::vector<std::string> seen{canonical_or_self(std::string(git_repository_commondir(repo)) + "objects")};
   git_odb* raw = nullptr;
   check(git_repository_odb(&raw, repo), "opening the object database");
   OdbPtr odb(raw);
-  for (const auto& dir : hook_object_directories()) {
+  for (const auto& dir : dirs) {
     std::string canonical = canonical_or_self(dir);
     if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
     seen.push_back(canonical);
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) continue;  // git would not find objects there either
     check(git_odb_add_disk_alternate(odb.get(), dir.c_str()), "adding the object directory " + dir);
+    added.push_back(dir);
   }
+  return added;
+}
+
+std::vector<std::string> add_hook_object_directories(git_repository* repo) {
+  return add_object_directories(repo, hook_object_directories());
 }
 
 }  // namespace laneguard::git

@@ -19,8 +19,11 @@ std::vector<std::string> split_alternate_directories(std::string_view value);
 // GIT_ALTERNATE_OBJECT_DIRECTORIES, in that order, without duplicates.
 std::vector<std::string> hook_object_directories();
 
-// Adds every directory of hook_object_directories() that is not the repository's own object
-// directory to the repository's object database as a read-only alternate.
-void add_hook_object_directories(git_repository* repo);
+// Adds every directory of `dirs` that exists and is not the repository's own object directory to
+// the repository's object database as a read-only alternate. Returns the directories added.
+std::vector<std::string> add_object_directories(git_repository* repo, const std::vector<std::string>& dirs);
+
+// add_object_directories(repo, hook_object_directories()).
+std::vector<std::string> add_hook_object_directories(git_repository* repo);
 
 }  // namespace laneguard::git

@@ -8,6 +8,7 @@
 #include "facts/trailers.h"
 #include "git/hook_objects.h"
 #include "git/tree_diff.h"
+#include "git/tree_reader.h"
 
 namespace laneguard::git {
 namespace {
@@ -117,7 +118,7 @@ Repository Repository::open_for_hook() {
   }
   Repository repo;
   repo.repo_.reset(raw);
-  add_hook_object_directories(repo.get());
+  repo.object_dirs_ = add_hook_object_directories(repo.get());
   return repo;
 }
 
@@ -164,7 +165,8 @@ CommitFacts Repository::commit_facts(const std::string& id) const {
     if (trailer_key_is(t, "Co-authored-by"))
       if (auto who = parse_identity(t.value)) facts.co_authors.push_back(std::move(*who));
   for (unsigned i = 0; i < git_commit_parentcount(raw); ++i) facts.parents.push_back(oid_hex(*git_commit_parent_id(raw, i)));
-  TouchedPaths touched = touched_paths(repo_.get(), raw);
+  if (!trees_) trees_ = std::make_shared<TreeReader>(repo_.get(), object_dirs_);
+  TouchedPaths touched = touched_paths(repo_.get(), *trees_, raw);
   facts.paths = std::move(touched.paths);
   facts.brought_in = std::move(touched.brought_in);
   return facts;

@@ -9,6 +9,8 @@
 
 namespace laneguard::git {
 
+class TreeReader;  // git/tree_reader.h
+
 class Repository {
  public:
   // Discovers the repository from `path` (like git does from the working directory).
@@ -44,6 +46,8 @@ class Repository {
 
  private:
   RepositoryPtr repo_;
+  std::vector<std::string> object_dirs_;  // hook: quarantine and alternates added to the odb
+  mutable std::shared_ptr<TreeReader> trees_;  // raw tree objects, read from packs directly
 };
 
 }  // namespace laneguard::git

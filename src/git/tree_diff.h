@@ -6,14 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "git/tree_reader.h"
+
 namespace laneguard::git {
 
-// Appends to `out` every leaf path (blob, symlink, gitlink) that differs between `before` and
-// `after` ("a/b/c", raw bytes), like `git diff-tree -r --no-renames --name-only`. Either tree may
-// be nullptr (the empty tree). A blob turning into a directory yields the blob's path and every
-// path under the directory. Order: git's tree order, not sorted.
-void diff_tree_paths(git_repository* repo, const git_tree* before, const git_tree* after,
-                     std::vector<std::string>& out);
+// Appends to `out` every leaf path (blob, symlink, gitlink) that differs between the trees
+// `before` and `after` ("a/b/c", raw bytes), like `git diff-tree -r --no-renames --name-only`.
+// Either may be nullptr (the empty tree). A blob turning into a directory yields the blob's path
+// and every path under the directory. Order: git's tree order, not sorted.
+void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out);
 
 struct TouchedPaths {
   std::vector<std::string> paths;       // against the first parent (root: the empty tree); sorted
@@ -21,6 +22,6 @@ struct TouchedPaths {
 };
 
 // What `commit` changes, as documented for CommitFacts::paths and CommitFacts::brought_in.
-TouchedPaths touched_paths(git_repository* repo, const git_commit* commit);
+TouchedPaths touched_paths(git_repository* repo, TreeReader& trees, const git_commit* commit);
 
 }  // namespace laneguard::git

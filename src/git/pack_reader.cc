@@ -1,0 +1,302 @@
+#include "git/pack_reader.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+namespace laneguard::git {
+namespace {
+
+constexpr size_t kBaseCacheBudget = 96u << 20;
+constexpr int kMaxChain = 10000;
+
+uint32_t be32(const unsigned char* p) { return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3]; }
+
+// A read-only memory map of a whole file.
+struct Mapping {
+  const unsigned char* data = nullptr;
+  size_t size = 0;
+  bool open(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st;
+    bool ok = ::fstat(fd, &st) == 0 && st.st_size > 0;
+    if (ok) {
+      void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      ok = p != MAP_FAILED;
+      if (ok) {
+        data = static_cast<const unsigned char*>(p);
+        size = static_cast<size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+    return ok;
+  }
+  ~Mapping() {
+    if (data) ::munmap(const_cast<unsigned char*>(data), size);
+  }
+};
+
+// objects/info/alternates: one directory per line, relative ones against the objects directory.
+void collect_dirs(const std::string& dir, std::vector<std::string>& out, std::set<std::string>& seen, int depth) {
+  std::error_code ec;
+  auto canonical = std::filesystem::weakly_canonical(dir, ec).string();
+  if (ec || depth > 5 || !seen.insert(canonical).second) return;
+  out.push_back(dir);
+  std::ifstream alternates(dir + "/info/alternates");
+  for (std::string line; std::getline(alternates, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::string path = line[0] == '/' ? line : dir + "/" + line;
+    collect_dirs(path, out, seen, depth + 1);
+  }
+}
+
+}  // namespace
+
+struct PackReader::Pack {
+  Mapping idx, pack;
+  uint32_t count = 0;
+  const unsigned char* fanout = nullptr;
+  const unsigned char* ids = nullptr;
+  const unsigned char* offsets = nullptr;
+  const unsigned char* large = nullptr;
+  size_t large_count = 0;
+
+  bool open(const std::string& idx_path, const std::string& pack_path) {
+    if (!idx.open(idx_path) || !pack.open(pack_path)) return false;
+    if (idx.size < 8 + 1024 + 40 || std::memcmp(idx.data, "\377tOc", 4) != 0 || be32(idx.data + 4) != 2) return false;
+    if (pack.size < 12 + 20 || std::memcmp(pack.data, "PACK", 4) != 0) return false;
+    fanout = idx.data + 8;
+    count = be32(fanout + 255 * 4);
+    size_t need = 8 + 1024 + size_t(count) * (20 + 4 + 4) + 40;
+    if (idx.size < need) return false;
+    ids = fanout + 1024;
+    offsets = ids + size_t(count) * 24;  // after the ids and the CRCs
+    large = offsets + size_t(count) * 4;
+    large_count = (idx.size - need) / 8;
+    return true;
+  }
+
+  std::optional<uint64_t> find(const unsigned char* oid) const {
+    uint32_t lo = oid[0] ? be32(fanout + (oid[0] - 1) * 4) : 0;
+    uint32_t hi = be32(fanout + oid[0] * 4);
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      int c = std::memcmp(ids + size_t(mid) * 20, oid, 20);
+      if (c == 0) return offset_of(mid);
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<uint64_t> offset_of(uint32_t index) const {
+    uint32_t off = be32(offsets + size_t(index) * 4);
+    if (!(off & 0x80000000u)) return off;
+    size_t i = off & 0x7fffffffu;
+    if (i >= large_count) return std::nullopt;
+    const unsigned char* p = large + i * 8;
+    return (uint64_t(be32(p)) << 32) | be32(p + 4);
+  }
+};
+
+struct PackReader::Inflater {
+  z_stream z{};
+  bool ready = false;
+  ~Inflater() {
+    if (ready) inflateEnd(&z);
+  }
+};
+
+PackReader::PackReader(const std::vector<std::string>& object_dirs) : inflater_(std::make_unique<Inflater>()) {
+  std::vector<std::string> dirs;
+  std::set<std::string> seen;
+  for (const auto& d : object_dirs) collect_dirs(d, dirs, seen, 0);
+  for (const auto& dir : dirs) {
+    std::error_code ec;
+    std::vector<std::string> idx_files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir + "/pack", ec)) {
+      std::string name = entry.path().string();
+      if (name.size() > 4 && name.compare(name.size() - 4, 4, ".idx") == 0) idx_files.push_back(name);
+    }
+    std::sort(idx_files.begin(), idx_files.end());
+    for (const auto& idx : idx_files) {
+      auto pack = std::make_unique<Pack>();
+      if (pack->open(idx, idx.substr(0, idx.size() - 4) + ".pack")) packs_.push_back(std::move(pack));
+    }
+  }
+}
+
+PackReader::~PackReader() = default;
+
+std::optional<PackReader::Located> PackReader::find(const git_oid& id) {
+  for (auto& p : packs_)
+    if (auto off = p->find(id.id)) return Located{p.get(), *off};
+  return std::nullopt;
+}
+
+std::optional<RawObject> PackReader::read(const git_oid& id) {
+  auto where = find(id);
+  if (!where) return std::nullopt;
+  return read_at(*where->pack, where->offset);
+}
+
+bool PackReader::inflate_into(const unsigned char* in, size_t in_len, std::string& out) {
+  z_stream& z = inflater_->z;
+  if (!inflater_->ready) {
+    if (inflateInit(&z) != Z_OK) return false;
+    inflater_->ready = true;
+  } else if (inflateReset(&z) != Z_OK) {
+    return false;
+  }
+  z.next_in = const_cast<unsigned char*>(in);
+  z.avail_in = static_cast<uInt>(std::min<size_t>(in_len, UINT32_MAX));
+  z.next_out = reinterpret_cast<unsigned char*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  int rc = inflate(&z, Z_FINISH);
+  return rc == Z_STREAM_END && z.avail_out == 0;
+}
+
+const RawObject* PackReader::cached_base(const BaseKey& key) {
+  if (auto it = bases_.find(key); it != bases_.end()) return &it->second;
+  if (auto it = older_bases_.find(key); it != older_bases_.end()) {
+    RawObject obj = it->second;
+    older_bases_.erase(it);
+    remember_base(key, obj);
+    return &bases_.find(key)->second;
+  }
+  return nullptr;
+}
+
+void PackReader::remember_base(const BaseKey& key, const RawObject& obj) {
+  if (bases_bytes_ > kBaseCacheBudget / 2) {
+    older_bases_ = std::move(bases_);
+    bases_.clear();
+    bases_bytes_ = 0;
+  }
+  if (bases_.emplace(key, obj).second) bases_bytes_ += obj.data->size() + 64;
+}
+
+std::optional<RawObject> PackReader::read_at(Pack& pack, uint64_t offset) {
+  struct Step {
+    uint64_t offset;
+    const unsigned char* data;  // compressed delta
+    size_t size;                // inflated delta size
+  };
+  std::vector<Step> chain;
+  RawObject base;
+  const unsigned char* end = pack.pack.data + pack.pack.size - 20;
+  // Walk down the chain to a cached base or a whole object.
+  for (int depth = 0;; ++depth) {
+    if (depth > kMaxChain || offset < 12 || pack.pack.data + offset >= end) return std::nullopt;
+    if (const RawObject* cached = cached_base({&pack, offset})) {
+      base = *cached;
+      break;
+    }
+    const unsigned char* p = pack.pack.data + offset;
+    unsigned c = *p++;
+    int type = (c >> 4) & 7;
+    uint64_t size = c & 15;
+    for (int shift = 4; c & 0x80; shift += 7) {
+      if (p >= end || shift > 60) return std::nullopt;
+      c = *p++;
+      size |= uint64_t(c & 0x7f) << shift;
+    }
+    if (type == GIT_OBJECT_OFS_DELTA) {
+      if (p >= end) return std::nullopt;
+      c = *p++;
+      uint64_t back = c & 127;
+      while (c & 128) {
+        if (p >= end || back > (UINT64_MAX >> 8)) return std::nullopt;
+        c = *p++;
+        back = ((back + 1) << 7) | (c & 127);
+      }
+      if (back == 0 || back > offset) return std::nullopt;
+      chain.push_back({offset, p, size});
+      offset -= back;
+      continue;
+    }
+    if (type == GIT_OBJECT_REF_DELTA) {
+      if (p + 20 >= end) return std::nullopt;
+      auto base_offset = pack.find(p);
+      if (!base_offset) return std::nullopt;  // a thin pack's base elsewhere: leave it to libgit2
+      chain.push_back({offset, p + 20, size});
+      offset = *base_offset;
+      continue;
+    }
+    if (type < GIT_OBJECT_COMMIT || type > GIT_OBJECT_TAG) return std::nullopt;
+    auto data = std::make_shared<std::string>(size, '\0');
+    if (!inflate_into(p, size_t(end - p), *data)) return std::nullopt;
+    base = {static_cast<git_object_t>(type), std::move(data)};
+    if (!chain.empty()) remember_base({&pack, offset}, base);
+    break;
+  }
+  // Apply the deltas from the base up, remembering each result as the next one's base.
+  std::string delta;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    delta.assign(it->size, '\0');
+    if (!inflate_into(it->data, size_t(end - it->data), delta)) return std::nullopt;
+    auto result = apply_delta(*base.data, reinterpret_cast<const unsigned char*>(delta.data()), delta.size());
+    if (!result) return std::nullopt;
+    base = {base.type, std::make_shared<std::string>(std::move(*result))};
+    if (it + 1 != chain.rend()) remember_base({&pack, it->offset}, base);
+  }
+  return base;
+}
+
+std::optional<std::string> apply_delta(const std::string& base, const unsigned char* d, size_t len) {
+  const unsigned char* end = d + len;
+  auto varint = [&](uint64_t& out) {
+    out = 0;
+    for (int shift = 0; d < end && shift < 64; shift += 7) {
+      unsigned c = *d++;
+      out |= uint64_t(c & 0x7f) << shift;
+      if (!(c & 0x80)) return true;
+    }
+    return false;
+  };
+  uint64_t src_size, dst_size;
+  if (!varint(src_size) || !varint(dst_size) || src_size != base.size()) return std::nullopt;
+  std::string out;
+  out.resize(dst_size);
+  size_t pos = 0;
+  while (d < end) {
+    unsigned cmd = *d++;
+    if (cmd & 0x80) {
+      uint64_t off = 0, size = 0;
+      for (int i = 0; i < 4; ++i)
+        if (cmd & (1u << i)) {
+          if (d >= end) return std::nullopt;
+          off |= uint64_t(*d++) << (8 * i);
+        }
+      for (int i = 0; i < 3; ++i)
+        if (cmd & (0x10u << i)) {
+          if (d >= end) return std::nullopt;
+          size |= uint64_t(*d++) << (8 * i);
+        }
+      if (size == 0) size = 0x10000;
+      if (off + size > base.size() || pos + size > dst_size) return std::nullopt;
+      std::memcpy(out.data() + pos, base.data() + off, size);
+      pos += size;
+    } else if (cmd) {
+      if (d + cmd > end || pos + cmd > dst_size) return std::nullopt;
+      std::memcpy(out.data() + pos, d, cmd);
+      d += cmd;
+      pos += cmd;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (pos != dst_size) return std::nullopt;
+  return out;
+}
+
+}  // namespace laneguard::git

@@ -1,0 +1,44 @@
+// Raw tree objects by id, for the tree differ: read from packs by PackReader (falling back to
+// libgit2's object database), kept in a two-generation cache so that the trees of a commit's
+// parent, read again for the next commit of a walk, are not read twice.
+#pragma once
+#include <git2.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "git/pack_reader.h"
+
+namespace laneguard::git {
+
+class TreeReader {
+ public:
+  // `object_dirs`: extra object directories beyond the repository's own (hook quarantine).
+  TreeReader(git_repository* repo, const std::vector<std::string>& object_dirs);
+
+  // The raw content of tree `id`. Throws GitError when it is missing or not a tree.
+  std::shared_ptr<const std::string> tree(const git_oid& id);
+
+ private:
+  struct OidHash {
+    size_t operator()(const git_oid& id) const {
+      size_t h;
+      std::memcpy(&h, id.id, sizeof h);
+      return h;
+    }
+  };
+  struct OidEq {
+    bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
+  };
+  using Map = std::unordered_map<git_oid, std::shared_ptr<const std::string>, OidHash, OidEq>;
+
+  git_repository* repo_;
+  PackReader packs_;
+  Map recent_, older_;
+  size_t recent_bytes_ = 0;
+};
+
+}  // namespace laneguard::git

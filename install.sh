@@ -38,7 +38,7 @@ done
 say() { printf '==> %s\n' "$*"; }
 
 # Debian packages: build dependencies, plus what the test suite drives (git, ssh-keygen, pre-commit).
-packages=(git cmake g++ make pkg-config libgit2-dev libtomlplusplus-dev libcli11-dev doctest-dev
+packages=(git cmake g++ make pkg-config libgit2-dev zlib1g-dev libtomlplusplus-dev libcli11-dev doctest-dev
           nlohmann-json3-dev openssh-client)
 [ "$mode" = test ] && packages+=(pre-commit)
 

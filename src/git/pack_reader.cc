@@ -15,7 +15,7 @@
 namespace laneguard::git {
 namespace {
 
-constexpr size_t kBaseCacheBudget = 96u << 20;
+constexpr size_t kBaseCacheBudget = 256u << 20;
 constexpr int kMaxChain = 10000;
 
 uint32_t be32(const unsigned char* p) { return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3]; }
@@ -179,7 +179,8 @@ const RawObject* PackReader::cached_base(const BaseKey& key) {
 void PackReader::remember_base(const BaseKey& key, const RawObject& obj) {
   if (bases_bytes_ > kBaseCacheBudget / 2) {
     older_bases_ = std::move(bases_);
-    bases_.clear();
+    bases_ = BaseMap();
+    bases_.reserve(older_bases_.size());
     bases_bytes_ = 0;
   }
   if (bases_.emplace(key, obj).second) bases_bytes_ += obj.data->size() + 64;
@@ -236,7 +237,7 @@ std::optional<RawObject> PackReader::read_at(Pack& pack, uint64_t offset) {
     auto data = std::make_shared<std::string>(size, '\0');
     if (!inflate_into(p, size_t(end - p), *data)) return std::nullopt;
     base = {static_cast<git_object_t>(type), std::move(data)};
-    if (!chain.empty()) remember_base({&pack, offset}, base);
+    remember_base({&pack, offset}, base);
     break;
   }
   // Apply the deltas from the base up, remembering each result as the next one's base.
@@ -247,7 +248,7 @@ std::optional<RawObject> PackReader::read_at(Pack& pack, uint64_t offset) {
     auto result = apply_delta(*base.data, reinterpret_cast<const unsigned char*>(delta.data()), delta.size());
     if (!result) return std::nullopt;
     base = {base.type, std::make_shared<std::string>(std::move(*result))};
-    if (it + 1 != chain.rend()) remember_base({&pack, it->offset}, base);
+    remember_base({&pack, it->offset}, base);
   }
   return base;
 }

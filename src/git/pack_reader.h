@@ -28,7 +28,8 @@ class PackReader {
   PackReader(const PackReader&) = delete;
   PackReader& operator=(const PackReader&) = delete;
 
-  // The object, or nullopt when no pack has it or its entry cannot be read here.
+  // The object, or nullopt when no pack has it or its entry cannot be read here. Objects read
+  // recently (and the delta bases they were built from) come from a cache.
   std::optional<RawObject> read(const git_oid& id);
 
   size_t pack_count() const { return packs_.size(); }

@@ -19,12 +19,12 @@ TreeReader::TreeReader(git_repository* repo, const std::vector<std::string>& obj
     : repo_(repo), packs_(all_object_dirs(repo, object_dirs)) {}
 
 std::shared_ptr<const std::string> TreeReader::tree(const git_oid& id) {
+  // Packed trees are cached by the pack reader; this cache holds the others (loose objects).
+  if (auto raw = packs_.read(id); raw && raw->type == GIT_OBJECT_TREE) return raw->data;
   if (auto it = recent_.find(id); it != recent_.end()) return it->second;
   std::shared_ptr<const std::string> data;
   if (auto it = older_.find(id); it != older_.end()) {
     data = it->second;
-  } else if (auto raw = packs_.read(id); raw && raw->type == GIT_OBJECT_TREE) {
-    data = raw->data;
   } else {
     git_odb* odb_raw = nullptr;
     check(git_repository_odb(&odb_raw, repo_), "opening the object database");

@@ -1,6 +1,6 @@
 // Raw tree objects by id, for the tree differ: read from packs by PackReader (falling back to
-// libgit2's object database), kept in a two-generation cache so that the trees of a commit's
-// parent, read again for the next commit of a walk, are not read twice.
+// libgit2's object database), both cached so that the trees of a commit's parent, read again for
+// the next commit of a walk, are not read twice.
 #pragma once
 #include <git2.h>
 

@@ -241,6 +241,11 @@ std::vector<const Lane*> lanes_of(const Agreement& agreement, const std::vector<
   return out;
 }
 
+void sort_unique(std::vector<std::string>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
 void add_unique(std::vector<std::string>& v, const std::string& s) {
   if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
 }
@@ -267,7 +272,7 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
                         [&](const PathPattern& pat) { return pat.matches(p); }))
           hit.push_back(p);
       if (hit.empty()) continue;
-      for (const std::string& p : hit) add_unique(area_paths, p);
+      area_paths.insert(area_paths.end(), hit.begin(), hit.end());
       const CommitAi& cai = ai[i];
       if (cai.involved()) ai_involved = true;
 
@@ -295,7 +300,7 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
       }
     }
     if (area_paths.empty()) continue;
-    std::sort(area_paths.begin(), area_paths.end());
+    sort_unique(area_paths);
 
     Requirement req;
     req.area = area.name;
@@ -327,18 +332,20 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
 
   // Lane crossing: a non-member changed paths a lane with outsider_approvals owns.
   std::map<const Lane*, std::vector<std::string>> crossing;
-  for (std::size_t i = 0; i < change.commits.size(); ++i) {
+  bool any_outsider_rule = std::any_of(agreement.lanes.begin(), agreement.lanes.end(),
+                                       [](const Lane& l) { return l.outsider_approvals > 0; });
+  for (std::size_t i = 0; any_outsider_rule && i < change.commits.size(); ++i) {
     for (const std::string& p : facts.judged_paths[i]) {
       Ownership own = owner_of(agreement, p);
       if (!own.lane || own.lane->outsider_approvals <= 0) continue;
       bool outsider = false;
       for (const Author& a : facts.authors)
         if (a.primary && (a.person.empty() || !agreement.is_member(*own.lane, a.person))) outsider = true;
-      if (outsider) add_unique(crossing[own.lane], p);
+      if (outsider) crossing[own.lane].push_back(p);
     }
   }
   for (auto& [lane, paths] : crossing) {
-    std::sort(paths.begin(), paths.end());
+    sort_unique(paths);
     Requirement req;
     req.area = "lane " + lane->key;
     req.lanes = {lane};

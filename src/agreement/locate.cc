@@ -36,7 +36,8 @@ std::optional<std::string> worktree_root(const std::string& start) {
   }
   if (!repo) {
     git_buf buf = GIT_BUF_INIT;
-    if (git_repository_discover(&buf, start.c_str(), 0, nullptr) == 0) {
+    const char* ceiling = std::getenv("GIT_CEILING_DIRECTORIES");  // honoured as git does
+    if (git_repository_discover(&buf, start.c_str(), 0, ceiling && *ceiling ? ceiling : nullptr) == 0) {
       git_repository* raw = nullptr;
       if (git_repository_open(&raw, buf.ptr) == 0) repo.reset(raw);
     }

@@ -6,6 +6,8 @@
 
 #include "core/evaluate.h"
 #include "server/change_builder.h"
+#include "server/commit_metadata.h"
+#include "server/git_paths.h"
 #include "server/history.h"
 #include "server/server_agreement.h"
 #include "server/signers.h"
@@ -93,6 +95,26 @@ std::optional<Finding> check_pushed_agreement(const git::Repository& repo, const
     f.paths = {kAgreementPath};
     return f;
   }
+}
+
+// Every landed commit's facts: merges through Repository::commit_facts (brought_in), the rest
+// with their paths from one `git diff-tree --stdin` (git_paths.h).
+std::vector<CommitFacts> read_commits(const git::Repository& repo, const std::vector<std::string>& ids,
+                                      const Budget& budget) {
+  std::vector<CommitFacts> facts;
+  facts.reserve(ids.size());
+  std::vector<std::string> ordinary;
+  for (const auto& id : ids) {
+    budget.check("reading the pushed commits");
+    CommitFacts c = commit_metadata(repo, id);
+    if (c.is_merge()) c = repo.commit_facts(id);
+    else ordinary.push_back(id);
+    facts.push_back(std::move(c));
+  }
+  auto paths = touched_paths_by_git(repo.git_dir(), ordinary, budget);
+  for (CommitFacts& c : facts)
+    if (!c.is_merge()) c.paths = std::move(paths.at(c.id));
+  return facts;
 }
 
 }  // namespace
@@ -196,12 +218,7 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
       j.judged = repo.commits_between(tip, hidden);
       budget.check("listing the pushed commits");
 
-      std::vector<CommitFacts> facts;
-      facts.reserve(j.judged.size());
-      for (const auto& id : j.judged) {
-        budget.check("reading the pushed commits");
-        facts.push_back(repo.commit_facts(id));
-      }
+      std::vector<CommitFacts> facts = read_commits(repo, j.judged, budget);
       CommitSigners signers(agreement, repo, budget);
       auto signatures = signed_approvals(repo, j.judged, facts, signers, budget);
       for (const auto& p : signers.problems()) result.notes.push_back(p);

@@ -13,17 +13,11 @@
 namespace laneguard::git {
 namespace {
 
-// Walking thousands of commits re-reads the same trees: keep them in libgit2's cache (by default
-// objects above 4 KiB are not cached) and skip re-hashing every object read (git does not either;
-// objects arriving by push were verified by index-pack).
+// Commits are read through libgit2 (trees through git/tree_reader.h): skip re-hashing every
+// object read, as git does; objects arriving by push were verified by index-pack.
 void tune_library() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, static_cast<size_t>(16) << 20);
-    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, static_cast<size_t>(1) << 20);
-    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(512) << 20);
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-  });
+  std::call_once(once, [] { git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0); });
 }
 
 std::string without_trailing_slash(std::string s) {

@@ -1,10 +1,135 @@
-// PLACEHOLDER: replaced by the real command. Registers the subcommand so the binary links.
+// laneguard pre-push REMOTE URL: for refs pushed to protected branches, the verdict the server will
+// give (trailers taken as stated: a laptop cannot authenticate anyone), before the push leaves.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "agreement/locate.h"
+#include "core/evaluate.h"
+#include "facts/approvals.h"
+#include "local/hook_env.h"
+#include "local/push.h"
 #include "modes/modes.h"
-#include "util/error.h"
+#include "report/report.h"
+
 namespace laneguard {
-void register_pre_push(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("pre-push", "(not built yet)")->allow_extras();
-  cmd->callback([&exit_code] { throw UsageError("'pre-push' is not built yet"); });
-  (void)exit_code;
+namespace {
+
+struct PrePushOptions {
+  std::string remote;
+  std::string url;
+  std::string agreement_path;
+  std::string format = "text";
+};
+
+// The agreement as the server will see it: .laneguard.toml in refs/remotes/REMOTE/BRANCH when
+// there is one, else the working tree's (or --agreement).
+Agreement agreement_for(const git::Repository& repo, const PrePushOptions& opt, const std::string& branch) {
+  if (opt.agreement_path.empty() && !opt.remote.empty()) {
+    std::string tracking = "refs/remotes/" + opt.remote + "/" + branch;
+    if (auto text = repo.read_file_at(tracking, kAgreementFileName))
+      return parse_agreement(*text, tracking + ":" + kAgreementFileName);
+  }
+  return load_agreement_for_worktree(opt.agreement_path.empty() ? std::nullopt
+                                                                : std::optional<std::string>(opt.agreement_path));
 }
+
+Finding ref_finding(const char* rule, const std::string& ref, std::string message, std::string fix) {
+  Finding f;
+  f.rule = rule;
+  f.severity = Severity::block;
+  f.commit = ref;
+  f.message = std::move(message);
+  f.fix = std::move(fix);
+  return f;
+}
+
+int run_pre_push(const PrePushOptions& opt) {
+  if (local::skip_requested("pre-push")) return kExitOk;
+  Format format = parse_format(opt.format);
+  git::Repository repo = local::open_local_repository();
+  std::vector<local::PushUpdate> updates;
+  if (auto from_framework = local::push_update_from_pre_commit_env()) updates.push_back(*from_framework);
+  else updates = local::parse_push_updates(std::cin);
+  std::string remote = opt.remote;
+  if (remote.empty())
+    if (const char* r = std::getenv("PRE_COMMIT_REMOTE_NAME")) remote = r;
+
+  Report report;
+  std::set<std::string> paths, judged;
+  std::string sources;
+  PrePushOptions effective = opt;
+  effective.remote = remote;
+  for (const local::PushUpdate& u : updates) {
+    std::optional<std::string> branch = u.remote_branch();
+    if (!branch) continue;  // tags and other refs: not branches the agreement protects
+    Agreement agreement = agreement_for(repo, effective, *branch);
+    if (!agreement.is_protected_branch(*branch)) continue;  // feature branches pass
+    if (sources.find(agreement.source) == std::string::npos) sources += (sources.empty() ? "" : ", ") + agreement.source;
+    if (u.deletes()) {
+      report.findings.push_back(ref_finding(rule::kProtectedRefDeletion, u.remote_ref,
+                                            "This push deletes the protected branch " + *branch + ".",
+                                            "Protected branches are not deleted by a push; ask the repository's "
+                                            "administrators if it really must go."));
+      continue;
+    }
+    if (local::rewrites_history(repo, u)) {
+      report.findings.push_back(ref_finding(
+          rule::kNonFastForward, u.remote_ref,
+          "This push rewrites the protected branch " + *branch + ": " + u.remote_sha.substr(0, 12) +
+              " would no longer be part of its history.",
+          "Rebase onto the remote branch (git pull --rebase " + (remote.empty() ? std::string("REMOTE") : remote) +
+              " " + *branch + ") and push without --force."));
+    }
+    Context context{.trust_claims = true, .where = Context::Where::local};
+    for (const std::string& id : local::pushed_commits(repo, u, remote)) {
+      if (!judged.insert(id).second) continue;
+      Change change;
+      change.id = id;
+      change.commits.push_back(repo.commit_facts(id));
+      const CommitFacts& c = change.commits.back();
+      change.approvals = trailer_approvals(c, agreement.review);
+      paths.insert(c.paths.begin(), c.paths.end());
+      Judgement j = evaluate(agreement, change, context);
+      if (!j.findings.empty()) report.titles.emplace_back(id, c.subject + " (" + c.author.display() + ")");
+      for (Finding& f : j.findings) report.findings.push_back(std::move(f));
+      for (AreaStatus& a : j.areas) report.areas.push_back(std::move(a));
+      ++report.commits;
+    }
+  }
+  report.paths = paths.size();
+
+  if (format == Format::json) {
+    write_report(std::cout, report, format, {});
+    std::cout.flush();
+  } else if (!report.findings.empty()) {
+    ReportOptions ro;
+    ro.title = "laneguard pre-push";
+    ro.color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
+    ro.hint = report.blocks()
+                  ? "The server will refuse this push for the same reasons (agreement: " + sources + "). " +
+                        local::skip_hint("git push --no-verify")
+                  : "Warnings only: the push goes ahead (agreement: " + sources + ").";
+    write_report(std::cerr, report, Format::text, ro);
+  }
+  return report.blocks() ? kExitBlocked : kExitOk;
+}
+
+}  // namespace
+
+void register_pre_push(CLI::App& app, int& exit_code) {
+  auto opt = std::make_shared<PrePushOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "pre-push", "Git pre-push hook: the verdict the server will give on pushes to protected branches");
+  cmd->add_option("remote", opt->remote, "The remote's name (or URL when pushing to a URL)");
+  cmd->add_option("url", opt->url, "The remote's URL");
+  cmd->add_option("--agreement", opt->agreement_path,
+                  "Agreement file (default: .laneguard.toml of the remote-tracking branch, else the working tree's)");
+  cmd->add_option("--format", opt->format, "text (to stderr) or json (to stdout)")->capture_default_str();
+  cmd->callback([opt, &exit_code] { exit_code = run_pre_push(*opt); });
+}
+
 }  // namespace laneguard

@@ -167,6 +167,7 @@ bool PackReader::inflate_into(const unsigned char* in, size_t in_len, std::strin
 
 const RawObject* PackReader::cached_base(const BaseKey& key) {
   if (auto it = bases_.find(key); it != bases_.end()) return &it->second;
+  if (older_bases_.empty()) return nullptr;
   if (auto it = older_bases_.find(key); it != older_bases_.end()) {
     RawObject obj = it->second;
     older_bases_.erase(it);

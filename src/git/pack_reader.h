@@ -53,7 +53,13 @@ class PackReader {
     bool operator==(const BaseKey& o) const { return pack == o.pack && offset == o.offset; }
   };
   struct BaseKeyHash {
-    size_t operator()(const BaseKey& k) const { return std::hash<uint64_t>()(k.offset) ^ std::hash<const void*>()(k.pack); }
+    size_t operator()(const BaseKey& k) const {
+      uint64_t h = k.offset ^ (reinterpret_cast<uintptr_t>(k.pack) << 40);
+      h ^= h >> 33;
+      h *= 0xff51afd7ed558ccdULL;
+      h ^= h >> 33;
+      return static_cast<size_t>(h);
+    }
   };
   using BaseMap = std::unordered_map<BaseKey, RawObject, BaseKeyHash>;
   BaseMap bases_, older_bases_;

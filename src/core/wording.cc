@@ -55,7 +55,8 @@ std::string unmet_message(const std::string& rule, const std::string& area, cons
   s += "; missing: " + missing + ".";
   if (!self_approvers.empty())
     s += " " + join_words(self_approvers) + (self_approvers.size() == 1 ? " is" : " are") +
-         " an author of the change, so " + (self_approvers.size() == 1 ? "that approval does" : "those approvals do") +
+         " an author of the change (author, committer, co-author, or whoever first pushed or opened it), so " +
+         (self_approvers.size() == 1 ? "that approval does" : "those approvals do") +
          " not count: nobody merges on their own approval.";
   return s;
 }
@@ -73,8 +74,9 @@ std::string approval_fix(Context::Where where, const std::vector<std::string>& a
   std::string not_authors = authors.empty() ? "" : " (not " + join_words(authors, "or") + ")";
   switch (where) {
     case Context::Where::server:
-      return "Ask " + names + not_authors + " to review it and push it, or to sign a merge of this branch "
-             "with a key listed in the agreement.";
+      return "Push your branch to the server first (any unprotected branch name), then ask " + names + not_authors +
+             " to review it and push it to this branch themselves, or to sign a merge of it with a key listed in "
+             "the agreement.";
     case Context::Where::ci:
       return "Ask " + names + not_authors + " to approve the pull request.";
     case Context::Where::check:

@@ -1,10 +1,45 @@
-// PLACEHOLDER: replaced by the real command. Registers the subcommand so the binary links.
+// laneguard install [--server] [--uninstall] [REPO]: the hooks, installed where git runs them
+// (core.hooksPath honoured), never clobbering a hook already there (see local/install.h).
+#include <iostream>
+
+#include "git/handle.h"
+#include "local/install.h"
 #include "modes/modes.h"
-#include "util/error.h"
+
 namespace laneguard {
-void register_install(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("install", "(not built yet)")->allow_extras();
-  cmd->callback([&exit_code] { throw UsageError("'install' is not built yet"); });
-  (void)exit_code;
+namespace {
+
+struct InstallOptions {
+  std::string repo = ".";
+  bool server = false;
+  bool uninstall = false;
+};
+
+int run_install(const InstallOptions& opt) {
+  git_repository* raw = nullptr;
+  if (git_repository_open_ext(&raw, opt.repo.c_str(), 0, nullptr) < 0) throw GitError("not a git repository: " + opt.repo);
+  git::RepositoryPtr repo(raw);
+  std::string dir = local::hooks_dir(repo.get());
+  auto kinds = opt.server ? local::server_hooks() : local::local_hooks();
+  auto steps = opt.uninstall ? local::uninstall_hooks(dir, kinds)
+                             : local::install_hooks(dir, kinds, local::running_binary());
+  for (const auto& s : steps) std::cout << s.hook << ": " << s.what << "\n";
+  if (!opt.uninstall && !opt.server)
+    std::cout << "Skip once with git commit --no-verify or LANEGUARD_SKIP=1; the server still judges every push "
+                 "to a protected branch.\n";
+  return kExitOk;
 }
+
+}  // namespace
+
+void register_install(CLI::App& app, int& exit_code) {
+  auto opt = std::make_shared<InstallOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "install", "Install the git hooks (pre-commit, commit-msg, pre-push; --server: pre-receive, post-receive)");
+  cmd->add_option("repo", opt->repo, "The repository (default: the one containing the current directory)");
+  cmd->add_flag("--server", opt->server, "Install the server hooks (pre-receive, post-receive), e.g. in a bare repository");
+  cmd->add_flag("--uninstall", opt->uninstall, "Remove laneguard's hooks and restore the ones they replaced");
+  cmd->callback([opt, &exit_code] { exit_code = run_install(*opt); });
+}
+
 }  // namespace laneguard

@@ -73,6 +73,20 @@ int run_pre_commit(const PreCommitOptions& opt) {
     if (format == Format::json) write_report(std::cout, report, format, {});
     return kExitOk;
   }
+  bool staged_agreement_invalid = std::any_of(report.findings.begin(), report.findings.end(),
+                                              [](const Finding& f) { return f.rule == rule::kAgreementError; });
+  if (staged_agreement_invalid) {  // the working tree's copy is most likely the same broken file
+    if (format == Format::json) {
+      write_report(std::cout, report, format, {});
+    } else {
+      ReportOptions ro;
+      ro.title = "laneguard pre-commit";
+      ro.color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
+      ro.hint = local::skip_hint("git commit --no-verify");
+      write_report(std::cerr, report, Format::text, ro);
+    }
+    return kExitBlocked;
+  }
   Agreement agreement = load_agreement_for_worktree(
       opt.agreement_path.empty() ? std::nullopt : std::optional<std::string>(opt.agreement_path));
   local::LocalUser user = local::local_user(repo);

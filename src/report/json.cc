@@ -5,10 +5,45 @@
 
 namespace laneguard {
 
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not one.
+static std::size_t utf8_sequence(const std::string& s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  unsigned char c1 = byte(i + 1);
+  if (c == 0xE0 && c1 < 0xA0) return 0;   // overlong
+  if (c == 0xED && c1 >= 0xA0) return 0;  // surrogate
+  if (c == 0xF0 && c1 < 0x90) return 0;   // overlong
+  if (c == 0xF4 && c1 >= 0x90) return 0;  // beyond U+10FFFF
+  return n;
+}
+
+// Paths and messages may hold bytes that are not UTF-8: each invalid byte becomes U+FFFD so the
+// document stays valid JSON. Valid text (nearly always) is returned as is.
 static std::string valid_utf8(const std::string& s) {
-  // Paths and messages may hold bytes that are not UTF-8: replace them so the document stays valid.
-  nlohmann::json j = s;
-  return nlohmann::json::parse(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).get<std::string>();
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t n = utf8_sequence(s, i);
+    if (n == 0) break;
+    i += n;
+  }
+  if (i == s.size()) return s;
+  std::string out = s.substr(0, i);
+  while (i < s.size()) {
+    std::size_t n = utf8_sequence(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s, i, n);
+      i += n;
+    }
+  }
+  return out;
 }
 
 static nlohmann::json strings(const std::vector<std::string>& v) {

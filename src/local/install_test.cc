@@ -1,0 +1,108 @@
+#include "local/install.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "local/testing.h"
+
+using namespace laneguard;
+using namespace laneguard::local;
+using laneguard::local::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+git::RepositoryPtr open_repo(const std::string& path) {
+  git_repository* raw = nullptr;
+  git::check(git_repository_open_ext(&raw, path.c_str(), 0, nullptr), "open " + path);
+  return git::RepositoryPtr(raw);
+}
+
+std::string canonical(const std::string& p) { return fs::weakly_canonical(p).string(); }
+
+// What git says, resolved from the directory git runs hooks in (the top of the working tree).
+std::string git_hooks_dir(const TempDir& dir, const std::string& sub = ".") {
+  std::string top = dir.run("cd " + sub + " && (git rev-parse --show-toplevel 2>/dev/null || git rev-parse --absolute-git-dir)");
+  top.pop_back();
+  std::string rel = testing::sh("cd " + testing::quote(top) + " && git rev-parse --git-path hooks");
+  rel.pop_back();
+  return canonical(rel.front() == '/' ? rel : top + "/" + rel);
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("hooks_dir agrees with git rev-parse --git-path hooks") {
+  testing::isolate_git_config();
+  TempDir dir;
+  dir.run("git init -q -b main repo && git -C repo commit -q --allow-empty -m init && git init -q --bare bare.git");
+  CHECK(canonical(hooks_dir(open_repo(dir.str() + "/repo").get())) == git_hooks_dir(dir, "repo"));
+  CHECK(canonical(hooks_dir(open_repo(dir.str() + "/bare.git").get())) == git_hooks_dir(dir, "bare.git"));
+  dir.run("git -C repo config core.hooksPath .githooks");
+  CHECK(canonical(hooks_dir(open_repo(dir.str() + "/repo").get())) == git_hooks_dir(dir, "repo"));
+  dir.run("git -C repo config core.hooksPath " + dir.str() + "/shared-hooks");
+  CHECK(canonical(hooks_dir(open_repo(dir.str() + "/repo").get())) == git_hooks_dir(dir, "repo"));
+  dir.run("git -C repo config --unset core.hooksPath && git -C repo worktree add -q ../wt");
+  CHECK(canonical(hooks_dir(open_repo(dir.str() + "/wt").get())) == git_hooks_dir(dir, "wt"));
+  CHECK(canonical(hooks_dir(open_repo(dir.str() + "/wt").get())) == canonical(dir.str() + "/repo/.git/hooks"));
+}
+
+TEST_CASE("render_hook writes the binary into the LANEGUARD_BIN line and keeps the shebang first") {
+  std::string shim = "#!/bin/sh\n# comment\nLANEGUARD_BIN=${LANEGUARD_BIN:-laneguard}\nexec \"$LANEGUARD_BIN\" pre-push \"$@\"\n";
+  HookKind push{"pre-push", true, true};
+  std::string out = render_hook(shim, push, "/opt/laneguard/bin/laneguard");
+  CHECK(out.rfind("#!/bin/sh\n", 0) == 0);
+  CHECK(out.find("LANEGUARD_BIN=${LANEGUARD_BIN:-/opt/laneguard/bin/laneguard}\n") != std::string::npos);
+  CHECK(out.find("pre-push.laneguard-chained") != std::string::npos);
+  CHECK(out.find("cat >\"$laneguard_input\"") != std::string::npos);
+  CHECK(is_laneguard_hook(out));
+  std::string spaced = render_hook(shim, push, "/opt/my tools/$x/laneguard");
+  CHECK(spaced.find("LANEGUARD_BIN=${LANEGUARD_BIN:-\"/opt/my tools/\\$x/laneguard\"}") != std::string::npos);
+  // The rendered value is what sh sees.
+  TempDir dir;
+  std::ofstream(dir.path / "h") << spaced.substr(0, spaced.find("laneguard_chained=")) << "\n"
+                                << "LANEGUARD_BIN=${LANEGUARD_BIN:-\"/opt/my tools/\\$x/laneguard\"}\necho \"$LANEGUARD_BIN\"\n";
+  CHECK(dir.run("env -u LANEGUARD_BIN sh h") == "/opt/my tools/$x/laneguard\n");
+  CHECK_THROWS_AS(render_hook("#!/bin/sh\nexec laneguard pre-commit\n", push, "/x"), GitError);
+}
+
+TEST_CASE("install_hooks chains, is idempotent, and uninstall_hooks restores") {
+  testing::isolate_git_config();
+  TempDir dir;
+  std::string hooks = dir.str() + "/hooks";
+  fs::create_directories(hooks);
+  std::ofstream(hooks + "/pre-commit") << "#!/bin/sh\necho mine\n";
+  auto shim = [](const HookKind& k) {
+    return "#!/bin/sh\nLANEGUARD_BIN=${LANEGUARD_BIN:-laneguard}\nexec \"$LANEGUARD_BIN\" " + k.name + "\n";
+  };
+  auto first = install_hooks(hooks, local_hooks(), "/bin/lg", shim);
+  REQUIRE(first.size() == 3);
+  CHECK(first[0].what.find("runs first") != std::string::npos);
+  CHECK(read(hooks + "/pre-commit.laneguard-chained") == "#!/bin/sh\necho mine\n");
+  std::string installed = read(hooks + "/pre-commit");
+  auto second = install_hooks(hooks, local_hooks(), "/bin/lg", shim);
+  for (const auto& s : second) CHECK(s.what == "unchanged");
+  CHECK(read(hooks + "/pre-commit") == installed);
+  CHECK_FALSE(fs::exists(hooks + "/pre-commit.laneguard-chained.laneguard-chained"));
+  auto third = install_hooks(hooks, local_hooks(), "/usr/bin/lg", shim);
+  CHECK(third[0].what == "updated");
+  // Someone replaced our hook while a chained one exists: refuse rather than lose either.
+  std::ofstream(hooks + "/pre-commit") << "#!/bin/sh\necho other\n";
+  CHECK_THROWS_AS(install_hooks(hooks, local_hooks(), "/bin/lg", shim), GitError);
+  std::ofstream(hooks + "/pre-commit") << installed;
+  uninstall_hooks(hooks, local_hooks());
+  CHECK(read(hooks + "/pre-commit") == "#!/bin/sh\necho mine\n");
+  CHECK_FALSE(fs::exists(hooks + "/commit-msg"));
+  CHECK_FALSE(fs::exists(hooks + "/pre-push"));
+  auto again = uninstall_hooks(hooks, local_hooks());
+  CHECK(again[0].what == "left alone (not laneguard's)");
+}

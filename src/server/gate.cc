@@ -6,8 +6,6 @@
 
 #include "core/evaluate.h"
 #include "server/change_builder.h"
-#include "server/commit_metadata.h"
-#include "server/git_paths.h"
 #include "server/history.h"
 #include "server/server_agreement.h"
 #include "server/signers.h"
@@ -97,23 +95,15 @@ std::optional<Finding> check_pushed_agreement(const git::Repository& repo, const
   }
 }
 
-// Every landed commit's facts: merges through Repository::commit_facts (brought_in), the rest
-// with their paths from one `git diff-tree --stdin` (git_paths.h).
+// Every landed commit's facts, from the same git adapter `check` and the local hooks use.
 std::vector<CommitFacts> read_commits(const git::Repository& repo, const std::vector<std::string>& ids,
                                       const Budget& budget) {
   std::vector<CommitFacts> facts;
   facts.reserve(ids.size());
-  std::vector<std::string> ordinary;
   for (const auto& id : ids) {
     budget.check("reading the pushed commits");
-    CommitFacts c = commit_metadata(repo, id);
-    if (c.is_merge()) c = repo.commit_facts(id);
-    else ordinary.push_back(id);
-    facts.push_back(std::move(c));
+    facts.push_back(repo.commit_facts(id));
   }
-  auto paths = touched_paths_by_git(repo.git_dir(), ordinary, budget);
-  for (CommitFacts& c : facts)
-    if (!c.is_merge()) c.paths = std::move(paths.at(c.id));
   return facts;
 }
 

@@ -73,8 +73,8 @@ void report_stale_approvals(const Agreement& agreement, const PullRequest& pr, c
     if (std::find(finding.people.begin(), finding.people.end(), key) == finding.people.end()) {
       finding.people.push_back(key);
     }
-    if (!names.empty()) names += ", ";
-    names += review.login + " (on " + (review.commit_id.empty() ? "an earlier commit" : short_id(review.commit_id)) + ")";
+    names += (names.empty() ? "" : ", ") + review.login +
+             (review.commit_id.empty() ? std::string() : " (on " + short_id(review.commit_id) + ")");
     for (AreaStatus& area : report.areas) {
       bool relevant = false;
       const Person* person = agreement.person_by_username(review.login);
@@ -89,11 +89,13 @@ void report_stale_approvals(const Agreement& agreement, const PullRequest& pr, c
       }
     }
   }
-  finding.message = "approval given before the latest push does not count (the agreement dismisses stale "
-                    "approvals): " + names + "; the head is " + short_id(pr.head) + ".";
-  finding.fix = "ask " + (selection.stale.size() == 1 ? selection.stale.front().login : std::string("them")) +
+  finding.message = names + std::string(" approved") +
+                    " before the latest push (the head is now " + short_id(pr.head) +
+                    "); the agreement dismisses stale approvals, so " +
+                    (selection.stale.size() == 1 ? "it does" : "they do") + " not count.";
+  finding.fix = "Ask " + (selection.stale.size() == 1 ? selection.stale.front().login : std::string("them")) +
                 " to review the latest changes and approve the " +
-                (pr.provider == "gitlab" ? "merge request" : "pull request") + " again";
+                (pr.provider == "gitlab" ? "merge request" : "pull request") + " again.";
   report.findings.push_back(std::move(finding));
 }
 

@@ -83,4 +83,12 @@ echo 'version = ' >> .laneguard.toml && git add .laneguard.toml
 expect_status 1 "an invalid staged agreement blocks" -- git commit -m "Break the agreement" -m "Reviewed-by: Erin <erin@acme.test>"
 expect_in "$WORK/err" "agreement-error" "the lint finding"
 expect_in "$WORK/err" ".laneguard.toml (staged)" "names the staged file"
+
+# An invalid agreement in the working tree (not staged): the hook cannot judge, says why and how to skip.
+git reset -q .laneguard.toml && git checkout -q .laneguard.toml && echo "bogus = 1" >> .laneguard.toml
+echo v10 >> src/auth/login.py
+expect_status 2 "an invalid working-tree agreement stops the commit" -- git commit -m "x" src/auth/login.py
+expect_in "$WORK/err" "agreement-error" "agreement-error named"
+expect_in "$WORK/err" ".laneguard.toml:" "with the file and line"
+expect_in "$WORK/err" "git commit --no-verify" "and how to go ahead"
 finish

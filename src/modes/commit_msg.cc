@@ -103,7 +103,15 @@ void register_commit_msg(CLI::App& app, int& exit_code) {
   cmd->add_option("--agreement", opt->agreement_path,
                   "Agreement file (default: .laneguard.toml at the repository root, else the embedded default)");
   cmd->add_option("--format", opt->format, "text (to stderr) or json (to stdout)")->capture_default_str();
-  cmd->callback([opt, &exit_code] { exit_code = run_commit_msg(*opt); });
+  cmd->callback([opt, &exit_code] {
+    try {
+      exit_code = run_commit_msg(*opt);
+    } catch (const AgreementError& e) {  // cannot judge: on_error's default, block, with a way out
+      std::cerr << "laneguard commit-msg: agreement-error: " << e.what() << "\n"
+                << local::skip_hint("git commit --no-verify") << "\n";
+      exit_code = kExitUsage;
+    }
+  });
 }
 
 }  // namespace laneguard

@@ -137,7 +137,15 @@ void register_pre_commit(CLI::App& app, int& exit_code) {
   cmd->add_option("--agreement", opt->agreement_path,
                   "Agreement file (default: .laneguard.toml at the repository root, else the embedded default)");
   cmd->add_option("--format", opt->format, "text (to stderr) or json (to stdout)")->capture_default_str();
-  cmd->callback([opt, &exit_code] { exit_code = run_pre_commit(*opt); });
+  cmd->callback([opt, &exit_code] {
+    try {
+      exit_code = run_pre_commit(*opt);
+    } catch (const AgreementError& e) {  // cannot judge: on_error's default, block, with a way out
+      std::cerr << "laneguard pre-commit: agreement-error: " << e.what() << "\n"
+                << local::skip_hint("git commit --no-verify") << "\n";
+      exit_code = kExitUsage;
+    }
+  });
 }
 
 }  // namespace laneguard

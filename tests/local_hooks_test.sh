@@ -87,7 +87,7 @@ expect_in "$WORK/err" ".laneguard.toml (staged)" "names the staged file"
 # An invalid agreement in the working tree (not staged): the hook cannot judge, says why and how to skip.
 git reset -q .laneguard.toml && git checkout -q .laneguard.toml && echo "bogus = 1" >> .laneguard.toml
 echo v10 >> src/auth/login.py
-expect_status 2 "an invalid working-tree agreement stops the commit" -- git commit -m "x" src/auth/login.py
+expect_status 1 "an invalid working-tree agreement stops the commit (git exits 1 whatever the hook returns)" -- git commit -m "x" src/auth/login.py
 expect_in "$WORK/err" "agreement-error" "agreement-error named"
 expect_in "$WORK/err" ".laneguard.toml:" "with the file and line"
 expect_in "$WORK/err" "git commit --no-verify" "and how to go ahead"

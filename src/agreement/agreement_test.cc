@@ -471,3 +471,34 @@ TEST_CASE("agreement: the working tree's agreement is found at the repository ro
   if (saved_work_tree) setenv("GIT_WORK_TREE", saved_work_tree, 1);
   REQUIRE(system(("rm -rf '" + dir + "'").c_str()) == 0);
 }
+
+TEST_CASE("agreement: damaged files give an AgreementError or an agreement, never anything else") {
+  std::string text(embedded_default_agreement());
+  int errors = 0, loaded = 0;
+  auto attempt = [&](const std::string& t) {
+    try {
+      Agreement a = parse_agreement(t, "t.toml");
+      (void)lint_notes(a);
+      ++loaded;
+    } catch (const AgreementError& e) {
+      CHECK(e.file == "t.toml");
+      ++errors;
+    }
+  };
+  // Every truncation point (a file cut short by a failed write or a bad merge).
+  for (size_t n = 0; n < text.size(); n += 7) attempt(text.substr(0, n));
+  // Byte damage: deterministic pseudo-random positions and values, including NUL and high bytes.
+  uint32_t seed = 12345;
+  for (int i = 0; i < 400; ++i) {
+    std::string t = text;
+    for (int k = 0; k < 3; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      size_t pos = (seed >> 8) % t.size();
+      seed = seed * 1103515245u + 12345u;
+      t[pos] = static_cast<char>((seed >> 16) & 0xff);
+    }
+    attempt(t);
+  }
+  CHECK(errors > 0);
+  CHECK(loaded > 0);
+}

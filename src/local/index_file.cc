@@ -31,7 +31,7 @@ struct IndexFile::Mapping {
       throw GitError("cannot read the index " + path + ": " + std::strerror(err));
     }
     size = static_cast<std::size_t>(st.st_size);
-    if (size > 0) base = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (size > 0) base = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     int err = errno;
     ::close(fd);
     if (size > 0 && base == MAP_FAILED) throw GitError("cannot read the index " + path + ": " + std::strerror(err));

@@ -98,7 +98,14 @@ struct Walker {
         std::string group = prefix + comp + (index_dir ? "/" : "");
         k = j + 1;
         if (index_dir) {
-          while (k < hi && entries[k].path.substr(0, group.size()) == group) ++k;
+          // Entries are sorted: the group ends at the first path not below "prefix/comp/", i.e.
+          // the first one not less than "prefix/comp0" ('0' follows '/').
+          std::string after = group;
+          after.back() = '0';
+          auto end = std::lower_bound(entries.begin() + static_cast<std::ptrdiff_t>(j) + 1,
+                                      entries.begin() + static_cast<std::ptrdiff_t>(hi), after,
+                                      [](const IndexEntry& e, const std::string& key) { return e.path < key; });
+          k = static_cast<std::size_t>(end - entries.begin());
         } else {
           while (k < hi && entries[k].path == entries[j].path) ++k;  // unmerged stages
         }

@@ -65,7 +65,9 @@ TEST_CASE("staged_change agrees with git diff --cached over random edits") {
   const std::vector<std::string> names = {"src/auth/login.py", "src/auth/session.go", "src/pay/charge.py",
                                           "docs/readme.md",   "a",                   "a-b/c",
                                           "a.b",              "deep/x/y/z/w.txt",    "über/file ü.txt",
-                                          "tools/run.sh",     "link",                "mod"};
+                                          "tools/run.sh",     "link",                "mod",
+                                          "b/c/d.txt",        "b0",                  "b.x",
+                                          "b-/y",             "b/c0",                "b/c/e"};
   // Seed commit with every name present as a file.
   std::ostringstream seed;
   for (const auto& n : names)

@@ -1,0 +1,112 @@
+// The git side of ci on real repositories made with the git CLI: base..head, the base's agreement
+// (never the head's), and shallow clones that miss the base.
+#include "ci/pr_repository.h"
+
+#include <doctest/doctest.h>
+
+#include "git/testing_repo.h"
+#include "util/error.h"
+
+using namespace laneguard;
+using git::testing::CliRepo;
+using git::testing::TempDir;
+
+namespace {
+const char* kAgreement = R"(version = 1
+[agreement]
+name = "Base agreement"
+[lanes.engineering]
+members = []
+owns = ["**"]
+[[protected]]
+name = "authentication"
+paths = ["src/auth/**"]
+owners = ["engineering"]
+)";
+}  // namespace
+
+TEST_CASE("ci repository: the commits of base..head, oldest first, and the base's agreement") {
+  git::testing::isolate_git_config();
+  TempDir tmp;
+  CliRepo repo(tmp.str() + "/work");
+  repo.write(".laneguard.toml", kAgreement);
+  repo.write("README", "hi\n");
+  std::string base = repo.commit_all("Initial");
+  repo.run("git checkout -q -b feature");
+  repo.write("src/auth/login.py", "x\n");
+  std::string first = repo.commit_all("Add login");
+  // The PR loosens the agreement: the head's copy must not judge it.
+  repo.write(".laneguard.toml", "version = 1\n[agreement]\nname = \"Loosened\"\n");
+  std::string second = repo.commit_all("Loosen the agreement");
+  repo.run("git checkout -q main");
+  repo.write("docs.md", "main moved on\n");
+  std::string main_tip = repo.commit_all("Docs on main");
+
+  git::Repository git_repo = git::Repository::discover(repo.dir);
+  ci::PullRequest pr;
+  pr.id = "pull request #1";
+  pr.base = "main";
+  pr.head = "feature";
+  ci::resolve_pr_commits(git_repo, pr);
+  CHECK(pr.base == main_tip);
+  CHECK(pr.head == second);
+  std::vector<CommitFacts> commits = ci::pr_commit_facts(git_repo, pr);
+  REQUIRE(commits.size() == 2);
+  CHECK(commits[0].id == first);
+  CHECK(commits[1].id == second);
+  // Differential: git lists the same commits.
+  CHECK(git::testing::trim(repo.run("git rev-list --reverse main..feature")) == first + "\n" + second);
+
+  Agreement agreement = ci::base_agreement(git_repo, pr, "");
+  CHECK(agreement.name == "Base agreement");
+  CHECK(agreement.source.find(":.laneguard.toml") != std::string::npos);
+  // No agreement in the base: the embedded default, still not the head's.
+  pr.base = base;
+  repo.run("git checkout -q --orphan bare && git rm -rq --cached . && git commit -q --allow-empty -m empty");
+  pr.base = git::testing::trim(repo.run("git rev-parse bare"));
+  CHECK(ci::base_agreement(git_repo, pr, "").name == load_default_agreement().name);
+}
+
+TEST_CASE("ci repository: a base or head missing from the clone says how much history to fetch") {
+  git::testing::isolate_git_config();
+  TempDir tmp;
+  CliRepo origin(tmp.str() + "/origin");
+  origin.write("README", "hi\n");
+  origin.commit_all("Initial");
+  for (int i = 0; i < 5; ++i) {
+    origin.write("f" + std::to_string(i), "x\n");
+    origin.commit_all("Commit " + std::to_string(i));
+  }
+  std::string base = origin.head();
+  origin.run("git checkout -q -b feature");
+  origin.write("src/auth/login.py", "x\n");
+  origin.commit_all("Add login");
+  origin.write("src/auth/login.py", "y\n");
+  std::string head = origin.commit_all("Fix login");
+  // What actions/checkout does by default: one commit of the head, nothing else.
+  git::testing::sh("git clone -q --depth 1 --branch feature file://" + origin.dir + " " + tmp.str() + "/shallow");
+  git::Repository shallow = git::Repository::discover(tmp.str() + "/shallow");
+  ci::PullRequest pr;
+  pr.id = "pull request #3";
+  pr.base = base;
+  pr.head = head;
+  try {
+    ci::resolve_pr_commits(shallow, pr);
+    FAIL("no error for a missing base");
+  } catch (const GitError& e) {
+    std::string what = e.what();
+    CHECK(what.find("the base commit " + base + " of pull request #3 is not in this clone (it is a shallow clone)") == 0);
+    CHECK(what.find("fetch-depth: 0") != std::string::npos);
+    CHECK(e.exit_code == kExitGit);
+  }
+  // Deep enough to hold the base but not where the branch forked? Fetch the base alone: the merge base is missing.
+  git::testing::sh("git -C " + tmp.str() + "/shallow fetch -q --depth 1 origin " + base);
+  pr.base = base;
+  pr.head = head;
+  ci::resolve_pr_commits(shallow, pr);
+  CHECK_THROWS_WITH_AS(ci::pr_commit_facts(shallow, pr), doctest::Contains("fetch-depth: 0"), GitError);
+  // With the full history it works.
+  git::testing::sh("git -C " + tmp.str() + "/shallow fetch -q --unshallow origin");
+  git::Repository full = git::Repository::discover(tmp.str() + "/shallow");
+  CHECK(ci::pr_commit_facts(full, pr).size() == 2);
+}

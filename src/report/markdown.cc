@@ -50,6 +50,24 @@ std::string cell(const std::string& s) {
   return out;
 }
 
+// Prose from the evaluator (messages, fixes) quotes commands and trailers in `backticks`: keep
+// those as code spans (safe: nothing renders inside them), escape the rest.
+std::string prose(const std::string& s) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t open = s.find('`', i);
+    std::size_t close = open == std::string::npos ? std::string::npos : s.find('`', open + 1);
+    if (close == std::string::npos) {
+      out += text(s.substr(i));
+      break;
+    }
+    out += text(s.substr(i, open - i)) + code(s.substr(open + 1, close - open - 1));
+    i = close + 1;
+  }
+  return out;
+}
+
 std::string join_text(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + text(items[i]);
@@ -113,11 +131,11 @@ void write_markdown(std::ostream& out, const Report& report, const ReportOptions
   for (const Finding& finding : report.findings) {
     out << "- " << icon(finding.severity) << " **" << severity_name(finding.severity) << "** " << code(finding.rule);
     if (!finding.area.empty()) out << " in **" << text(finding.area) << "**";
-    out << ": " << text(finding.message) << "\n";
+    out << ": " << prose(finding.message) << "\n";
     if (!finding.paths.empty()) out << "  - paths: " << paths_list(finding.paths, 10) << "\n";
     if (!finding.people.empty()) out << "  - people: " << join_text(finding.people) << "\n";
     if (!finding.commit.empty()) out << "  - in: " << code(finding.commit) << "\n";
-    if (!finding.fix.empty()) out << "  - **fix:** " << text(finding.fix) << "\n";
+    if (!finding.fix.empty()) out << "  - **fix:** " << prose(finding.fix) << "\n";
   }
 }
 

@@ -43,6 +43,12 @@ TEST_CASE("markdown: text from the repository renders as text, not HTML or Markd
   f.paths = {"we`ird.py"};
   odd.findings.push_back(f);
   CHECK(has(markdown_of(odd), "paths: ``we`ird.py``"));
+  // Quoted commands in messages and fixes stay code; an unmatched backtick is escaped.
+  odd.findings[0].message = "it shows `Claude <noreply@anthropic.com>` and a stray ` here";
+  odd.findings[0].fix = "add `Assisted-by: Claude:opus-4` to <the> message";
+  std::string md2 = markdown_of(odd);
+  CHECK(has(md2, ": it shows `Claude <noreply@anthropic.com>` and a stray \\` here\n"));
+  CHECK(has(md2, "**fix:** add `Assisted-by: Claude:opus-4` to \\<the\\> message\n"));
 }
 
 TEST_CASE("markdown: a clean report says so") {

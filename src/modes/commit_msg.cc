@@ -17,6 +17,7 @@
 #include "local/message.h"
 #include "local/staged.h"
 #include "local/staged_commit.h"
+#include "local/hook_report.h"
 #include "modes/modes.h"
 #include "report/report.h"
 
@@ -79,18 +80,10 @@ int run_commit_msg(const CommitMsgOptions& opt) {
   if (!report.findings.empty())
     report.titles.emplace_back(commit.id, "\"" + commit.subject + "\" by " + user.author.display());
 
-  if (format == Format::json) {
-    write_report(std::cout, report, format, {});
-    std::cout.flush();
-  } else if (!report.findings.empty()) {
-    ReportOptions ro;
-    ro.title = "laneguard commit-msg";
-    ro.color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-    ro.hint = report.blocks() ? local::skip_hint("git commit --no-verify")
-                              : "Warnings only: the commit goes ahead (agreement: " + agreement.source + ").";
-    write_report(std::cerr, report, Format::text, ro);
-  }
-  return report.blocks() ? kExitBlocked : kExitOk;
+  return local::emit_hook_report(report, format, "laneguard commit-msg",
+                                 report.blocks() ? local::skip_hint("git commit --no-verify")
+                                                 : "Warnings only: the commit goes ahead (agreement: " +
+                                                       agreement.source + ").");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "local/hook_env.h"
 #include "local/staged.h"
 #include "local/staged_commit.h"
+#include "local/hook_report.h"
 #include "modes/modes.h"
 #include "report/report.h"
 
@@ -75,18 +76,8 @@ int run_pre_commit(const PreCommitOptions& opt) {
   }
   bool staged_agreement_invalid = std::any_of(report.findings.begin(), report.findings.end(),
                                               [](const Finding& f) { return f.rule == rule::kAgreementError; });
-  if (staged_agreement_invalid) {  // the working tree's copy is most likely the same broken file
-    if (format == Format::json) {
-      write_report(std::cout, report, format, {});
-    } else {
-      ReportOptions ro;
-      ro.title = "laneguard pre-commit";
-      ro.color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-      ro.hint = local::skip_hint("git commit --no-verify");
-      write_report(std::cerr, report, Format::text, ro);
-    }
-    return kExitBlocked;
-  }
+  if (staged_agreement_invalid)  // the working tree's copy is most likely the same broken file
+    return local::emit_hook_report(report, format, "laneguard pre-commit", local::skip_hint("git commit --no-verify"));
   Agreement agreement = load_agreement_for_worktree(
       opt.agreement_path.empty() ? std::nullopt : std::optional<std::string>(opt.agreement_path));
   local::LocalUser user = local::local_user(repo);
@@ -114,18 +105,10 @@ int run_pre_commit(const PreCommitOptions& opt) {
     report.titles.emplace_back(commit.id, std::to_string(staged.paths.size()) + " staged path" +
                                               (staged.paths.size() == 1 ? "" : "s") + " by " + user.author.display());
 
-  if (format == Format::json) {
-    write_report(std::cout, report, format, {});
-    std::cout.flush();
-  } else if (!report.findings.empty()) {
-    ReportOptions ro;
-    ro.title = "laneguard pre-commit";
-    ro.color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-    ro.hint = report.blocks() ? local::skip_hint("git commit --no-verify")
-                              : "Warnings only: the commit goes ahead (agreement: " + agreement.source + ").";
-    write_report(std::cerr, report, Format::text, ro);
-  }
-  return report.blocks() ? kExitBlocked : kExitOk;
+  return local::emit_hook_report(report, format, "laneguard pre-commit",
+                                 report.blocks() ? local::skip_hint("git commit --no-verify")
+                                                 : "Warnings only: the commit goes ahead (agreement: " +
+                                                       agreement.source + ").");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "facts/approvals.h"
 #include "local/hook_env.h"
 #include "local/push.h"
+#include "local/hook_report.h"
 #include "modes/modes.h"
 #include "report/report.h"
 
@@ -102,20 +103,11 @@ int run_pre_push(const PrePushOptions& opt) {
   }
   report.paths = paths.size();
 
-  if (format == Format::json) {
-    write_report(std::cout, report, format, {});
-    std::cout.flush();
-  } else if (!report.findings.empty()) {
-    ReportOptions ro;
-    ro.title = "laneguard pre-push";
-    ro.color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-    ro.hint = report.blocks()
-                  ? "The server will refuse this push for the same reasons (agreement: " + sources + "). " +
-                        local::skip_hint("git push --no-verify")
-                  : "Warnings only: the push goes ahead (agreement: " + sources + ").";
-    write_report(std::cerr, report, Format::text, ro);
-  }
-  return report.blocks() ? kExitBlocked : kExitOk;
+  return local::emit_hook_report(
+      report, format, "laneguard pre-push",
+      report.blocks() ? "The server will refuse this push for the same reasons (agreement: " + sources + "). " +
+                            local::skip_hint("git push --no-verify")
+                      : "Warnings only: the push goes ahead (agreement: " + sources + ").");
 }
 
 }  // namespace

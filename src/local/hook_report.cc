@@ -1,0 +1,26 @@
+#include "local/hook_report.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "util/error.h"
+
+namespace laneguard::local {
+
+int emit_hook_report(const Report& report, Format format, const std::string& title, const std::string& hint) {
+  if (format != Format::text) {
+    write_report(std::cout, report, format, {});
+    std::cout.flush();
+  } else if (!report.findings.empty()) {
+    ReportOptions ro;
+    ro.title = title;
+    ro.color = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
+    ro.hint = hint;
+    write_report(std::cerr, report, Format::text, ro);
+  }
+  return report.blocks() ? kExitBlocked : kExitOk;
+}
+
+}  // namespace laneguard::local

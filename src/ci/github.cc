@@ -37,6 +37,7 @@ PullRequest read_github_event(const nlohmann::json& event, const std::string& so
   pr.base = require_string(*pull, "base.sha", where);
   pr.head = require_string(*pull, "head.sha", where);
   pr.base_ref = optional_string(*pull, "base.ref", where);
+  pr.title = optional_string(*pull, "title", where);
   if (const nlohmann::json* labels = find_path(*pull, "labels")) {
     if (!labels->is_array()) throw UsageError(where + ".labels: expected a list");
     for (const nlohmann::json& label : *labels) {

@@ -65,6 +65,7 @@ TEST_CASE("ci github: the event payload gives number, author, labels, base and h
   CHECK(pr.base == "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567");
   CHECK(pr.head == "8f0c3f5a9b1e2d3c4b5a69788796a5b4c3d2e1f0");
   CHECK(pr.base_ref == "main");
+  CHECK(pr.title == "Add OAuth login");
   CHECK(pr.reviews_name_commits);
 }
 

@@ -77,6 +77,7 @@ PullRequest read_gitlab_merge_request(const nlohmann::json& mr, const std::strin
   pr.head = first_of(mr, {"diff_refs.head_sha", "sha"}, source, env,
                      {"CI_MERGE_REQUEST_SOURCE_BRANCH_SHA", "CI_COMMIT_SHA"});
   if (pr.head.empty()) throw UsageError(source + ": no head commit (`sha`, or CI_COMMIT_SHA)");
+  pr.title = mr.is_null() ? std::string() : optional_string(mr, "title", source);
   pr.base_ref = first_of(mr, {"target_branch"}, source, env, {"CI_MERGE_REQUEST_TARGET_BRANCH_NAME"});
   const nlohmann::json* labels = mr.is_null() ? nullptr : find_path(mr, "labels");
   if (labels != nullptr) {

@@ -41,6 +41,7 @@ PullRequest read_neutral(const nlohmann::json& input, const std::string& source)
   pr.base = require_string(input, "base", source);
   pr.head = require_string(input, "head", source);
   pr.base_ref = optional_string(input, "base_ref", source);
+  pr.title = optional_string(input, "title", source);
   pr.labels = string_list(input, "labels", source);
   pr.pushers = string_list(input, "pushers", source);
   if (const nlohmann::json* reviews = find_path(input, "reviews")) {

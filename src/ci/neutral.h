@@ -3,6 +3,7 @@
 //   {"id": "pull request #42",          optional; else "pull request #<number>"
 //    "number": 42,
 //    "author": "pat",                   required: the account that opened it
+//    "title": "Add OAuth login",         optional, for reports
 //    "labels": ["ai-assisted"],
 //    "base": "<sha or revision>",       required: the base branch's tip (its agreement judges)
 //    "head": "<sha or revision>",       required

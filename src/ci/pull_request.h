@@ -19,6 +19,7 @@ struct PullRequest {
   std::string provider;  // "github" | "gitlab" | "neutral"
   std::string id;        // "pull request #12", "merge request !7": Change::id and Finding::commit
   std::string author;    // the account that opened it
+  std::string title;     // for reports; may be empty
   std::vector<std::string> labels;
   std::string base;      // the base branch's tip (its agreement judges); a sha or a revision
   std::string head;      // the PR's head commit; a sha or a revision

@@ -120,6 +120,10 @@ int run_ci(const CiOptions& o) {
   report.commits = change.commits.size();
   report.paths = distinct_paths(change);
   ci::report_stale_approvals(agreement, pr, selection, report);
+  report.titles.emplace_back(pr.id, (pr.title.empty() ? std::string() : pr.title + " ") + "(opened by " + pr.author + ")");
+  for (const CommitFacts& commit : change.commits) {
+    report.titles.emplace_back(commit.id, commit.subject + " (" + commit.author.display() + ")");
+  }
 
   ReportOptions options;
   options.title = "laneguard ci: " + pr.id;

@@ -117,7 +117,7 @@ github_event() {
     "url": "https://api.github.com/repos/acme/checkout/pulls/$number",
     "number": $number,
     "state": "open",
-    "title": "A change",
+    "title": "Add OAuth login",
     "user": {"login": "$author", "id": 101, "type": "User"},
     "labels": [$labels],
     "head": {"label": "acme:feature", "ref": "feature", "sha": "$HEAD_SHA", "repo": {"full_name": "acme/checkout"}},

@@ -160,6 +160,23 @@ git -C "$TMP/ci" show HEAD:.laneguard.toml | grep -q Loosened && ok "... (the he
 run_ci --event "$TMP/event.json" --reviews "$TMP/reviews.json" --format json --agreement "$TMP/ci/.laneguard.toml"
 expect 0 "" "... only an explicit --agreement replaces it"
 
+# "Update branch": the PR merges main, which meanwhile changed authentication under erin's review.
+# The changes the merge brings in were judged on main; only the PR's own changes are judged here.
+setup_repo
+commit_as "$PAT" "Prototype" prototypes/p.py
+git -C "$WORK" checkout -q main
+commit_as "$ERIN" "Harden login" src/auth/login.py
+git -C "$WORK" push -q origin main
+git -C "$WORK" checkout -q feature
+GIT_AUTHOR_NAME=Pat GIT_AUTHOR_EMAIL=pat@acme.test GIT_COMMITTER_NAME=Pat GIT_COMMITTER_EMAIL=pat@acme.test \
+  git -C "$WORK" merge -q --no-edit main
+push_pr
+github_event 22 pat
+REVIEWS=()
+run_github --format json
+expect 0 "" "a clean merge of main into the PR does not make main's protected changes the PR's"
+[ "$(json_eval "$OUT" '$j->{stats}{commits}')" = 2 ] && ok "... the PR's own commit and the merge are judged" || fail "merge stats: $OUT"
+
 # GITHUB_EVENT_PATH is the default event; a pull_request_review event has the same pull_request.
 setup_repo
 commit_as "$PAT" "Add login" src/auth/login.py

@@ -49,11 +49,12 @@ best_of() {
 
 count=$(git -C "$repo" rev-list --count "$range")
 git_ns=$(best_of git log --name-only --format=%H%n%B "$range")
-lg_ns=$(best_of "$laneguard" check --format json "$range")
+lg_ns=$(best_of "$laneguard" check "$range")
+lg_json_ns=$(best_of "$laneguard" check --format json "$range")
 
-awk -v g="$git_ns" -v l="$lg_ns" -v c="$count" -v f="$files" 'BEGIN {
+awk -v g="$git_ns" -v l="$lg_ns" -v j="$lg_json_ns" -v c="$count" -v f="$files" 'BEGIN {
   printf "repository: %d commits, %d-file tree\n", c, f
   printf "git log --name-only --format=%%H%%n%%B : %7.3f s\n", g / 1e9
-  printf "laneguard check --format json        : %7.3f s\n", l / 1e9
-  printf "ratio: %.2f (target <= 1.5)\n", l / g
+  printf "laneguard check (text)               : %7.3f s  ratio %.2f (target <= 1.5)\n", l / 1e9, l / g
+  printf "laneguard check --format json        : %7.3f s  ratio %.2f\n", j / 1e9, j / g
 }'

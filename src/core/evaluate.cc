@@ -117,12 +117,10 @@ CommitAi commit_ai(const CommitFacts& c, const Change& change, const AiSettings&
   return r;
 }
 
-std::vector<std::string> members_except(const Agreement& agreement, const Lane& lane,
-                                        const std::set<std::string>& authors) {
+std::vector<std::string> members_except(const Lane& lane, const std::set<std::string>& authors) {
   std::vector<std::string> out;
   for (const std::string& m : lane.members)
     if (!authors.count(m)) out.push_back(m);
-  (void)agreement;
   return out;
 }
 
@@ -138,7 +136,6 @@ struct Outcome {
   std::vector<std::string> approved_by;
   std::vector<std::string> discarded;
   std::vector<std::string> self_approvers;
-  std::vector<std::string> unverified;  // claims ignored on the server
   std::vector<const Lane*> lanes_missing;  // lanes with no counted approval
   int still_needed = 0;
   bool satisfied = false;
@@ -152,7 +149,6 @@ Outcome judge(const Agreement& agreement, const Requirement& req, const Facts& f
     switch (a.status) {
       case ResolvedApproval::Status::unverified:
         out.discarded.push_back(a.approval->who.display() + " (unverified claim)");
-        out.unverified.push_back(a.approval->who.display());
         continue;
       case ResolvedApproval::Status::unknown:
         out.discarded.push_back(a.approval->who.display() + " (not in the agreement's people)");
@@ -191,12 +187,11 @@ Outcome judge(const Agreement& agreement, const Requirement& req, const Facts& f
 }
 
 // Who could still approve: members of the missing lanes (or all lanes) who are not authors.
-std::vector<std::string> possible_approvers(const Agreement& agreement, const Requirement& req,
-                                            const Outcome& out, const Facts& facts) {
+std::vector<std::string> possible_approvers(const Requirement& req, const Outcome& out, const Facts& facts) {
   std::vector<std::string> who;
   const auto& lanes = out.lanes_missing.empty() ? req.lanes : out.lanes_missing;
   for (const Lane* lane : lanes)
-    for (const std::string& m : members_except(agreement, *lane, facts.author_people))
+    for (const std::string& m : members_except(*lane, facts.author_people))
       if (std::find(out.approved_by.begin(), out.approved_by.end(), m) == out.approved_by.end() &&
           std::find(who.begin(), who.end(), m) == who.end())
         who.push_back(m);
@@ -227,7 +222,7 @@ void judge_requirement(const Agreement& agreement, const Change& change, const C
   f.area = req.area;
   f.paths = req.paths;
   f.people = facts.author_labels;
-  std::vector<std::string> approvers = possible_approvers(agreement, req, out, facts);
+  std::vector<std::string> approvers = possible_approvers(req, out, facts);
   f.message = unmet_message(f.rule, req.area, requirement_text, out.approved_by, out.self_approvers,
                             st.missing);
   f.fix = approval_fix(context.where, approvers, req.lanes, facts.author_labels, agreement);

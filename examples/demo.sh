@@ -10,40 +10,13 @@ export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 cd "$dir"
 echo "(in a new repository at $dir)"
 git init -q -b main .
-cat > .laneguard.toml <<'TOML'
-version = 1
-[agreement]
-name = "Checkout team"
-protected_branches = ["main"]
-
-[people.pat]
-emails = ["pat@acme.test"]
-usernames = ["pat"]
-[people.erin]
-emails = ["erin@acme.test"]
-usernames = ["erin"]
-[people.eli]
-emails = ["eli@acme.test"]
-usernames = ["eli"]
-[people.sam]
-emails = ["sam@acme.test"]
-usernames = ["sam"]
-
-[lanes.pm]
-members = ["pat"]
-owns = ["prototypes/**"]
-[lanes.engineering]
-members = ["erin", "eli", "sam"]
-owns = ["**"]
-
-[[protected]]
-name = "payments"
-paths = ["src/payments/**"]
-owners = ["engineering"]
-approvals = 1
-ai = "label"
-ai_approvals = 2
-TOML
+# The agreement: the test suite's team (tests/team_agreement.toml: pat in the pm lane, erin and eli in
+# engineering) with sam in engineering too, and the protected area named "payments".
+bash "$here/tests/team_agreement.sh" \
+  '[lanes.engineering] members = ["erin", "eli", "sam"]' \
+  '[[protected]] name = "payments"' \
+  '[[protected]] paths = ["src/payments/**"]' \
+  $'[people.sam]\nemails = ["sam@acme.test"]\nusernames = ["sam"]' > .laneguard.toml
 as() { local n=$1 e=$2; shift 2; GIT_AUTHOR_NAME=$n GIT_AUTHOR_EMAIL=$e GIT_COMMITTER_NAME=$n GIT_COMMITTER_EMAIL=$e "$@"; }
 git add .laneguard.toml && as Erin erin@acme.test git commit -qm "Adopt the working agreement"
 mkdir -p prototypes src/payments

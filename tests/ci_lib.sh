@@ -4,6 +4,7 @@
 # the platforms' real shapes. Sourced by tests/ci_*_test.sh.
 set -u
 : "${LANEGUARD:?set LANEGUARD to the laneguard binary}"
+TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/laneguard-ci-e2e.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 export GIT_CONFIG_GLOBAL="$TMP/gitconfig" GIT_CONFIG_NOSYSTEM=1
@@ -25,38 +26,11 @@ finish() {
 PAT="Pat <pat@acme.test>" ERIN="Erin <erin@acme.test>" ELI="Eli <eli@acme.test>"
 CLAUDE="Claude <noreply@anthropic.com>"
 
-# The team's agreement; $AGREEMENT_EXTRA is appended (e.g. a [review] table).
+# The team's agreement (tests/team_agreement.toml) with eli's GitLab account and the AI labels of PRs;
+# $AGREEMENT_EXTRA is appended (e.g. a [review] table).
 write_agreement() {
-  cat > "$1" <<'TOML'
-version = 1
-[agreement]
-name = "Checkout team"
-[people.pat]
-emails = ["pat@acme.test"]
-usernames = ["pat"]
-[people.erin]
-emails = ["erin@acme.test"]
-usernames = ["erin"]
-[people.eli]
-emails = ["eli@acme.test"]
-usernames = ["eli", "eli-gl"]
-[lanes.pm]
-members = ["pat"]
-owns = ["prototypes/**"]
-[lanes.engineering]
-members = ["erin", "eli"]
-owns = ["**"]
-[[protected]]
-name = "authentication"
-paths = ["src/auth/**"]
-owners = ["engineering"]
-approvals = 1
-ai = "label"
-ai_approvals = 2
-[ai]
-pr_labels = ["ai-generated", "ai-assisted"]
-TOML
-  printf '%s\n' "${AGREEMENT_EXTRA:-}" >> "$1"
+  bash "$TESTS_DIR/team_agreement.sh" '[people.eli] usernames = ["eli", "eli-gl"]' \
+    $'[ai]\npr_labels = ["ai-generated", "ai-assisted"]' "${AGREEMENT_EXTRA:-}" > "$1"
 }
 
 # A fresh origin whose main carries the agreement, a developer clone on branch `feature`.

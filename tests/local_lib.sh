@@ -28,35 +28,9 @@ expect_not_in() {
 }
 finish() { if [ "$FAILS" -eq 0 ]; then echo "all passed"; exit 0; else echo "$FAILS failed"; exit 1; fi; }
 
-write_agreement() {  # the team of the tests: pat (pm), erin and eli (engineering)
-  cat > "$1/.laneguard.toml" <<'TOML'
-version = 1
-[agreement]
-name = "Checkout team"
-protected_branches = ["main"]
-[people.pat]
-emails = ["pat@acme.test"]
-usernames = ["pat"]
-[people.erin]
-emails = ["erin@acme.test"]
-usernames = ["erin"]
-[people.eli]
-emails = ["eli@acme.test"]
-usernames = ["eli"]
-[lanes.pm]
-members = ["pat"]
-owns = ["prototypes/**"]
-[lanes.engineering]
-members = ["erin", "eli"]
-owns = ["**"]
-[[protected]]
-name = "authentication"
-paths = ["src/auth/**"]
-owners = ["engineering"]
-approvals = 1
-ai = "label"
-ai_approvals = 2
-TOML
+# write_agreement DIR: the team of the tests (tests/team_agreement.toml): pat (pm), erin and eli (engineering).
+write_agreement() {
+  bash "$LANEGUARD_SOURCE_DIR/tests/team_agreement.sh" > "$1/.laneguard.toml"
 }
 
 # new_repo DIR: a repository with the agreement committed by erin on main; the local user is pat.

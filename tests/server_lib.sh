@@ -24,52 +24,19 @@ finish() {
 }
 
 AGREEMENT_EXTRA=""
-write_agreement() {  # write_agreement FILE: the team's agreement (plus $AGREEMENT_EXTRA)
-  cat > "$1" <<TOML
-version = 1
-
-[agreement]
-name = "Checkout team"
-protected_branches = ["main", "release/*"]
-
-[people.pat]
-emails = ["pat@acme.test"]
-usernames = ["pat"]
-[people.erin]
-emails = ["erin@acme.test"]
-usernames = ["erin"]
-$ERIN_KEYS
-[people.eli]
-emails = ["eli@acme.test"]
-usernames = ["eli"]
-$ELI_KEYS
-
-[lanes.pm]
-members = ["pat"]
-owns = ["prototypes/**"]
-[lanes.engineering]
-members = ["erin", "eli"]
-owns = ["**"]
-outsider_approvals = 1
-
-[[protected]]
-name = "authentication"
-paths = ["src/auth/**", "**/session*"]
-owners = ["engineering"]
-approvals = 1
-ai = "label"
-ai_approvals = 2
-
-[[protected]]
-name = "agreement"
-paths = [".laneguard.toml"]
-owners = ["pm", "engineering"]
-approvals = 1
-
-[override]
-people = ["erin"]
-$AGREEMENT_EXTRA
-TOML
+# write_agreement FILE: the team's agreement (tests/team_agreement.toml) as the server tests use it:
+# release branches protected, lane crossing, sessions protected, the agreement file an area of its own,
+# erin may break glass; plus $ERIN_KEYS / $ELI_KEYS (one line each, in their [people] tables) and
+# $AGREEMENT_EXTRA (appended).
+write_agreement() {
+  bash "$LANEGUARD_SOURCE_DIR/tests/team_agreement.sh" \
+    '[agreement] protected_branches = ["main", "release/*"]' \
+    ${ERIN_KEYS:+"[people.erin] $ERIN_KEYS"} ${ELI_KEYS:+"[people.eli] $ELI_KEYS"} \
+    '[lanes.engineering] outsider_approvals = 1' \
+    '[[protected]] paths = ["src/auth/**", "**/session*"]' \
+    $'[[protected]]\nname = "agreement"\npaths = [".laneguard.toml"]\nowners = ["pm", "engineering"]\napprovals = 1' \
+    $'[override]\npeople = ["erin"]' \
+    "$AGREEMENT_EXTRA" > "$1"
 }
 ERIN_KEYS=""
 ELI_KEYS=""

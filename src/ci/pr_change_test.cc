@@ -3,32 +3,13 @@
 #include <doctest/doctest.h>
 
 #include "agreement/agreement.h"
+#include "tests/testing.h"
 
 using namespace laneguard;
 
 namespace {
-const char* kAgreement = R"(
-version = 1
-[people.pat]
-emails = ["pat@acme.test"]
-usernames = ["pat"]
-[people.erin]
-emails = ["erin@acme.test"]
-usernames = ["erin"]
-[people.eli]
-emails = ["eli@acme.test"]
-usernames = ["eli"]
-[lanes.pm]
-members = ["pat"]
-owns = ["prototypes/**"]
-[lanes.engineering]
-members = ["erin", "eli"]
-owns = ["**"]
-[[protected]]
-name = "authentication"
-paths = ["src/auth/**"]
-owners = ["engineering"]
-)";
+// The test team (tests/team_agreement.toml), one approval for AI changes too.
+std::string team() { return testing::team_agreement({"[[protected]] -ai_approvals"}); }
 
 ci::PullRequest sample_pr() {
   ci::PullRequest pr;
@@ -65,7 +46,7 @@ TEST_CASE("ci change: one Change for the pull request with its author, pushers, 
 }
 
 TEST_CASE("ci change: stale approvals are reported, in the areas their givers could have approved") {
-  Agreement agreement = parse_agreement(kAgreement, "test.toml");
+  Agreement agreement = parse_agreement(team(), "test.toml");
   ci::PullRequest pr = sample_pr();
   ci::ApprovalSelection selection;
   selection.stale.push_back({"eli", "APPROVED", "3333333333333333333333333333333333333333", "t"});

@@ -4,12 +4,12 @@
 
 #include <doctest/doctest.h>
 
-#include "git/testing_repo.h"
+#include "tests/testing.h"
 #include "util/error.h"
 
 using namespace laneguard;
-using git::testing::CliRepo;
-using git::testing::TempDir;
+using testing::CliRepo;
+using testing::TempDir;
 
 namespace {
 const char* kAgreement = R"(version = 1
@@ -26,7 +26,7 @@ owners = ["engineering"]
 }  // namespace
 
 TEST_CASE("ci repository: the commits of base..head, oldest first, and the base's agreement") {
-  git::testing::isolate_git_config();
+  testing::isolate_git_config();
   TempDir tmp;
   CliRepo repo(tmp.str() + "/work");
   repo.write(".laneguard.toml", kAgreement);
@@ -55,7 +55,7 @@ TEST_CASE("ci repository: the commits of base..head, oldest first, and the base'
   CHECK(commits[0].id == first);
   CHECK(commits[1].id == second);
   // Differential: git lists the same commits.
-  CHECK(git::testing::trim(repo.run("git rev-list --reverse main..feature")) == first + "\n" + second);
+  CHECK(testing::trim(repo.run("git rev-list --reverse main..feature")) == first + "\n" + second);
 
   Agreement agreement = ci::base_agreement(git_repo, pr, "");
   CHECK(agreement.name == "Base agreement");
@@ -63,12 +63,12 @@ TEST_CASE("ci repository: the commits of base..head, oldest first, and the base'
   // No agreement in the base: the embedded default, still not the head's.
   pr.base = base;
   repo.run("git checkout -q --orphan bare && git rm -rq --cached . && git commit -q --allow-empty -m empty");
-  pr.base = git::testing::trim(repo.run("git rev-parse bare"));
+  pr.base = testing::trim(repo.run("git rev-parse bare"));
   CHECK(ci::base_agreement(git_repo, pr, "").name == load_default_agreement().name);
 }
 
 TEST_CASE("ci repository: a base or head missing from the clone says how much history to fetch") {
-  git::testing::isolate_git_config();
+  testing::isolate_git_config();
   TempDir tmp;
   CliRepo origin(tmp.str() + "/origin");
   origin.write("README", "hi\n");
@@ -84,7 +84,7 @@ TEST_CASE("ci repository: a base or head missing from the clone says how much hi
   origin.write("src/auth/login.py", "y\n");
   std::string head = origin.commit_all("Fix login");
   // What actions/checkout does by default: one commit of the head, nothing else.
-  git::testing::sh("git clone -q --depth 1 --branch feature file://" + origin.dir + " " + tmp.str() + "/shallow");
+  testing::sh("git clone -q --depth 1 --branch feature file://" + origin.dir + " " + tmp.str() + "/shallow");
   git::Repository shallow = git::Repository::discover(tmp.str() + "/shallow");
   ci::PullRequest pr;
   pr.id = "pull request #3";
@@ -100,13 +100,13 @@ TEST_CASE("ci repository: a base or head missing from the clone says how much hi
     CHECK(e.exit_code == kExitGit);
   }
   // Deep enough to hold the base but not where the branch forked? Fetch the base alone: the merge base is missing.
-  git::testing::sh("git -C " + tmp.str() + "/shallow fetch -q --depth 1 origin " + base);
+  testing::sh("git -C " + tmp.str() + "/shallow fetch -q --depth 1 origin " + base);
   pr.base = base;
   pr.head = head;
   ci::resolve_pr_commits(shallow, pr);
   CHECK_THROWS_WITH_AS(ci::pr_commit_facts(shallow, pr), doctest::Contains("fetch-depth: 0"), GitError);
   // With the full history it works.
-  git::testing::sh("git -C " + tmp.str() + "/shallow fetch -q --unshallow origin");
+  testing::sh("git -C " + tmp.str() + "/shallow fetch -q --unshallow origin");
   git::Repository full = git::Repository::discover(tmp.str() + "/shallow");
   CHECK(ci::pr_commit_facts(full, pr).size() == 2);
 }

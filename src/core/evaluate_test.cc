@@ -4,58 +4,39 @@
 #include <algorithm>
 
 #include "core/evaluate.h"
+#include "tests/testing.h"
 
 using namespace laneguard;
 
 namespace {
 
-const char* kAgreement = R"(
-version = 1
-[agreement]
-name = "Checkout team"
-protected_branches = ["main"]
-[people.pat]
-emails = ["pat@acme.test"]
-usernames = ["pat"]
-[people.erin]
-emails = ["erin@acme.test"]
-usernames = ["erin"]
-[people.eli]
-emails = ["eli@acme.test"]
-usernames = ["eli"]
-[people.quinn]
+// The test team (tests/team_agreement.toml) with quinn in the pm lane, outsider approvals, sessions
+// protected, two more areas and a break-glass person.
+std::string team() {
+  return testing::team_agreement({
+      R"([lanes.pm] members = ["pat", "quinn"])",
+      R"([lanes.engineering] outsider_approvals = 1)",
+      R"([[protected]] paths = ["src/auth/**", "**/session*"])",
+      R"([people.quinn]
 emails = ["quinn@acme.test"]
-usernames = ["quinn"]
-[lanes.pm]
-members = ["pat", "quinn"]
-owns = ["prototypes/**"]
-[lanes.engineering]
-members = ["erin", "eli"]
-owns = ["**"]
-outsider_approvals = 1
-[[protected]]
-name = "authentication"
-paths = ["src/auth/**", "**/session*"]
-owners = ["engineering"]
-approvals = 1
-ai = "label"
-ai_approvals = 2
-[[protected]]
+usernames = ["quinn"])",
+      R"([[protected]]
 name = "secrets"
 paths = ["secrets/**"]
 owners = ["engineering"]
-ai = "forbid"
-[[protected]]
+ai = "forbid")",
+      R"([[protected]]
 name = "shared"
 paths = ["AGENTS.md"]
 owners = ["pm", "engineering"]
-approvals = 1
-[override]
-people = ["erin"]
-)";
+approvals = 1)",
+      R"([override]
+people = ["erin"])",
+  });
+}
 
 const Agreement& agreement() {
-  static Agreement a = parse_agreement(kAgreement, "test.toml");
+  static Agreement a = parse_agreement(team(), "test.toml");
   return a;
 }
 
@@ -245,7 +226,7 @@ TEST_CASE("evaluate: a pull request label counts as an AI label") {
 }
 
 TEST_CASE("evaluate: require_declaration asks every protected commit to declare AI help") {
-  Agreement a = parse_agreement(std::string(kAgreement) + "[ai]\nrequire_declaration = true\n", "t.toml");
+  Agreement a = parse_agreement(team() + "[ai]\nrequire_declaration = true\n", "t.toml");
   CommitFacts c = commit("c1", erin(), {"src/auth/x"});
   CHECK(find(evaluate(a, change_of(c, {trailer_approval(eli())}), kCheck), "missing-ai-declaration") != nullptr);
   c = commit("c1", erin(), {"src/auth/x"}, {{"AI-Assisted", "none"}});

@@ -5,10 +5,10 @@
 #include <map>
 
 #include "git/pack_reader.h"
-#include "git/testing_repo.h"
+#include "tests/testing.h"
 
 using namespace laneguard::git;
-using namespace laneguard::git::testing;
+using namespace laneguard::testing;
 
 namespace {
 

@@ -6,11 +6,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "local/testing.h"
+#include "tests/testing.h"
 
 using namespace laneguard;
 using namespace laneguard::local;
-using laneguard::local::testing::TempDir;
+using laneguard::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {

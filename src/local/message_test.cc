@@ -6,10 +6,10 @@
 #include <random>
 #include <sstream>
 
-#include "local/testing.h"
+#include "tests/testing.h"
 
 using namespace laneguard::local;
-using laneguard::local::testing::TempDir;
+using laneguard::testing::TempDir;
 
 namespace {
 
@@ -48,7 +48,7 @@ void check_against_git(const TempDir& dir, const std::string& commit_args) {
 }  // namespace
 
 TEST_CASE("strip_space matches git stripspace on random text") {
-  testing::isolate_git_config();
+  laneguard::testing::isolate_git_config();
   TempDir dir;
   std::mt19937 rng(7);
   const std::vector<std::string> pieces = {"a", " ", "\t", "\n", "\n\n", "# c", "; d", "\r", "word ", "\n#\n", "x\ty"};
@@ -74,7 +74,7 @@ TEST_CASE("cut_at_scissors finds git's scissors line only at the start of a line
 }
 
 TEST_CASE("clean_message gives the message git stores, for each way of committing") {
-  testing::isolate_git_config();
+  laneguard::testing::isolate_git_config();
   TempDir dir;
   dir.run("git init -q -b main . && mkdir -p .git/hooks && "
           "printf '#!/bin/sh\\ncp \"$1\" .git/msg-seen\\necho \"$GIT_EDITOR\" > .git/editor-seen\\n' "

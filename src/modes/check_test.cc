@@ -5,38 +5,16 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "git/testing_repo.h"
+#include "tests/testing.h"
 
-using namespace laneguard::git::testing;
+using namespace laneguard::testing;
 
 namespace {
 
-const char* kAgreement = R"(version = 1
-[agreement]
-name = "Checkout team"
-[people.pat]
-emails = ["pat@acme.test"]
-usernames = ["pat"]
-[people.erin]
-emails = ["erin@acme.test"]
-usernames = ["erin"]
-[people.eli]
-emails = ["eli@acme.test"]
-usernames = ["eli"]
-[lanes.pm]
-members = ["pat"]
-owns = ["prototypes/**"]
-[lanes.engineering]
-members = ["erin", "eli"]
-owns = ["**"]
-outsider_approvals = 1
-[[protected]]
-name = "authentication"
-paths = ["src/auth/**"]
-owners = ["engineering"]
-approvals = 1
-ai = "label"
-)";
+// The test team (tests/team_agreement.toml) with outsider approvals, and one approval for AI changes too.
+std::string team() {
+  return team_agreement({"[lanes.engineering] outsider_approvals = 1", "[[protected]] -ai_approvals"});
+}
 
 struct Run {
   int status;
@@ -71,7 +49,7 @@ TEST_CASE("check: every rule on real commits, reported per commit in JSON") {
   isolate_git_config();
   TempDir tmp;
   CliRepo repo(tmp.str() + "/repo");
-  repo.write(".laneguard.toml", kAgreement);
+  repo.write(".laneguard.toml", team());
   repo.write("src/auth/old.py", "old\n");
   std::string base = commit_as(repo, "Erin", "erin@acme.test", "Agreement and base");
 
@@ -142,7 +120,7 @@ TEST_CASE("check: a clean merge of a PM branch is not blamed on the merger; the 
   isolate_git_config();
   TempDir tmp;
   CliRepo repo(tmp.str() + "/repo");
-  repo.write(".laneguard.toml", kAgreement);
+  repo.write(".laneguard.toml", team());
   commit_as(repo, "Erin", "erin@acme.test", "base");
   repo.run("git checkout -q -b feature");
   repo.write("src/auth/pm.py", "pm\n");

@@ -1,20 +1,31 @@
-// Test support for src/git: real repositories in temporary directories made with the git CLI,
-// isolated from the machine's git configuration, with strictly increasing commit dates so that
-// history order is deterministic. Only *_test.cc files include this.
+// Test support for the unit tests: real repositories in temporary directories made with the git CLI,
+// isolated from the machine's git configuration, with strictly increasing commit dates so that history
+// order is deterministic; and the test team's agreement (tests/team_agreement.toml). Only *_test.cc
+// files include this.
 #pragma once
+#include <git2.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace laneguard::git::testing {
+namespace laneguard::testing {
 
+// libgit2 stays initialised for the whole test run (tests/unit_main.cc does not do it).
+inline void init_libgit2() {
+  static const int once = git_libgit2_init();
+  (void)once;
+}
+
+// No global or system git configuration, Pat as author and committer, none of git's hook variables.
 inline void isolate_git_config() {
+  init_libgit2();
   ::setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
   ::setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
   ::setenv("GIT_AUTHOR_NAME", "Pat", 1);
@@ -26,6 +37,7 @@ inline void isolate_git_config() {
     ::unsetenv(v);
 }
 
+// `s` as one single-quoted shell word.
 inline std::string quote(const std::string& s) {
   std::string q = "'";
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -63,10 +75,18 @@ inline std::string trim(std::string s) {
   return s;
 }
 
+// The test team's agreement, tests/team_agreement.toml, with `edits` applied by tests/team_agreement.sh
+// (the same edits the shell tests use: "[TABLE] key = value", "[TABLE] -key", or text to append).
+inline std::string team_agreement(std::initializer_list<std::string> edits = {}) {
+  std::string command = "bash " + quote(std::string(LANEGUARD_SOURCE_DIR) + "/tests/team_agreement.sh");
+  for (const auto& e : edits) command += " " + quote(e);
+  return sh(command);
+}
+
 // A temporary directory removed at the end of the test.
 struct TempDir {
   std::filesystem::path path;
-  explicit TempDir(const std::string& name = "laneguard-git-test-XXXXXX") {
+  explicit TempDir(const std::string& name = "laneguard-test-XXXXXX") {
     std::string tmpl = (std::filesystem::temp_directory_path() / name).string();
     if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
     path = tmpl;
@@ -76,6 +96,8 @@ struct TempDir {
     std::filesystem::remove_all(path, ec);
   }
   std::string str() const { return path.string(); }
+  // Runs `command` in this directory.
+  std::string run(const std::string& command) const { return sh("cd " + quote(str()) + " && " + command); }
 };
 
 // A repository made by the git CLI in `dir`; every commit gets the next date.
@@ -113,4 +135,4 @@ struct CliRepo {
   std::string head() { return trim(run("git rev-parse HEAD")); }
 };
 
-}  // namespace laneguard::git::testing
+}  // namespace laneguard::testing

@@ -474,9 +474,10 @@ TEST_CASE("git: clean merges bring everything in; an evil merge's own change is 
     CHECK(f.brought_in == f.paths);
   }
   REQUIRE(h.merges.evil_path.size() == 5);
-  for (const auto& [id, evil] : h.merges.evil_path) {
+  for (const auto& entry : h.merges.evil_path) {
+    const auto& [id, evil] = entry;
     CommitFacts f = repo.commit_facts(id);
-    CAPTURE(id);
+    CAPTURE(entry.first);  // not `id`: clang 14 cannot capture a structured binding in a lambda
     CHECK(std::binary_search(f.paths.begin(), f.paths.end(), evil));
     CHECK_FALSE(std::binary_search(f.brought_in.begin(), f.brought_in.end(), evil));
     CHECK(f.brought_in.size() + 2 == f.paths.size());  // all but the added file and the quietly changed one

@@ -38,8 +38,9 @@ void check_every_object(CliRepo& cli) {
   REQUIRE(reader.pack_count() == 1);
   auto objects = all_objects(cli);
   REQUIRE(objects.size() > 100);
-  for (const auto& [hex, expected] : objects) {
-    CAPTURE(hex);
+  for (const auto& object : objects) {
+    const auto& [hex, expected] = object;
+    CAPTURE(object.first);  // not `hex`: clang 14 cannot capture a structured binding in a lambda
     git_oid id;
     REQUIRE(git_oid_fromstr(&id, hex.c_str()) == 0);
     auto raw = reader.read(id);

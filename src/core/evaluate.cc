@@ -60,11 +60,7 @@ Facts gather(const Agreement& agreement, const Change& change, const Context& co
     add_author(agreement, agreement.ai, c.author, true, facts);
     add_author(agreement, agreement.ai, c.committer, false, facts);
     for (const Identity& co : c.co_authors) add_author(agreement, agreement.ai, co, false, facts);
-    std::vector<std::string> judged;
-    std::set<std::string> brought(c.brought_in.begin(), c.brought_in.end());
-    for (const std::string& p : c.paths)
-      if (!brought.count(p)) judged.push_back(p);
-    facts.judged_paths.push_back(std::move(judged));
+    facts.judged_paths.push_back(c.own_paths());
   }
   for (const ExtraAuthor& e : change.extra_authors) {
     bool primary = e.role == ExtraAuthorRole::introducer || e.role == ExtraAuthorRole::pr_author ||

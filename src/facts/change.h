@@ -22,10 +22,21 @@ struct CommitFacts {
   // Touched paths against the first parent (root commit: against the empty tree): added,
   // modified, deleted, type-changed, and renamed from or to. Sorted, unique.
   std::vector<std::string> paths;
-  // For a merge: the subset of `paths` whose content the merge took unchanged from one of its
-  // other parents, i.e. what the side branch brought in. Those changes are judged on the side
-  // branch's own commits; the merge is judged only on `paths` minus these (its own changes).
+  // For a merge, what each touched path is (SPEC section 2, "a merge's own change"); both lists
+  // are sorted subsets of `paths`, and the rest of `paths` is the merge's own change:
+  // - brought_in: only another parent's side changed it since the merge base, and the merge took
+  //   that parent's entry exactly; brought_from[i] is that parent's index (1 = second parent).
+  // - clean_merged: both sides changed it and the automatic three-way merge gives the merge's
+  //   content exactly (nothing for `git show --remerge-diff` to show).
+  // Those changes are judged on the side commits that made them; the merge on its own paths.
   std::vector<std::string> brought_in;
+  std::vector<unsigned> brought_from;
+  std::vector<std::string> clean_merged;
+  // The paths the commit is judged on: every path of a non-merge, a merge's own change.
+  std::vector<std::string> own_paths() const;
+  // "brought in from parent 2 (1a2b3c4d5e6f)", "merged cleanly", "changed by the merge itself", or
+  // "" for a non-merge.
+  std::string origin_of(const std::string& path) const;
   bool is_merge() const { return parents.size() > 1; }
 };
 

@@ -406,11 +406,28 @@ void check_paths_against_git(CliRepo& cli) {
       continue;
     }
     ++merges;
+    // Brought in from Pk: only Pk's side changed it since merge-base(P1, Pk), and the merge took
+    // Pk's entry exactly (and no other side changed it to something else).
     std::vector<std::string> expected;
+    std::vector<std::vector<std::string>> first_changed, side_changed, differs;
+    bool criss_cross = false;
+    for (size_t k = 1; k < parents.size(); ++k) {
+      auto bases = lines(cli.run("git merge-base --all " + parents[0] + " " + parents[k]));
+      criss_cross = criss_cross || bases.size() != 1;
+      first_changed.push_back(git_paths(cli, bases.at(0), parents[0]));
+      side_changed.push_back(git_paths(cli, bases.at(0), parents[k]));
+      differs.push_back(git_paths(cli, parents[k], id));
+    }
+    if (criss_cross) continue;
+    auto in = [](const std::vector<std::string>& v, const std::string& p) {
+      return std::binary_search(v.begin(), v.end(), p);
+    };
     for (const auto& p : f.paths) {
-      for (size_t k = 1; k < parents.size(); ++k) {
-        auto differs = git_paths(cli, parents[k], id);
-        if (!std::binary_search(differs.begin(), differs.end(), p)) {
+      for (size_t k = 0; k + 1 < parents.size(); ++k) {
+        bool others = true;
+        for (size_t j = 0; j + 1 < parents.size(); ++j)
+          if (j != k && in(side_changed[j], p) && in(differs[j], p)) others = false;
+        if (!in(first_changed[k], p) && in(side_changed[k], p) && !in(differs[k], p) && others) {
           expected.push_back(p);
           break;
         }
@@ -471,7 +488,7 @@ TEST_CASE("git: clean merges bring everything in; an evil merge's own change is 
     CommitFacts f = repo.commit_facts(id);
     CAPTURE(id);
     CHECK_FALSE(f.paths.empty());
-    CHECK(f.brought_in == f.paths);
+    CHECK(f.own_paths().empty());
   }
   REQUIRE(h.merges.evil_path.size() == 5);
   for (const auto& entry : h.merges.evil_path) {
@@ -480,7 +497,7 @@ TEST_CASE("git: clean merges bring everything in; an evil merge's own change is 
     CAPTURE(entry.first);  // not `id`: clang 14 cannot capture a structured binding in a lambda
     CHECK(std::binary_search(f.paths.begin(), f.paths.end(), evil));
     CHECK_FALSE(std::binary_search(f.brought_in.begin(), f.brought_in.end(), evil));
-    CHECK(f.brought_in.size() + 2 == f.paths.size());  // all but the added file and the quietly changed one
+    CHECK(f.own_paths().size() == 2);  // the added file and the quietly changed one
   }
   CHECK(h.merges.conflicted == 5);
 }

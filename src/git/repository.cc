@@ -163,6 +163,8 @@ CommitFacts Repository::commit_facts(const std::string& id) const {
   TouchedPaths touched = touched_paths(repo_.get(), *trees_, raw);
   facts.paths = std::move(touched.paths);
   facts.brought_in = std::move(touched.brought_in);
+  facts.brought_from = std::move(touched.brought_from);
+  facts.clean_merged = std::move(touched.clean_merged);
   return facts;
 }
 

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "git/handle.h"
+#include "git/merge_paths.h"
 
 namespace laneguard::git {
 namespace {
@@ -59,58 +60,83 @@ git_oid oid_of(const Entry& e) {
   return id;
 }
 
-// One recursive walk over two trees; `prefix_` is the directory being compared, with a trailing
-// '/' unless it is the root. It grows and shrinks in place so paths are built without churn.
+// A walk over two trees with an explicit stack (one frame per directory being compared), so that
+// depth costs heap, not stack. `prefix_` is the directory of the top frame, with a trailing '/'
+// unless it is the root; it grows and shrinks in place so paths are built without churn.
 class Differ {
  public:
-  Differ(TreeReader& trees, std::vector<std::string>& out) : trees_(trees), out_(out) {}
+  Differ(TreeReader& trees, std::vector<std::string>& out, const std::vector<std::string>* only)
+      : trees_(trees), out_(out), only_(only) {}
 
-  void trees(const git_oid* before, const git_oid* after) {
-    std::shared_ptr<const std::string> rb, ra;
-    Entries b, a;
-    if (before) b = Entries(*(rb = trees_.tree(*before)), *before);
-    if (after) a = Entries(*(ra = trees_.tree(*after)), *after);
-    Entry eb, ea;
-    bool hb = before && b.next(eb), ha = after && a.next(ea);
-    while (hb || ha) {
-      int c = !ha ? -1 : !hb ? 1 : compare(eb, ea);
-      if (c < 0) {
-        one_side(eb, true);
-        hb = b.next(eb);
-      } else if (c > 0) {
-        one_side(ea, false);
-        ha = a.next(ea);
-      } else {
-        both(eb, ea);
-        hb = b.next(eb);
-        ha = a.next(ea);
+  void run(const git_oid* before, const git_oid* after) {
+    push(before, after);
+    while (!stack_.empty()) {
+      Frame& f = stack_.back();
+      if (!f.hb && !f.ha) {
+        prefix_.resize(f.prefix_len);
+        stack_.pop_back();
+        continue;
       }
+      int c = !f.ha ? -1 : !f.hb ? 1 : compare(f.eb, f.ea);
+      // Advance the frame before acting: acting may push a frame and invalidate `f`.
+      Entry eb = f.eb, ea = f.ea;
+      if (c <= 0) f.hb = f.b.next(f.eb);
+      if (c >= 0) f.ha = f.a.next(f.ea);
+      if (c < 0) one_side(eb, true);
+      else if (c > 0) one_side(ea, false);
+      else both(eb, ea);
     }
   }
 
  private:
-  template <typename Body>
-  void descend(const Entry& e, Body body) {
+  struct Frame {
+    std::shared_ptr<const std::string> rb, ra;  // keep the raw trees alive while iterating
+    Entries b, a;
+    Entry eb, ea;
+    bool hb = false, ha = false;
+    size_t prefix_len = 0;  // prefix_ to restore when this frame is done
+  };
+
+  void push(const git_oid* before, const git_oid* after, size_t restore_len = 0) {
+    Frame f;
+    f.prefix_len = restore_len;
+    if (before) f.b = Entries(*(f.rb = trees_.tree(*before)), *before);
+    if (after) f.a = Entries(*(f.ra = trees_.tree(*after)), *after);
+    f.hb = before && f.b.next(f.eb);
+    f.ha = after && f.a.next(f.ea);
+    stack_.push_back(std::move(f));
+  }
+
+  // Opens directory `e` (relative to prefix_) comparing `before` and `after` there.
+  void descend(const Entry& e, const git_oid* before, const git_oid* after) {
     size_t len = prefix_.size();
     prefix_.append(e.name, e.len);
     prefix_ += '/';
-    body();
-    prefix_.resize(len);
+    if (only_ && !wanted_below()) {
+      prefix_.resize(len);
+      return;
+    }
+    push(before, after, len);
+  }
+
+  // With `only`: does some wanted path lie below prefix_ (a directory, ending in '/')?
+  bool wanted_below() const {
+    auto it = std::lower_bound(only_->begin(), only_->end(), prefix_);
+    return it != only_->end() && it->compare(0, prefix_.size(), prefix_) == 0;
   }
 
   void emit(const Entry& e) {
-    out_.emplace_back();
-    std::string& p = out_.back();
-    p.reserve(prefix_.size() + e.len);
-    p += prefix_;
-    p.append(e.name, e.len);
+    size_t len = prefix_.size();
+    prefix_.append(e.name, e.len);
+    if (!only_ || std::binary_search(only_->begin(), only_->end(), prefix_)) out_.push_back(prefix_);
+    prefix_.resize(len);
   }
 
   // An entry present on one side only: a leaf, or every leaf under a directory.
   void one_side(const Entry& e, bool before) {
     if (!e.is_tree()) return emit(e);
     git_oid id = oid_of(e);
-    descend(e, [&] { before ? trees(&id, nullptr) : trees(nullptr, &id); });
+    before ? descend(e, &id, nullptr) : descend(e, nullptr, &id);
   }
 
   void both(const Entry& b, const Entry& a) {
@@ -119,11 +145,13 @@ class Differ {
     if (!b.is_tree()) return emit(a);  // same name, both leaves: modified or type-changed
     if (same_id) return;
     git_oid ib = oid_of(b), ia = oid_of(a);
-    descend(a, [&] { trees(&ib, &ia); });
+    descend(a, &ib, &ia);
   }
 
   TreeReader& trees_;
   std::vector<std::string>& out_;
+  const std::vector<std::string>* only_;
+  std::vector<Frame> stack_;
   std::string prefix_;
 };
 
@@ -142,8 +170,39 @@ git_oid parent_tree_id(git_repository* repo, const git_commit* commit, unsigned 
 
 }  // namespace
 
-void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out) {
-  Differ(trees, out).trees(before, after);
+void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out,
+                     const std::vector<std::string>* only) {
+  if (only && only->empty()) return;
+  Differ(trees, out, only).run(before, after);
+}
+
+LeafEntry entry_at(TreeReader& trees, const git_oid* root, std::string_view path) {
+  LeafEntry found;
+  if (!root) return found;
+  git_oid dir = *root;
+  while (true) {
+    size_t slash = path.find('/');
+    std::string_view name = path.substr(0, slash);
+    bool last = slash == std::string_view::npos;
+    std::shared_ptr<const std::string> raw = trees.tree(dir);
+    Entries entries(*raw, dir);
+    Entry e;
+    bool hit = false;
+    while (entries.next(e)) {
+      if (e.len != name.size() || std::memcmp(e.name, name.data(), e.len) != 0) continue;
+      if (last ? e.is_tree() : !e.is_tree()) continue;  // a blob and a directory may share a name
+      hit = true;
+      break;
+    }
+    if (!hit) return found;
+    if (last) {
+      found.mode = e.mode;
+      git_oid_fromraw(&found.id, e.id);
+      return found;
+    }
+    git_oid_fromraw(&dir, e.id);
+    path.remove_prefix(slash + 1);
+  }
 }
 
 TouchedPaths touched_paths(git_repository* repo, TreeReader& trees, const git_commit* commit) {
@@ -156,21 +215,7 @@ TouchedPaths touched_paths(git_repository* repo, TreeReader& trees, const git_co
   diff_tree_paths(trees, parents > 0 ? &first : nullptr, tree, result.paths);
   sort_unique(result.paths);
   if (parents < 2 || result.paths.empty()) return result;
-
-  // A path is brought in when some other parent has exactly the merge's entry there, i.e. the
-  // path is absent from the diff between that parent and the merge.
-  std::vector<bool> taken(result.paths.size(), false);
-  std::vector<std::string> differs;
-  for (unsigned k = 1; k < parents; ++k) {
-    git_oid other = parent_tree_id(repo, commit, k);
-    differs.clear();
-    diff_tree_paths(trees, &other, tree, differs);
-    sort_unique(differs);
-    for (size_t i = 0; i < result.paths.size(); ++i)
-      if (!taken[i] && !std::binary_search(differs.begin(), differs.end(), result.paths[i])) taken[i] = true;
-  }
-  for (size_t i = 0; i < result.paths.size(); ++i)
-    if (taken[i]) result.brought_in.push_back(result.paths[i]);
+  classify_merge_paths(repo, trees, commit, result);
   return result;
 }
 

@@ -4,6 +4,7 @@
 #include <git2.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "git/tree_reader.h"
@@ -14,14 +15,31 @@ namespace laneguard::git {
 // `before` and `after` ("a/b/c", raw bytes), like `git diff-tree -r --no-renames --name-only`.
 // Either may be nullptr (the empty tree). A blob turning into a directory yields the blob's path
 // and every path under the directory. Order: git's tree order, not sorted.
-void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out);
+// `only` (sorted, optional): report only these leaf paths, and open only the subtrees that hold
+// one of them, so the cost follows the paths asked about rather than the size of the difference.
+// Iterative: a tree as deep as git allows does not exhaust the stack.
+void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out,
+                     const std::vector<std::string>* only = nullptr);
 
-struct TouchedPaths {
-  std::vector<std::string> paths;       // against the first parent (root: the empty tree); sorted
-  std::vector<std::string> brought_in;  // merges: paths whose entry equals another parent's; sorted
+// One leaf entry of a tree: its mode (0 when the path is missing or is a directory) and id.
+struct LeafEntry {
+  uint32_t mode = 0;
+  git_oid id{};
+  bool exists() const { return mode != 0; }
+  bool operator==(const LeafEntry& o) const { return mode == o.mode && (mode == 0 || git_oid_equal(&id, &o.id)); }
 };
 
-// What `commit` changes, as documented for CommitFacts::paths and CommitFacts::brought_in.
+// The leaf entry at `path` in tree `root` (nullptr: the empty tree).
+LeafEntry entry_at(TreeReader& trees, const git_oid* root, std::string_view path);
+
+struct TouchedPaths {
+  std::vector<std::string> paths;        // against the first parent (root: the empty tree); sorted
+  std::vector<std::string> brought_in;   // merges: see CommitFacts::brought_in; sorted
+  std::vector<unsigned> brought_from;    // parallel to brought_in: the parent index (1-based beyond the first)
+  std::vector<std::string> clean_merged; // merges: see CommitFacts::clean_merged; sorted
+};
+
+// What `commit` changes, as documented for CommitFacts::paths, brought_in and clean_merged.
 TouchedPaths touched_paths(git_repository* repo, TreeReader& trees, const git_commit* commit);
 
 }  // namespace laneguard::git

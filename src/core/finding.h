@@ -22,6 +22,8 @@ inline constexpr const char* kProtectedRefDeletion = "protected-ref-deletion";
 inline constexpr const char* kNonFastForward = "non-fast-forward";
 inline constexpr const char* kAgreementError = "agreement-error";
 inline constexpr const char* kOverride = "override";
+inline constexpr const char* kReplaceRef = "replace-ref";
+inline constexpr const char* kBadTreeEntry = "bad-tree-entry";
 }  // namespace rule
 
 struct Finding {

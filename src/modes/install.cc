@@ -15,6 +15,23 @@ struct InstallOptions {
   bool uninstall = false;
 };
 
+// git itself then refuses pushed objects it cannot check out safely (trees with ".git", "..",
+// "/" in names, bad modes) before the hook runs. Said, because it changes the repository's config.
+void turn_on_fsck(git_repository* repo) {
+  git_config* raw = nullptr;
+  git::check(git_repository_config(&raw, repo), "cannot open the repository's git config");
+  git::ConfigPtr config(raw);
+  int on = 0;
+  if (git_config_get_bool(&on, config.get(), "receive.fsckObjects") == 0 && on) {
+    std::cout << "receive.fsckObjects: already on (git checks every pushed object)\n";
+    return;
+  }
+  git_error_clear();
+  git::check(git_config_set_bool(config.get(), "receive.fsckObjects", 1), "cannot set receive.fsckObjects");
+  std::cout << "receive.fsckObjects: turned on (git checks every pushed object and refuses trees no checkout "
+               "can write; git config receive.fsckObjects false turns it off)\n";
+}
+
 int run_install(const InstallOptions& opt) {
   git_repository* raw = nullptr;
   if (git_repository_open_ext(&raw, opt.repo.c_str(), 0, nullptr) < 0) throw GitError("not a git repository: " + opt.repo);
@@ -24,6 +41,7 @@ int run_install(const InstallOptions& opt) {
   auto steps = opt.uninstall ? local::uninstall_hooks(dir, kinds)
                              : local::install_hooks(dir, kinds, local::running_binary());
   for (const auto& s : steps) std::cout << s.hook << ": " << s.what << "\n";
+  if (opt.server && !opt.uninstall) turn_on_fsck(repo.get());
   if (!opt.uninstall && !opt.server)
     std::cout << "Skip once with git commit --no-verify or LANEGUARD_SKIP=1; the server still judges every push "
                  "to a protected branch.\n";

@@ -56,6 +56,33 @@ bool touches_branches(const std::vector<RefUpdate>& updates) {
   return false;
 }
 
+// What the pusher sees: text they control (override reasons, subjects, ref names) must not move
+// their terminal's cursor or rewrite earlier lines, so control characters other than newline and
+// tab are printed as \xNN.
+std::string escape_controls(std::string_view text) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9f) {  // C1 controls (U+0080..U+009F)
+      out += "\\u00";
+      out += kHex[(static_cast<unsigned char>(text[i + 1]) >> 4) & 15];
+      out += kHex[static_cast<unsigned char>(text[i + 1]) & 15];
+      ++i;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 // The one-line answer when the gate cannot decide.
 int fail_closed(std::ostream& err, const std::string& reason, OnError on_error) {
   if (on_error == OnError::allow) {
@@ -74,7 +101,7 @@ std::string closing_hint(const GateResult& r) {
   return "break glass (recorded): git push -o laneguard.override=\"INC-123: reason\" (allowed: " + who + ")";
 }
 
-int run_pre_receive(std::istream& in, std::ostream& err) {
+int judge_and_answer(std::istream& in, std::ostream& err) {
   const auto start = Budget::Clock::now();
   EnvLookup env = process_env();
   std::vector<RefUpdate> updates;
@@ -100,9 +127,10 @@ int run_pre_receive(std::istream& in, std::ostream& err) {
            << " s time budget (git config laneguard.timeout)";
       AuditEntry timed_out = audit;
       timed_out.error = line.str();
-      timed_out.accepted = allow_on_error.load();
+      timed_out.accepted = false;
       try { append_audit(audit_path, timed_out); } catch (...) {}
-      int rc = fail_closed(std::cerr, line.str(), allow_on_error.load() ? OnError::allow : OnError::block);
+      // Running out of time is something the pusher can cause (push 60,000 commits): never "allow".
+      int rc = fail_closed(std::cerr, line.str(), OnError::block);
       std::cerr.flush();
       ::_exit(rc);
     });
@@ -148,6 +176,9 @@ int run_pre_receive(std::istream& in, std::ostream& err) {
   } catch (const std::exception& e) {
     std::string reason = e.what();
     OnError on_error = allow_on_error.load() ? OnError::allow : OnError::block;
+    // The pusher can exhaust the budget at will (push enough commits): on_error = "allow" covers
+    // only failures the pusher cannot cause.
+    if (dynamic_cast<const BudgetExceeded*>(&e)) on_error = OnError::block;
     if (!touches_branches(updates)) {
       err << "laneguard: warning: " << reason << "\n";
       return kExitOk;  // tags and other refs pass
@@ -159,6 +190,15 @@ int run_pre_receive(std::istream& in, std::ostream& err) {
     }
     return fail_closed(err, reason, on_error);
   }
+}
+
+// Everything the pusher sees goes through escape_controls.
+int run_pre_receive(std::istream& in, std::ostream& err) {
+  std::ostringstream out;
+  int rc = judge_and_answer(in, out);
+  err << escape_controls(out.str());
+  err.flush();
+  return rc;
 }
 
 }  // namespace

@@ -47,6 +47,16 @@ const std::vector<RuleInfo>& rule_catalog() {
       {"override", "Override", "A break-glass override was used or refused.",
        "An override turns blocking findings into warnings; it is always recorded with who and why.",
        "Review the override in the audit log."},
+      {"replace-ref", "ReplaceRef", "A push writes a replace ref (refs/replace/*).",
+       "git reads a replace ref's object in place of the one it names, everywhere on the server (git show, git "
+       "archive, clones and mirrors), so a replace ref can swap a protected file's content without touching a "
+       "commit. Pushes to refs/replace/ are refused; only break glass lets one through.",
+       "Push the change as a commit on a branch instead. If the replace ref is really needed, one of the "
+       "agreement's [override] people pushes it with -o laneguard.override=\"REASON\" (recorded)."},
+      {"bad-tree-entry", "BadTreeEntry", "A commit's tree holds an entry git cannot check out.",
+       "A tree entry named `.`, `..`, `.git` (in any case, or a name macOS or Windows read as `.git`), an empty "
+       "name or one holding `/` or NUL leaves the branch impossible to clone or check out safely.",
+       "Rewrite the commit without the entry (git filter-repo, or recreate the tree with git add) and push again."},
       {"stale-approval", "StaleApproval", "An approval was given before the latest push and does not count.",
        "The agreement dismisses stale approvals (`[review] dismiss_stale`): an approval counts only when given on "
        "the pull request's head commit.",

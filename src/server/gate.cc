@@ -9,6 +9,7 @@
 #include "server/history.h"
 #include "server/server_agreement.h"
 #include "server/signers.h"
+#include "server/tree_entries.h"
 
 namespace laneguard::server {
 namespace {
@@ -152,9 +153,28 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
     if (seen_findings.insert(key).second) result.report.findings.push_back(f);
   };
 
-  for (const RefUpdate& u : input.updates) {
+  for (const RefUpdate& pushed : input.updates) {
+    // Judge the ref the update really moves: git follows symbolic refs (trunk -> main).
+    RefUpdate u = pushed;
+    u.ref = resolve_symbolic_ref(repo, pushed.ref);
+    if (u.ref != pushed.ref)
+      result.notes.push_back(pushed.ref + " is a symbolic ref to " + u.ref + ": judged as an update of " + u.ref);
     RefJudgement j;
     j.update = u;
+    if (u.ref.rfind("refs/replace/", 0) == 0) {  // changes what git reads for any object
+      j.is_protected = true;
+      result.any_protected = true;
+      if (result.override_people.empty()) result.override_people = who_may_override(gate_rules);
+      std::vector<Finding> findings{ref_finding(
+          rule::kReplaceRef, u,
+          "pushing " + u.ref + " is refused: a replace ref makes git on the server (git show, git archive, clones) "
+          "read another object in place of the one it names",
+          "push the change as a commit on a branch instead; " + break_glass_fix(gate_rules))};
+      if (input.override_reason) apply_override(gate_rules, input.pusher.username, *input.override_reason, findings);
+      for (const auto& f : findings) add_finding(f);
+      result.refs.push_back(std::move(j));
+      continue;
+    }
     auto branch = u.branch();
     if (!branch) {  // tags, notes and other refs pass
       result.refs.push_back(std::move(j));
@@ -224,6 +244,15 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
         else if (new_to_server.count(c.id) && !input.pusher.username.empty()) in.introducer = input.pusher.username;
         in.pusher = input.pusher.username;
         if (auto it = signatures.find(c.id); it != signatures.end()) in.signatures = it->second;
+        for (const std::string& p : c.paths)
+          if (auto why = bad_tree_entry(p)) {
+            Finding f = ref_finding(rule::kBadTreeEntry, u,
+                                    "commit " + short_id(c.id) + " lands a tree git cannot check out: " + *why,
+                                    "rewrite the commit without that entry and push again");
+            f.commit = c.id;
+            f.paths = {p};
+            findings.push_back(std::move(f));
+          }
         std::string id = c.id;
         in.commit = std::move(c);
         Judgement judgement = evaluate(agreement, build_server_change(agreement, std::move(in)), context);

@@ -76,6 +76,23 @@ bool is_fast_forward(const git::Repository& repo, const std::string& ancestor, c
   return rc == 1;
 }
 
+std::string resolve_symbolic_ref(const git::Repository& repo, const std::string& ref) {
+  std::string name = ref;
+  for (int depth = 0; depth < 10; ++depth) {  // git gives up after 5 levels; a loop ends here too
+    git_reference* raw = nullptr;
+    if (git_reference_lookup(&raw, repo.get(), name.c_str()) != 0) {
+      git_error_clear();
+      return name;
+    }
+    git::ReferencePtr r(raw);
+    if (git_reference_type(r.get()) != GIT_REFERENCE_SYMBOLIC) return name;
+    const char* target = git_reference_symbolic_target(r.get());
+    if (!target || !*target) return name;
+    name = target;
+  }
+  return name;
+}
+
 std::vector<std::string> parents_of(const git::Repository& repo, const std::string& id) {
   git_oid oid = parse_oid(id);
   git_commit* raw = nullptr;

@@ -26,6 +26,11 @@ std::string peel_to_commit(const git::Repository& repo, const std::string& id);
 // True when `descendant` == `ancestor` or has it in its history. Throws GitError when either is missing.
 bool is_fast_forward(const git::Repository& repo, const std::string& ancestor, const std::string& descendant);
 
+// The ref an update really moves: `ref` itself, or the end of its chain of symbolic refs
+// (`refs/heads/trunk -> refs/heads/main` gives "refs/heads/main"; git follows the chain when it
+// applies the push). A ref that does not exist is itself.
+std::string resolve_symbolic_ref(const git::Repository& repo, const std::string& ref);
+
 // The parents of a commit, first parent first. Throws GitError when it is missing.
 std::vector<std::string> parents_of(const git::Repository& repo, const std::string& id);
 

@@ -1,0 +1,16 @@
+// Tree entries git cannot check out (hole: a pushed tree that leaves a branch impossible to
+// clone). Pure: judged on the paths a commit touches, which name every entry it adds.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace laneguard::server {
+
+// Why a repository path holds an entry no checkout can write, or nullopt when it is fine:
+// an empty component (an entry named "" or holding '/'), ".", "..", ".git" in any case, and the
+// names Windows and macOS read as ".git" (trailing dots or spaces, "git~1", ignorable code points
+// such as U+200C inside it), or a NUL byte.
+std::optional<std::string> bad_tree_entry(std::string_view path);
+
+}  // namespace laneguard::server

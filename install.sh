@@ -7,6 +7,7 @@
 #   ./install.sh --prefix ~/.local   install under a user prefix (no root needed)
 #   ./install.sh --server REPO       also install the server hooks into a bare repository
 #   ./install.sh --hooks REPO        also install the local hooks into a working repository
+#   ./install.sh --static            install the self-contained binary (no shared libraries at all)
 #   ./install.sh --no-deps           do not touch system packages
 set -euo pipefail
 
@@ -18,8 +19,9 @@ deps=1
 server_repo=""
 hooks_repo=""
 jobs=$(nproc 2>/dev/null || echo 2)
+static=0
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --test) mode=test ;;
@@ -27,6 +29,7 @@ while [ $# -gt 0 ]; do
     --prefix=*) prefix=${1#--prefix=} ;;
     --server) server_repo=${2:?--server needs a repository}; shift ;;
     --hooks) hooks_repo=${2:?--hooks needs a repository}; shift ;;
+    --static) static=1 ;;
     --no-deps) deps=0 ;;
     --build-dir) build_dir=${2:?}; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -64,7 +67,9 @@ install_deps() {
 [ "$deps" = 1 ] && install_deps
 
 say "building (Release) in $build_dir"
-cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
+static_flag=()
+[ "$static" = 1 ] && static_flag=(-DLANEGUARD_STATIC=ON)
+cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" "${static_flag[@]}" >/dev/null
 cmake --build "$build_dir" -j "$jobs"
 
 if [ "$mode" = test ]; then
@@ -76,6 +81,10 @@ fi
 say "installing into $prefix"
 cmake --install "$build_dir" >/dev/null
 bin="$prefix/bin/laneguard"
+if [ "$static" = 1 ]; then
+  say "the self-contained binary: $build_dir/static/laneguard (needs no shared library)"
+  install -m 755 "$build_dir/static/laneguard" "$bin"
+fi
 "$bin" --version
 
 if [ -n "$server_repo" ]; then say "server hooks into $server_repo"; "$bin" install --server "$server_repo"; fi

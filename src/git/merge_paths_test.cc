@@ -11,11 +11,11 @@
 #include <set>
 
 #include "git/repository.h"
-#include "git/testing_repo.h"
+#include "tests/testing.h"
 
 using namespace laneguard;
 using namespace laneguard::git;
-using namespace laneguard::git::testing;
+using namespace laneguard::testing;
 
 namespace {
 

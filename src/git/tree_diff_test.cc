@@ -3,11 +3,11 @@
 #include <doctest/doctest.h>
 
 #include "git/repository.h"
-#include "git/testing_repo.h"
+#include "tests/testing.h"
 
 using namespace laneguard;
 using namespace laneguard::git;
-using namespace laneguard::git::testing;
+using namespace laneguard::testing;
 
 namespace {
 git::Library library;

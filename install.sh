@@ -42,8 +42,8 @@ say() { printf '==> %s\n' "$*"; }
 
 # Debian packages: build dependencies, plus what the test suite drives (git, ssh-keygen, pre-commit).
 packages=(git cmake g++ make pkg-config libgit2-dev zlib1g-dev libtomlplusplus-dev libcli11-dev doctest-dev
-          nlohmann-json3-dev openssh-client)
-[ "$mode" = test ] && packages+=(pre-commit)
+          nlohmann-json3-dev libsqlite3-dev openssh-client)
+[ "$mode" = test ] && packages+=(pre-commit sqlite3)
 
 install_deps() {
   local missing=()

@@ -138,3 +138,7 @@ expect_no_output() {
 json_eval() {
   perl -MJSON::PP -e 'my $j = JSON::PP->new->decode($ARGV[0]); my $r = eval $ARGV[1]; die $@ if $@; print defined $r ? (ref $r ? JSON::PP->new->canonical->encode($r) : $r) : ""' "$1" "$2"
 }
+# introducer_of COMMIT [DATABASE]: who the server's record database names as the commit's introducer.
+introducer_of() {
+  sqlite3 "${2:-$SERVER/laneguard/laneguard.db}" "SELECT pusher FROM introducers WHERE commit_id = x'$1'"
+}

@@ -91,11 +91,11 @@ push_as pat origin main
 # post-receive records introducers even when pre-receive could not (e.g. the store was removed).
 reset_work
 commit_as "$PAT" "Another prototype" prototypes/e.py
-git -C "$SERVER" config laneguard.introducers "$TMP/intro-store"
+git -C "$SERVER" config laneguard.database "$TMP/intro-store.db"
 push_as pat origin HEAD:refs/heads/pm/e
-grep -q "^$(git -C "$WORK" rev-parse HEAD) pat " "$TMP/intro-store" \
-  && ok "git config laneguard.introducers is honoured" || fail "introducer store location"
-[ "$(grep -c "^$(git -C "$WORK" rev-parse HEAD) " "$TMP/intro-store")" = 1 ] \
+[ "$(introducer_of "$(git -C "$WORK" rev-parse HEAD)" "$TMP/intro-store.db")" = pat ] \
+  && ok "git config laneguard.database is honoured" || fail "record database location"
+[ "$(sqlite3 "$TMP/intro-store.db" "SELECT count(*) FROM introducers WHERE commit_id = x'$(git -C "$WORK" rev-parse HEAD)'")" = 1 ] \
   && ok "... one record per commit even with both hooks recording" || fail "duplicate introducer records"
 printf '%s %s %s\n' "$(git -C "$SERVER" rev-parse HEAD)" "$(server_main)" refs/heads/main \
   | (cd "$SERVER" && LANEGUARD_PUSHER=erin "$LANEGUARD" post-receive) && ok "post-receive runs standalone" \

@@ -26,7 +26,7 @@ expect_output "the pusher sees which commit and area" "remote: commit [0-9a-f]{1
 # The same commit pushed by the PM to a feature branch, then by an engineer to main: accepted.
 push_as pat origin HEAD:refs/heads/pm/login
 expect_accept "feature branches are not protected"
-grep -q "^$(git -C "$WORK" rev-parse HEAD) pat " "$SERVER/laneguard/introducers" \
+[ "$(introducer_of "$(git -C "$WORK" rev-parse HEAD)")" = pat ] \
   && ok "the introducer store names pat for her commit" || fail "introducer store lacks pat's commit"
 # ... a fast-forward of main to commits already on the server is still judged.
 push_as pat origin HEAD:main

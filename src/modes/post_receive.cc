@@ -45,9 +45,7 @@ int run_post_receive(std::istream& in, std::ostream& err) {
     auto updates = parse_ref_updates(in);
     Pusher pusher = pusher_from_env(process_env());
     git::Repository repo = git::Repository::open_for_hook();
-    auto configured = repo.config_string("laneguard.introducers");
-    IntroducerStore store(configured && !configured->empty() ? resolve_against(repo.git_dir(), *configured)
-                                                             : IntroducerStore::default_path(repo.git_dir()));
+    IntroducerStore store = IntroducerStore::for_repository(repo);
     store.record(introduced_by(repo, updates), pusher.username);
     return kExitOk;
   } catch (const std::exception& e) {

@@ -26,12 +26,6 @@ namespace {
 
 using namespace server;
 
-std::string introducer_store_path(const git::Repository& repo) {
-  auto configured = repo.config_string("laneguard.introducers");
-  if (configured && !configured->empty()) return resolve_against(repo.git_dir(), *configured);
-  return IntroducerStore::default_path(repo.git_dir());
-}
-
 double timeout_of(const git::Repository& repo, std::ostream& err) {
   auto text = repo.config_string("laneguard.timeout");
   if (!text) return kDefaultTimeoutSeconds;
@@ -134,7 +128,7 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
       std::cerr.flush();
       ::_exit(rc);
     });
-    IntroducerStore store(introducer_store_path(repo));
+    IntroducerStore store = IntroducerStore::for_repository(repo);
     AgreementChoice gate = gate_agreement(repo);
     allow_on_error = on_error_of(gate) == OnError::allow;
     GateResult result = judge_push(repo, gate, {updates, pusher, override_reason}, store, budget);

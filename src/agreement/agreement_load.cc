@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "agreement/agreement.h"
+#include "agreement/agreement_text.h"
 #include "agreement/text.h"
 #include "util/error.h"
 
@@ -445,14 +446,7 @@ void Loader::load_local(const toml::table& root, Agreement& a) {
 }  // namespace
 
 Agreement parse_agreement(std::string_view toml_text, const std::string& source_name) {
-  if (toml_text.find('\0') != std::string_view::npos) {
-    // A NUL byte means a binary file: say so instead of reporting a confusing TOML position.
-    std::string_view head = toml_text.substr(0, toml_text.find('\0'));
-    int line = 1 + static_cast<int>(std::count(head.begin(), head.end(), '\n'));
-    size_t nl = head.rfind('\n');
-    int column = 1 + static_cast<int>(nl == std::string_view::npos ? head.size() : head.size() - nl - 1);
-    throw AgreementError(source_name, line, column, "not a text file (NUL byte); an agreement is TOML text");
-  }
+  check_agreement_text(toml_text, source_name);  // before toml++ sees it: size, UTF-8, depth
   return Loader(source_name).load(toml_text);
 }
 
@@ -468,6 +462,12 @@ Agreement load_agreement_file(const std::string& path) {
     ::close(fd);
     fail(EISDIR);
   }
+  if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > kMaxAgreementBytes) {
+    ::close(fd);
+    throw AgreementError(path, 0, 0, "the agreement is " + std::to_string(st.st_size) +
+                                         " bytes; the limit is 1 MiB (" + std::to_string(kMaxAgreementBytes) +
+                                         " bytes): an agreement lists people, lanes and patterns, never data");
+  }
   char buf[65536];
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
@@ -479,6 +479,7 @@ Agreement load_agreement_file(const std::string& path) {
     }
     if (n == 0) break;
     text.append(buf, static_cast<size_t>(n));
+    if (text.size() > kMaxAgreementBytes) break;  // a pipe or device: enough to refuse it
   }
   ::close(fd);
   return parse_agreement(text, path);

@@ -77,6 +77,11 @@ std::string escape_controls(std::string_view text) {
   return out;
 }
 
+// The watchdog claimed the answer and is ending the process: give it the floor.
+[[noreturn]] void wait_for_watchdog() {
+  for (;;) ::pause();
+}
+
 // The one-line answer when the gate cannot decide.
 int fail_closed(std::ostream& err, const std::string& reason, OnError on_error) {
   if (on_error == OnError::allow) {
@@ -109,17 +114,21 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
   AuditEntry audit = audit_entry(updates, pusher, override_reason);
   std::string audit_path;
   std::atomic<bool> allow_on_error{false};
+  std::atomic<bool> decided{false};  // claimed by whoever answers: this thread or the watchdog
 
   try {
     git::Repository repo = git::Repository::open_for_hook();
     audit_path = audit_log_path(repo);
     Budget budget(timeout_of(repo, err), start);
-    // A step that hangs past the deadline (a huge object, a stuck subprocess): answer anyway.
-    Watchdog watchdog(budget.deadline(), std::chrono::milliseconds(300), [&] {
+    // A step that hangs past the deadline (a huge object, a stuck subprocess): answer anyway, but
+    // only for a hook that has not decided. One decision, one record, taken by one thread: the
+    // watchdog works on its own copy of the entry and gives up once the hook has claimed the answer.
+    Watchdog watchdog(budget.deadline(), std::chrono::milliseconds(300),
+                      [&decided, seconds = budget.seconds(), audit_path, timed_out = audit]() mutable {
+      if (decided.exchange(true)) return;  // the hook has answered (or is writing its answer)
       std::ostringstream line;
-      line << "the push is too large to judge within the " << budget.seconds()
+      line << "the push is too large to judge within the " << seconds
            << " s time budget (git config laneguard.timeout)";
-      AuditEntry timed_out = audit;
       timed_out.error = line.str();
       timed_out.accepted = false;
       try { append_audit(audit_path, timed_out); } catch (...) {}
@@ -132,6 +141,7 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
     AgreementChoice gate = gate_agreement(repo);
     allow_on_error = on_error_of(gate) == OnError::allow;
     GateResult result = judge_push(repo, gate, {updates, pusher, override_reason}, store, budget);
+    if (decided.exchange(true)) wait_for_watchdog();  // it answered first and ends the process
 
     if (result.any_protected) {
       ReportOptions options;

@@ -42,6 +42,17 @@ void append_durably(const std::string& path, const std::string& text) {
   while (::flock(f.fd, LOCK_EX) != 0) {
     if (errno != EINTR) fail("cannot lock", path);
   }
+  // Where this record starts: under the lock no other writer moves the end. A record that cannot
+  // be written whole (a full disk after a short write) is cut off again, so the next record never
+  // glues onto a fragment.
+  const off_t start = ::lseek(f.fd, 0, SEEK_END);
+  if (start < 0) fail("cannot seek", path);
+  auto undo = [&](const char* what) {
+    int err = errno;
+    if (::ftruncate(f.fd, start) == 0) ::fsync(f.fd);
+    errno = err;
+    fail(what, path);
+  };
   // One write(2) per record on an O_APPEND descriptor under the lock; loop only for the rare
   // short write, still under the lock, so no other writer can slip in between.
   const char* p = text.data();
@@ -50,12 +61,12 @@ void append_durably(const std::string& path, const std::string& text) {
     ssize_t n = ::write(f.fd, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail("cannot write", path);
+      undo("cannot write");
     }
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::fsync(f.fd) != 0) fail("cannot sync", path);
+  if (::fsync(f.fd) != 0) undo("cannot sync");
   // The lock is released when the descriptor closes.
 }
 

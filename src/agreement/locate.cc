@@ -3,48 +3,22 @@
 
 #include <sys/stat.h>
 
-#include <cstdlib>
 
-#include "git/handle.h"
+#include "git/repository.h"
+#include "util/error.h"
 
 namespace laneguard {
 
-namespace {
-
-std::optional<std::string> workdir_of(git_repository* repo) {
-  if (!repo || git_repository_is_bare(repo)) return std::nullopt;
-  const char* wd = git_repository_workdir(repo);
-  if (!wd) return std::nullopt;
-  std::string root = wd;
-  while (root.size() > 1 && root.back() == '/') root.pop_back();
-  return root;
-}
-
-}  // namespace
-
 std::optional<std::string> worktree_root(const std::string& start) {
-  // git sets GIT_DIR (and sometimes GIT_WORK_TREE) for hooks; honour them as git would.
-  if (const char* work_tree = std::getenv("GIT_WORK_TREE"); work_tree && *work_tree) {
-    std::string root = work_tree;
-    while (root.size() > 1 && root.back() == '/') root.pop_back();
-    return root;
+  // "." is the command's own directory: open the repository exactly as git would there (GIT_DIR,
+  // GIT_WORK_TREE, linked worktrees, GIT_CEILING_DIRECTORIES). Another start is searched upwards.
+  try {
+    git::Repository repo = start == "." ? git::Repository::open_from_environment() : git::Repository::discover(start);
+    return repo.workdir();
+  } catch (const GitError&) {
+    git_error_clear();
+    return std::nullopt;
   }
-  git::RepositoryPtr repo;
-  if (const char* git_dir = std::getenv("GIT_DIR"); git_dir && *git_dir) {
-    git_repository* raw = nullptr;
-    if (git_repository_open(&raw, git_dir) == 0) repo.reset(raw);
-  }
-  if (!repo) {
-    git_buf buf = GIT_BUF_INIT;
-    const char* ceiling = std::getenv("GIT_CEILING_DIRECTORIES");  // honoured as git does
-    if (git_repository_discover(&buf, start.c_str(), 0, ceiling && *ceiling ? ceiling : nullptr) == 0) {
-      git_repository* raw = nullptr;
-      if (git_repository_open(&raw, buf.ptr) == 0) repo.reset(raw);
-    }
-    git_buf_dispose(&buf);
-  }
-  git_error_clear();
-  return workdir_of(repo.get());
 }
 
 std::optional<std::string> worktree_agreement_path(const std::string& start) {

@@ -506,6 +506,8 @@ TEST_CASE("git: rev_list lists what git rev-list lists, in the same order") {
   History& h = history();
   auto repo = Repository::discover(h.cli.dir);
   std::string short_sha = trim(h.cli.run("git rev-parse --short HEAD~4"));
+  std::string merge = trim(h.cli.run("git rev-list --min-parents=2 --max-parents=2 -n 1 main~2"));
+  REQUIRE(merge.size() == 40);
   std::vector<std::vector<std::string>> ranges = {
       {},
       {"main"},
@@ -533,14 +535,51 @@ TEST_CASE("git: rev_list lists what git rev-list lists, in the same order") {
       {"t4..t12", "side3"},
       {"side14a", "side14b", "^t12"},
       {"^main"},
+      // git's own syntax, beyond what libgit2 parses.
+      {merge + "^!"},
+      {merge + "^@"},
+      {merge + "^-"},
+      {merge + "^-1"},
+      {merge + "^-2"},
+      {merge + "^2^!"},
+      {merge + "^1^@", "^" + merge + "~3"},
+      {"side3..."},
+      {"...side3"},
+      {"main~3...main"},
+      {"--branches"},
+      {"--branches=side1*"},
+      {"--tags=t1*"},
+      {"--remotes"},
+      {"--exclude=side*", "--branches"},
+      {"--all", "--not", "--branches=side*"},
+      {"main", "--not", "side7", "--not", "side12"},
+      {"--first-parent", "main"},
+      {"--no-merges", "t4..main"},
+      {"--merges", "main"},
+      {"--ancestry-path", "t8..main"},
+      {"--reverse", "main~9..main"},
+      {"--topo-order", "--all"},
+      {"--date-order", "main"},
+      {"-n", "5", "main"},
+      {"--max-count=3", "--skip=2", "main"},
+      {"main", "--", "mods"},
+      {"--all", "--", "."},
+      {"--end-of-options", "main~2"},
+      {"t4..t12", "--", "mods", "nothing-here"},
   };
   for (const auto& args : ranges) {
     std::string joined;
     for (const auto& a : args) joined += " " + quote(a);
     CAPTURE(joined);
-    auto expected = lines(h.cli.run("git rev-list" + (args.empty() ? std::string(" HEAD") : joined) + " --"));
+    bool has_paths = std::find(args.begin(), args.end(), "--") != args.end();
+    auto expected = lines(h.cli.run("git rev-list" + (args.empty() ? std::string(" HEAD") : joined) + (has_paths ? "" : " --")));
     CHECK(repo.rev_list(args) == expected);
   }
+  // No revision, only options or paths: HEAD, as `check` with no range.
+  CHECK(repo.rev_list({"--no-merges"}) == lines(h.cli.run("git rev-list --no-merges HEAD --")));
+  CHECK(repo.rev_list({"-n", "4"}) == lines(h.cli.run("git rev-list -n 4 HEAD --")));
+  CHECK(repo.rev_list({"--", "mods"}) == lines(h.cli.run("git rev-list HEAD -- mods")));
+  CHECK(repo.rev_list({"--max-count=2", "--first-parent"}) == lines(h.cli.run("git rev-list --max-count=2 --first-parent HEAD")));
   // commits_between is `tip ^hidden...`.
   std::string tip = trim(h.cli.run("git rev-parse main"));
   std::string t8 = trim(h.cli.run("git rev-parse t8"));

@@ -101,6 +101,118 @@ Repository Repository::discover(const std::string& path) {
   return repo;
 }
 
+namespace {
+
+bool env_set(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v;
+}
+
+// git's boolean environment values (git_env_bool): unset is `fallback`.
+bool env_bool(const char* name, bool fallback) {
+  const char* v = std::getenv(name);
+  if (!v) return fallback;
+  std::string s = v;
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (s.empty() || s == "false" || s == "no" || s == "off" || s == "0") return false;
+  return true;
+}
+
+std::string canonical_dir(const std::string& path) {
+  std::error_code ec;
+  auto c = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+  return without_trailing_slash(ec ? path : c.string());
+}
+
+std::optional<bool> config_bool(git_repository* repo, const char* key) {
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo) < 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  ConfigPtr cfg(raw);
+  int value = 0;
+  if (git_config_get_bool(&value, raw, key) < 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  return value != 0;
+}
+
+bool config_has(git_repository* repo, const char* key) {
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo) < 0) {
+    git_error_clear();
+    return false;
+  }
+  ConfigPtr cfg(raw);
+  git_config_entry* entry = nullptr;
+  bool found = git_config_get_entry(&entry, raw, key) == 0;
+  if (entry) git_config_entry_free(entry);
+  git_error_clear();
+  return found;
+}
+
+}  // namespace
+
+Repository Repository::open_from_environment() {
+  tune_library();
+  std::error_code ec;
+  std::string cwd = std::filesystem::current_path(ec).string();
+  if (ec) throw GitError("cannot read the current directory: " + ec.message());
+  git_repository* raw = nullptr;
+  bool from_git_dir = env_set("GIT_DIR");
+  if (from_git_dir) {
+    std::string dir = std::getenv("GIT_DIR");
+    if (git_repository_open_ext(&raw, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) < 0) {
+      const git_error* e = git_error_last();
+      std::string why = e && e->message ? e->message : "";
+      git_error_clear();
+      throw GitError("not a git repository: '" + dir + "' (from GIT_DIR)" + (why.empty() ? "" : ": " + why));
+    }
+  } else {
+    unsigned flags = env_bool("GIT_DISCOVERY_ACROSS_FILESYSTEM", false) ? GIT_REPOSITORY_OPEN_CROSS_FS : 0;
+    const char* ceiling = std::getenv("GIT_CEILING_DIRECTORIES");
+    if (git_repository_open_ext(&raw, ".", flags, ceiling && *ceiling ? ceiling : nullptr) < 0) {
+      const git_error* e = git_error_last();
+      std::string why = e && e->message ? e->message : "";
+      git_error_clear();
+      if (why.find("not owned") != std::string::npos) throw GitError("cannot open the git repository at " + cwd + ": " + why);
+      throw GitError("not a git repository (or any of the parent directories): " + cwd);
+    }
+  }
+  Repository repo;
+  repo.repo_.reset(raw);
+
+  if (env_set("GIT_COMMON_DIR")) {
+    std::string wanted = canonical_dir(std::getenv("GIT_COMMON_DIR"));
+    std::string have = canonical_dir(git_repository_commondir(raw));
+    if (wanted != have)
+      throw GitError("GIT_COMMON_DIR=" + std::string(std::getenv("GIT_COMMON_DIR")) + " is not the common directory of " +
+                     repo.git_dir() + " (" + have + "): laneguard cannot open a repository split that way; unset GIT_COMMON_DIR "
+                     "or point GIT_DIR at a linked worktree's directory (.git/worktrees/NAME)");
+  }
+
+  // The work tree, as git's setup_git_directory decides it.
+  std::optional<std::string> work_tree;
+  if (env_set("GIT_WORK_TREE")) {
+    work_tree = std::filesystem::absolute(std::getenv("GIT_WORK_TREE"), ec).string();
+  } else if (from_git_dir && !config_has(raw, "core.worktree") && !config_bool(raw, "core.bare").value_or(false)) {
+    work_tree = cwd;  // GIT_DIR without a work tree: the current directory is its top (git(1))
+  }
+  if (work_tree) {
+    check(git_repository_set_workdir(raw, without_trailing_slash(*work_tree).c_str(), 0), "setting the work tree " + *work_tree);
+  } else if (!from_git_dir) {
+    // Started inside the git directory itself: git has no work tree there.
+    std::string gd = canonical_dir(repo.git_dir()) + "/";
+    std::string here = canonical_dir(cwd) + "/";
+    if (here.compare(0, gd.size(), gd) == 0) repo.no_work_tree_ = true;
+  }
+  return repo;
+}
+
+bool Repository::is_shallow() const { return git_repository_is_shallow(repo_.get()) == 1; }
+
 Repository Repository::open_for_hook() {
   tune_library();
   const char* dir = std::getenv("GIT_DIR");
@@ -119,6 +231,7 @@ Repository Repository::open_for_hook() {
 std::string Repository::git_dir() const { return without_trailing_slash(git_repository_path(repo_.get())); }
 
 std::optional<std::string> Repository::workdir() const {
+  if (no_work_tree_) return std::nullopt;
   const char* w = git_repository_workdir(repo_.get());
   if (!w) return std::nullopt;
   return without_trailing_slash(w);

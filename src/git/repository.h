@@ -13,9 +13,18 @@ class TreeReader;  // git/tree_reader.h
 
 class Repository {
  public:
-  // Discovers the repository from `path` (like git does from the working directory).
-  // Not a repository: GitError "not a git repository: PATH".
-  static Repository discover(const std::string& path = ".");
+  // Discovers the repository from `path` (searching upwards, GIT_CEILING_DIRECTORIES honoured).
+  // Not a repository: GitError "not a git repository: PATH". Ignores GIT_DIR and GIT_WORK_TREE:
+  // commands use open_from_environment().
+  static Repository discover(const std::string& path);
+  // The repository git itself would use from the current directory (what `git rev-parse
+  // --git-dir` and `--show-toplevel` print): $GIT_DIR when set (no search; the work tree is then
+  // $GIT_WORK_TREE, else core.worktree, else the current directory unless core.bare), else
+  // discovery upwards from ".", stopping at GIT_CEILING_DIRECTORIES and, unless
+  // GIT_DISCOVERY_ACROSS_FILESYSTEM, at a file system boundary; linked worktrees through their
+  // `commondir`. GIT_COMMON_DIR must agree with that (libgit2 cannot split a repository any other
+  // way): GitError otherwise. `-C DIR` is main.cc's chdir before this.
+  static Repository open_from_environment();
   // Opens the repository a hook runs in: $GIT_DIR (or "."), and makes the pushed objects in the
   // quarantine visible (GIT_QUARANTINE_PATH, GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES,
   // C-quoted entries unquoted). Writes nothing.
@@ -25,9 +34,11 @@ class Repository {
   std::string git_dir() const;
   std::optional<std::string> workdir() const;  // nullopt for a bare repository
 
-  // Commit ids selected by git revision-range arguments, as `git rev-list ARGS` would list them
-  // (newest first): "A..B", "A...B", "^A", "B", "HEAD~3". Unknown revision: UsageError naming it.
+  // Commit ids selected by git revision arguments, exactly as `git rev-list ARGS` lists them (git
+  // parses them: git/rev_list.h); no arguments means HEAD. Refused: UsageError with git's reason.
   std::vector<std::string> rev_list(const std::vector<std::string>& args) const;
+  // True for a shallow clone (history cut at .git/shallow).
+  bool is_shallow() const;
 
   // Commits reachable from `tip` but from none of `hidden` (40-hex ids), newest first.
   std::vector<std::string> commits_between(const std::string& tip, const std::vector<std::string>& hidden) const;
@@ -47,7 +58,8 @@ class Repository {
  private:
   RepositoryPtr repo_;
   std::vector<std::string> object_dirs_;  // hook: quarantine and alternates added to the odb
-  mutable std::shared_ptr<TreeReader> trees_;  // raw tree objects, read from packs directly
+  mutable std::shared_ptr<TreeReader> trees_;
+  bool no_work_tree_ = false;  // opened from inside the git directory: git sees no work tree  // raw tree objects, read from packs directly
 };
 
 }  // namespace laneguard::git

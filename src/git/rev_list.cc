@@ -1,7 +1,12 @@
-// Repository::rev_list and commits_between: git revision-range syntax over a libgit2 revwalk.
+// RevisionWalk (git rev-list in a subprocess) and Repository::commits_between (a libgit2 revwalk).
+#include "git/rev_list.h"
+
+#include <cctype>
 #include <cstring>
 
+#include "git/git_process.h"
 #include "git/repository.h"
+#include "util/error.h"
 
 namespace laneguard::git {
 namespace {
@@ -23,105 +28,112 @@ std::vector<std::string> drain(git_revwalk* walk) {
   return out;
 }
 
-// Resolves one revision (no range) to a commit id, with messages a person can act on.
-git_oid resolve(git_repository* repo, const std::string& rev) {
-  git_object* obj = nullptr;
-  int rc = git_revparse_single(&obj, repo, rev.c_str());
-  if (rc < 0) {
-    if (rev.rfind("HEAD", 0) == 0 && git_repository_head_unborn(repo) == 1)
-      throw UsageError("HEAD has no commits yet (the current branch is unborn): nothing to list for '" + rev + "'");
-    if (rc == GIT_EAMBIGUOUS) throw UsageError("ambiguous revision '" + rev + "'");
-    if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC || rc == GIT_EUNBORNBRANCH)
-      throw UsageError("unknown revision '" + rev + "'");
-    check(rc, "resolving revision '" + rev + "'");
+// rev-list options that change what it prints (not which commits): laneguard reads one id a line.
+constexpr const char* kOutputOptions[] = {
+    "--objects", "--object-names", "--no-object-names", "--in-commit-order", "--filter", "--missing",
+    "--exclude-promisor-objects", "--pretty", "--format", "--oneline", "--header", "--parents", "--children",
+    "--timestamp", "--left-right", "--boundary", "--count", "--graph", "--abbrev", "--no-abbrev", "--quiet",
+    "--bisect-vars", "--bisect-all", "--disk-usage", "--use-bitmap-index", "--test-bitmap", "--progress",
+    "--cherry-mark", "--cherry", "--show-linear-break", "--encoding", "--expand-tabs", "--no-expand-tabs",
+    "--notes", "--show-notes", "--standard-notes", "--show-signature", "--relative-date", "--date",
+    "--commit-header", "--no-commit-header", "--show-pulls", "--stdin"};
+
+bool is_output_option(const std::string& arg) {
+  if (arg == "-z") return true;
+  for (const char* opt : kOutputOptions) {
+    size_t n = std::strlen(opt);
+    if (arg.compare(0, n, opt) == 0 && (arg.size() == n || arg[n] == '=')) return true;
   }
-  ObjectPtr owned(obj);
-  git_object* peeled = nullptr;
-  if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0)
-    throw UsageError("revision '" + rev + "' is not a commit");
-  ObjectPtr commit(peeled);
-  return *git_object_id(peeled);
+  return false;
 }
 
-class RangeBuilder {
- public:
-  RangeBuilder(git_repository* repo, git_revwalk* walk) : repo_(repo), walk_(walk) {}
+bool is_hex_id(const std::string& s) {
+  if (s.size() != 40 && s.size() != 64) return false;
+  for (char c : s)
+    if (!std::isxdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c))) return false;
+  return true;
+}
 
-  void add(const std::string& arg) {
-    if (arg == "--not") {
-      negated_ = !negated_;
-      return;
-    }
-    if (arg == "--all") return all();
-    if (!arg.empty() && arg[0] == '-') throw UsageError("unknown revision '" + arg + "'");
-    if (!arg.empty() && arg[0] == '^') return mark(resolve(repo_, arg.substr(1)), !negated_);
-    if (auto dots = arg.find(".."); dots != std::string::npos) {
-      bool symmetric = arg.compare(dots, 3, "...") == 0;
-      std::string left = arg.substr(0, dots);
-      std::string right = arg.substr(dots + (symmetric ? 3 : 2));
-      git_oid a = resolve(repo_, left.empty() ? "HEAD" : left);
-      git_oid b = resolve(repo_, right.empty() ? "HEAD" : right);
-      if (!symmetric) {
-        mark(a, !negated_);
-        mark(b, negated_);
-        return;
-      }
-      mark(a, negated_);
-      mark(b, negated_);
-      OidArray bases;
-      int rc = git_merge_bases(&bases.value, repo_, &a, &b);
-      if (rc == GIT_ENOTFOUND) return;
-      check(rc, "finding the merge bases of " + arg);
-      for (size_t i = 0; i < bases.value.count; ++i) mark(bases.value.ids[i], !negated_);
-      return;
-    }
-    mark(resolve(repo_, arg), negated_);
-  }
-
-  bool any_shown() const { return shown_; }
-
- private:
-  void mark(const git_oid& oid, bool hide) {
-    if (hide) {
-      check(git_revwalk_hide(walk_, &oid), "hiding " + oid_hex(oid));
-    } else {
-      check(git_revwalk_push(walk_, &oid), "walking from " + oid_hex(oid));
-      shown_ = true;
-    }
-  }
-
-  // Every ref and HEAD, as `git rev-list --all`.
-  void all() {
-    git_reference_iterator* it = nullptr;
-    check(git_reference_iterator_new(&it, repo_), "listing refs");
-    std::unique_ptr<git_reference_iterator, Deleter<git_reference_iterator, git_reference_iterator_free>> owned(it);
-    git_reference* ref = nullptr;
-    while (git_reference_next(&ref, it) == 0) {
-      ReferencePtr r(ref);
-      git_object* obj = nullptr;
-      if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) < 0) continue;  // tags of trees or blobs
-      ObjectPtr o(obj);
-      mark(*git_object_id(obj), negated_);
-    }
-    git_oid head;
-    if (git_reference_name_to_id(&head, repo_, "HEAD") == 0) mark(head, negated_);
-  }
-
-  git_repository* repo_;
-  git_revwalk* walk_;
-  bool negated_ = false;
-  bool shown_ = false;
-};
+std::string trim_newlines(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s;
+}
 
 }  // namespace
 
+bool names_no_revision(const std::vector<std::string>& args) {
+  // Options whose value may be the next argument (git's parse_long_opt), so it is no revision.
+  static const char* takes_value[] = {"-n", "--max-count", "--skip", "--since", "--after", "--until", "--before",
+                                      "--author", "--committer", "--grep", "--grep-reflog", "--min-age", "--max-age",
+                                      "--exclude"};
+  static const char* selects_refs[] = {"--all", "--branches", "--tags", "--remotes", "--glob", "--reflog",
+                                       "--alternate-refs"};
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") return true;
+    if (a == "--end-of-options") return i + 1 >= args.size() || args[i + 1] == "--";
+    if (a.empty() || a[0] != '-') return false;
+    for (const char* opt : selects_refs) {
+      size_t n = std::strlen(opt);
+      if (a.compare(0, n, opt) == 0 && (a.size() == n || a[n] == '=')) return false;
+    }
+    for (const char* opt : takes_value)
+      if (a == opt) ++i;
+  }
+  return true;
+}
+
+RevisionWalk::RevisionWalk(const Repository& repo, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"rev-list"};
+  for (const auto& a : args) {
+    if (a == "--") break;
+    if (is_output_option(a))
+      throw UsageError("'" + a + "' changes what git rev-list prints; laneguard check takes only options that select commits");
+  }
+  shallow_ = repo.is_shallow();
+  if (names_no_revision(args)) {
+    if (git_repository_head_unborn(repo.get()) == 1)
+      throw UsageError("HEAD has no commits yet (the current branch is unborn): nothing to check");
+    argv.push_back("HEAD");
+  }
+  argv.insert(argv.end(), args.begin(), args.end());
+  // The repository laneguard opened, whatever the environment said: git then cannot audit another.
+  std::vector<std::pair<std::string, std::string>> env = {{"GIT_DIR", repo.git_dir()}, {"GIT_NO_REPLACE_OBJECTS", "1"}};
+  if (auto wt = repo.workdir()) env.emplace_back("GIT_WORK_TREE", *wt);
+  git_ = std::make_unique<GitProcess>(argv, env);
+}
+
+RevisionWalk::~RevisionWalk() = default;
+
+bool RevisionWalk::next(std::string& id) {
+  if (done_) return false;
+  if (git_->next_line(id)) {
+    if (!is_hex_id(id)) {
+      if (git_->wait() != 0) fail();
+      throw UsageError("unexpected output from " + git_->command() + ": '" + id.substr(0, 80) +
+                       "' (an option that changes what git rev-list prints?)");
+    }
+    return true;
+  }
+  done_ = true;
+  if (git_->wait() != 0) fail();
+  return false;
+}
+
+void RevisionWalk::fail() {
+  std::string why = trim_newlines(git_->stderr_text());
+  std::string message = "git refused the revision arguments (" + git_->command() + ")" + (why.empty() ? "" : ":\n" + why);
+  if (shallow_)
+    message += "\nthis is a shallow clone: fetch more history (git fetch --deepen=N, or git fetch --unshallow) and run again";
+  throw UsageError(message);
+}
+
 std::vector<std::string> Repository::rev_list(const std::vector<std::string>& args) const {
-  RevwalkPtr walk = new_walk(repo_.get());
-  RangeBuilder range(repo_.get(), walk.get());
-  if (args.empty()) range.add("HEAD");
-  for (const auto& arg : args) range.add(arg);
-  if (!range.any_shown()) return {};
-  return drain(walk.get());
+  RevisionWalk walk(*this, args);
+  std::vector<std::string> out;
+  std::string id;
+  while (walk.next(id)) out.push_back(id);
+  return out;
 }
 
 std::vector<std::string> Repository::commits_between(const std::string& tip, const std::vector<std::string>& hidden) const {

@@ -9,7 +9,7 @@ namespace laneguard::local {
 
 git::Repository open_local_repository() {
   const char* dir = std::getenv("GIT_DIR");
-  return dir && *dir ? git::Repository::open_for_hook() : git::Repository::discover(".");
+  return dir && *dir ? git::Repository::open_for_hook() : git::Repository::open_from_environment();
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include "core/evaluate.h"
 #include "facts/approvals.h"
 #include "git/repository.h"
+#include "git/rev_list.h"
 #include "modes/modes.h"
 #include "report/report.h"
 
@@ -18,19 +19,20 @@ namespace {
 struct CheckOptions {
   std::string agreement_path;
   std::string format = "text";
-  std::vector<std::string> ranges;
+  std::vector<std::string> revisions;  // git rev-list arguments in order (options included), then `--` PATHS
 };
 
 int run_check(const CheckOptions& opt) {
   Format format = parse_format(opt.format);
-  git::Repository repo = git::Repository::discover(".");
+  git::Repository repo = git::Repository::open_from_environment();
   Agreement agreement = load_agreement_for_worktree(
       opt.agreement_path.empty() ? std::nullopt : std::optional<std::string>(opt.agreement_path));
 
   Report report;
   std::set<std::string> paths;
   Context context{.trust_claims = true, .where = Context::Where::check};
-  for (const std::string& id : repo.rev_list(opt.ranges)) {
+  git::RevisionWalk walk(repo, opt.revisions);
+  for (std::string id; walk.next(id);) {
     Change change;
     change.id = id;
     change.commits.push_back(repo.commit_facts(id));
@@ -57,13 +59,21 @@ int run_check(const CheckOptions& opt) {
 
 }  // namespace
 
-void register_check(CLI::App& app, int& exit_code) {
+void register_check(CLI::App& app, int& exit_code, std::vector<std::string> after_dashdash) {
   auto opt = std::make_shared<CheckOptions>();
   CLI::App* cmd = app.add_subcommand("check", "Judge the commits of a revision range (audit; trailers taken as stated)");
   cmd->add_option("--agreement", opt->agreement_path, "Agreement file (default: .laneguard.toml at the repository root, else the embedded default)");
   cmd->add_option("--format", opt->format, "text, json, sarif, github or markdown")->capture_default_str();
-  cmd->add_option("range", opt->ranges, "Git revision ranges (A..B, B ^A, main); default HEAD");
-  cmd->callback([opt, &exit_code] { exit_code = run_check(*opt); });
+  // Everything else, in order, is git rev-list's: revisions (A..B, A...B, X^!, --all, --not ...),
+  // commit-selecting options (--no-merges, --since=...), and `-- PATHS`.
+  cmd->allow_extras();
+  cmd->footer("REVISIONS: anything git rev-list accepts to select commits (A..B, A...B, ^A, X^!, X^@, --all, --branches,\n"
+              "--not, --no-merges, --first-parent, -- PATHS), with git's meaning; default HEAD.");
+  cmd->callback([opt, cmd, &exit_code, tail = std::move(after_dashdash)] {
+    opt->revisions = cmd->remaining();
+    opt->revisions.insert(opt->revisions.end(), tail.begin(), tail.end());
+    exit_code = run_check(*opt);
+  });
 }
 
 }  // namespace laneguard

@@ -101,7 +101,7 @@ int run_ci(const CiOptions& o) {
   std::string provider = detect_provider(o);
   ci::PullRequest pr = read_pull_request(o, provider);
 
-  git::Repository repo = git::Repository::discover(o.repo);
+  git::Repository repo = o.repo == "." ? git::Repository::open_from_environment() : git::Repository::discover(o.repo);
   ci::resolve_pr_commits(repo, pr);
   Agreement agreement = ci::base_agreement(repo, pr, o.agreement);
   std::vector<CommitFacts> commits = ci::pr_commit_facts(repo, pr);

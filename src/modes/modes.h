@@ -2,11 +2,15 @@
 // report. main.cc only registers them.
 #pragma once
 #include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
 
 namespace laneguard {
 
 // Each registers a CLI11 subcommand whose callback sets `exit_code` (SPEC section 5 statuses).
-void register_check(CLI::App& app, int& exit_code);
+// `check`: `after_dashdash` is the command line from `--` on (paths for git rev-list), cut off by
+// main.cc because CLI11 does not keep it.
+void register_check(CLI::App& app, int& exit_code, std::vector<std::string> after_dashdash);
 void register_lint(CLI::App& app, int& exit_code);
 void register_explain(CLI::App& app, int& exit_code);
 void register_init(CLI::App& app, int& exit_code);

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "util/error.h"
+#include "util/utf8.h"
 
 namespace laneguard {
 namespace {
@@ -17,34 +18,6 @@ std::string code_point(char32_t c) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
   return buf;
-}
-
-// The length of the well-formed UTF-8 sequence at text[i] (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF), or 0. `out` receives the code point.
-std::size_t utf8_at(std::string_view text, std::size_t i, char32_t& out) {
-  auto byte = [&](std::size_t k) -> unsigned { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
-  unsigned b0 = byte(0);
-  auto cont = [&](std::size_t k) { return (byte(k) & 0xC0) == 0x80; };
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    if (!cont(1)) return 0;
-    out = (b0 & 0x1F) << 6 | (byte(1) & 0x3F);
-    return 2;
-  }
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    unsigned b1 = byte(1);
-    if (!cont(1) || !cont(2)) return 0;
-    if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F)) return 0;  // overlong, surrogate
-    out = (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (byte(2) & 0x3F);
-    return 3;
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    unsigned b1 = byte(1);
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    if ((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 > 0x8F)) return 0;  // overlong, > U+10FFFF
-    out = (b0 & 0x07) << 18 | (b1 & 0x3F) << 12 | (byte(2) & 0x3F) << 6 | (byte(3) & 0x3F);
-    return 4;
-  }
-  return 0;
 }
 
 class Scanner {
@@ -94,7 +67,7 @@ class Scanner {
     if (b == 0) fail("not a text file (NUL byte); an agreement is TOML text");
     if (b < 0x80) return 1;
     char32_t c = 0;
-    std::size_t n = utf8_at(text_, i_, c);
+    std::size_t n = utf8_length(text_, i_, &c);
     if (n == 0) fail("invalid UTF-8 (byte " + hex_byte(b) + "); save the agreement as UTF-8");
     last_ = c;
     return n;

@@ -131,7 +131,7 @@ int run_ci(const CiOptions& o) {
   if (!o.summary.empty()) {
     std::ofstream summary(o.summary, std::ios::app);
     if (!summary) throw GitError("cannot write the summary to " + o.summary);
-    write_markdown(summary, report, options);
+    write_report(summary, report, Format::markdown, options);
   }
   return report.blocks() ? kExitBlocked : kExitOk;
 }

@@ -187,7 +187,8 @@ void register_explain(CLI::App& app, int& exit_code) {
     if (*format == "json") {
       nlohmann::json out{{"agreement", a.source}, {"paths", nlohmann::json::array()}};
       for (const auto& p : rel) out["paths"].push_back(explain_json(a, p));
-      std::cout << out.dump(2) << "\n";
+      // Paths may hold any bytes: replaced the way every report replaces them (util/utf8.h).
+      std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
       std::cout << "agreement: " << a.source;
       if (!explicit_path && a.source == "<embedded default>")

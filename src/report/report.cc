@@ -1,6 +1,7 @@
 #include "report/report.h"
 
 #include "util/error.h"
+#include "util/utf8.h"
 
 namespace laneguard {
 
@@ -13,7 +14,45 @@ Format parse_format(std::string_view name) {
   throw UsageError("unknown format '" + std::string(name) + "' (expected text, json, sarif, github or markdown)");
 }
 
-void write_report(std::ostream& out, const Report& report, Format format, const ReportOptions& options) {
+namespace {
+
+void make_valid(std::string& s) { s = valid_utf8(s); }
+void make_valid(std::vector<std::string>& v) {
+  for (auto& s : v) make_valid(s);
+}
+
+// Paths, names and messages may hold any bytes a repository or pull request holds: every format
+// shows them the same way, each invalid UTF-8 sequence as U+FFFD (util/utf8.h).
+Report printable(const Report& report) {
+  Report r = report;
+  for (Finding& f : r.findings) {
+    make_valid(f.commit);
+    make_valid(f.area);
+    make_valid(f.paths);
+    make_valid(f.people);
+    make_valid(f.message);
+    make_valid(f.fix);
+  }
+  for (AreaStatus& a : r.areas) {
+    make_valid(a.change);
+    make_valid(a.area);
+    make_valid(a.paths);
+    make_valid(a.requirement);
+    make_valid(a.approved_by);
+    make_valid(a.discarded);
+    make_valid(a.missing);
+  }
+  for (auto& [id, title] : r.titles) {
+    make_valid(id);
+    make_valid(title);
+  }
+  return r;
+}
+
+}  // namespace
+
+void write_report(std::ostream& out, const Report& original, Format format, const ReportOptions& options) {
+  const Report report = printable(original);
   switch (format) {
     case Format::text: return write_text(out, report, options);
     case Format::json: return write_json(out, report);

@@ -1,6 +1,9 @@
 #include "ci/json_file.h"
 
+#include <algorithm>
 #include <fstream>
+#include <istream>
+#include <streambuf>
 #include <sstream>
 
 #include "util/error.h"
@@ -49,35 +52,58 @@ std::string reason_of(const nlohmann::json::parse_error& e) {
                    ": malformed JSON: " + reason);
 }
 
+// An input stream over the text itself (no copy per document); tellg() is the offset.
+class ViewBuf : public std::streambuf {
+ public:
+  explicit ViewBuf(std::string_view text) {
+    char* p = const_cast<char*>(text.data());
+    setg(p, p, p + text.size());
+  }
+  pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode) override {
+    if (off != 0 || dir != std::ios_base::cur) return pos_type(off_type(-1));
+    return pos_type(gptr() - eback());
+  }
+};
+
+// Where the number nlohmann refused as too large (`1e999`) stands: the token it names.
+std::size_t overflow_offset(std::string_view text, std::size_t from, const std::string& what) {
+  auto open = what.find('\''), close = what.rfind('\'');
+  if (open == std::string::npos || close <= open) return from;
+  std::size_t at = text.find(what.substr(open + 1, close - open - 1), from);
+  return at == std::string_view::npos ? from : at;
+}
+
 }  // namespace
 
 nlohmann::json parse_json(std::string_view text, const std::string& source) {
   std::vector<nlohmann::json> documents;
   std::size_t start = skip_space(text, 0);
   if (start == text.size()) malformed(text, source, start, "the file is empty");
+  // One pass: operator>> reads exactly one value and leaves the stream after it, so documents
+  // printed one after another (older `gh api --paginate`) are read in linear time.
+  ViewBuf buf(text);
+  std::istream in(&buf);
   while (start < text.size()) {
-    // Find where the first complete value starting at `start` ends, by parsing growing prefixes
-    // would be quadratic; instead parse the rest and, on "unexpected" trailing content, split there.
-    std::string_view rest = text.substr(start);
+    nlohmann::json document;
     try {
-      documents.push_back(nlohmann::json::parse(rest));
-      break;
+      in >> document;
     } catch (const nlohmann::json::parse_error& e) {
-      // e.byte is 1-based: the byte where parsing stopped. A complete value followed by more input
-      // fails with "expected end of input"; anything else is a genuine syntax error.
+      // e.byte counts from where this read started (1-based: the byte where parsing stopped).
       std::size_t stop = e.byte == 0 ? 0 : e.byte - 1;
-      std::string reason = reason_of(e);
-      if (reason.find("expected end of input") == std::string::npos || stop == 0) {
-        malformed(text, source, start + stop, reason);
-      }
-      // The last token read (the start of the next document) began at or before `stop`: back up to
-      // the first non-space byte after the first value by parsing the prefix alone.
-      std::size_t cut = stop;
-      while (cut > 0 && !nlohmann::json::accept(rest.substr(0, cut))) --cut;
-      if (cut == 0) malformed(text, source, start + stop, reason);
-      documents.push_back(nlohmann::json::parse(rest.substr(0, cut)));
-      start = skip_space(text, start + cut);
+      malformed(text, source, std::min(text.size(), start + stop), reason_of(e));
+    } catch (const nlohmann::json::exception& e) {  // 1e999: "number overflow parsing '1e999'"
+      std::string what = e.what();
+      auto colon = what.find("] ");
+      malformed(text, source, overflow_offset(text, start, what),
+                colon == std::string::npos ? what : what.substr(colon + 2));
     }
+    documents.push_back(std::move(document));
+    in.clear();
+    auto end = in.tellg();
+    std::size_t next = end < 0 ? text.size() : static_cast<std::size_t>(end);
+    if (next <= start) malformed(text, source, start, "cannot read past this point");
+    start = skip_space(text, next);
+    in.ignore(static_cast<std::streamsize>(start - next));  // the next document starts at `start`
   }
   if (documents.size() == 1) return std::move(documents.front());
   nlohmann::json joined = nlohmann::json::array();

@@ -62,3 +62,29 @@ TEST_CASE("ci json: typed accessors name what is missing") {
                        laneguard::UsageError);
   CHECK_THROWS_AS(laneguard::ci::optional_string(j, "pull_request.user", "e"), laneguard::UsageError);
 }
+
+TEST_CASE("ci json: a number too large for a double is malformed input with its position, not an I/O error") {
+  // {"number": 1e999} escaped as nlohmann's out_of_range: exit 3 instead of exit 2.
+  std::string e = error_of("{\"pull_request\": {\n  \"number\": 1e999}}", "event.json");
+  CHECK(e.rfind("event.json:2:13: malformed JSON: number overflow parsing '1e999'", 0) == 0);
+  try {
+    parse_json("[1e999]", "x");
+    FAIL("accepted 1e999");
+  } catch (const laneguard::Error& err) {
+    CHECK(err.exit_code == laneguard::kExitUsage);
+  }
+}
+
+TEST_CASE("ci json: many documents one after another, and an error in a later one") {
+  std::string pages;
+  for (int i = 0; i < 20000; ++i) pages += "[" + std::to_string(i) + "]";
+  auto joined = parse_json(pages, "p.json");
+  REQUIRE(joined.size() == 20000);
+  CHECK(joined[19999] == 19999);
+  CHECK(parse_json("[1]" + std::string(200000, ' ') + "\n[2]", "p.json").size() == 2);
+  // A long token after the first document: the old reader backed up from the end of that token
+  // one byte at a time, re-parsing the prefix each time (quadratic: 40 KB took 18 s).
+  CHECK(error_of("[1]\"" + std::string(40000, 'a') + "\"").find("only lists") != std::string::npos);
+  CHECK(error_of("[1]\n[2,\n x]").rfind("reviews.json:3:2: malformed JSON", 0) == 0);
+  CHECK(error_of("[1] {\"a\": 1}").find("only lists") != std::string::npos);
+}

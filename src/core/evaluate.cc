@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "core/wording.h"
 #include "facts/ai_markers.h"
@@ -35,6 +36,7 @@ struct Facts {
   std::vector<Author> authors;
   std::set<std::string> author_people;  // person keys among the authors
   std::vector<std::string> author_labels;  // person keys, else raw identities, for Finding::people
+  std::unordered_set<std::string> author_label_set;  // the same, to keep adding linear
   std::vector<ResolvedApproval> approvals;
   // Per commit: the paths it is judged on (own changes only for merges).
   std::vector<std::vector<std::string>> judged_paths;
@@ -49,8 +51,7 @@ void add_author(const Agreement& agreement, const AiSettings& ai, const Identity
   a.primary = primary;
   if (!a.person.empty()) facts.author_people.insert(a.person);
   std::string label = a.person.empty() ? a.display : a.person;
-  if (std::find(facts.author_labels.begin(), facts.author_labels.end(), label) == facts.author_labels.end())
-    facts.author_labels.push_back(label);
+  if (facts.author_label_set.insert(label).second) facts.author_labels.push_back(label);
   facts.authors.push_back(std::move(a));
 }
 

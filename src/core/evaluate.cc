@@ -65,7 +65,7 @@ Facts gather(const Agreement& agreement, const Change& change, const Context& co
   }
   for (const ExtraAuthor& e : change.extra_authors) {
     bool primary = e.role == ExtraAuthorRole::introducer || e.role == ExtraAuthorRole::pr_author ||
-                   e.role == ExtraAuthorRole::local_user;
+                   e.role == ExtraAuthorRole::local_user || e.role == ExtraAuthorRole::pusher;
     add_author(agreement, agreement.ai, e.who, primary, facts);
   }
   for (const Approval& a : change.approvals) {
@@ -214,14 +214,19 @@ void judge_requirement(const Agreement& agreement, const Change& change, const C
   Finding f;
   bool self = !out.self_approvers.empty();
   f.rule = self && std::string(unmet_rule) == rule::kMissingApproval ? rule::kSelfApproval : unmet_rule;
+  if (change.net_effect) f.rule = rule::kUnexplainedChange;
   f.severity = Severity::block;
   f.commit = change.id;
   f.area = req.area;
   f.paths = req.paths;
   f.people = facts.author_labels;
   std::vector<std::string> approvers = possible_approvers(req, out, facts);
-  f.message = unmet_message(f.rule, req.area, requirement_text, out.approved_by, out.self_approvers,
-                            st.missing);
+  f.message = unmet_message(std::string(unmet_rule), req.area, requirement_text, out.approved_by,
+                            out.self_approvers, st.missing);
+  if (change.net_effect)
+    f.message = unexplained_preamble() + f.message;
+  else if (change.commits.size() == 1 && change.commits.front().is_merge())
+    f.message += " " + merge_own_change_note();
   f.fix = approval_fix(context.where, approvers, req.lanes, facts.author_labels, agreement);
   j.findings.push_back(std::move(f));
 }
@@ -268,7 +273,8 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
       const CommitAi& cai = ai[i];
       if (cai.involved()) ai_involved = true;
 
-      // AI rules are judged per commit.
+      // AI rules are judged per commit (a net effect has no commit of its own to label).
+      if (change.net_effect) continue;
       if (area.ai == AiPolicy::forbid && cai.involved()) {
         Finding f;
         f.rule = rule::kAiForbidden;
@@ -304,7 +310,7 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
   }
 
   // AI declarations: every commit touching protected code carries a label trailer.
-  if (agreement.ai.require_declaration) {
+  if (agreement.ai.require_declaration && !change.net_effect) {
     for (std::size_t i = 0; i < change.commits.size(); ++i) {
       if (ai[i].declared) continue;
       std::vector<std::string> protected_paths;

@@ -24,6 +24,7 @@ inline constexpr const char* kAgreementError = "agreement-error";
 inline constexpr const char* kOverride = "override";
 inline constexpr const char* kReplaceRef = "replace-ref";
 inline constexpr const char* kBadTreeEntry = "bad-tree-entry";
+inline constexpr const char* kUnexplainedChange = "unexplained-change";
 }  // namespace rule
 
 struct Finding {

@@ -61,6 +61,19 @@ std::string unmet_message(const std::string& rule, const std::string& area, cons
   return s;
 }
 
+std::string unexplained_preamble() {
+  return "These protected paths differ between the two ends of what lands, but no judged commit in it gives them "
+         "this content (for example a merge that takes an old version back, or one whose parents are listed in "
+         "reverse so that its first-parent diff is empty); the landed range as a whole is judged as the last "
+         "commit's change, with whoever lands it among its authors. ";
+}
+
+std::string merge_own_change_note() {
+  return "The merge changed these paths itself: neither brought in unchanged from a parent whose side changed "
+         "them, nor a clean automatic merge of both sides (a conflict resolved by hand, one side taken over the "
+         "other's change, an old version taken back, or an edit on top).";
+}
+
 std::string approval_fix(Context::Where where, const std::vector<std::string>& approvers,
                          const std::vector<const Lane*>& lanes, const std::vector<std::string>& authors,
                          const Agreement& agreement) {

@@ -21,6 +21,10 @@ std::string unmet_message(const std::string& rule, const std::string& area, cons
 std::string approval_fix(Context::Where where, const std::vector<std::string>& approvers,
                          const std::vector<const Lane*>& lanes, const std::vector<std::string>& authors,
                          const Agreement& agreement);
+// unexplained-change: what the finding's message starts with.
+std::string unexplained_preamble();
+// Appended to an unmet requirement of a merge: its paths are the merge's own change.
+std::string merge_own_change_note();
 std::string suggested_label(const std::vector<std::string>& markers, const AiSettings& ai);
 std::string unlabeled_ai_message(const std::string& area, const std::vector<std::string>& markers);
 std::string unlabeled_ai_fix(Context::Where where, const std::vector<std::string>& markers, const AiSettings& ai);

@@ -12,6 +12,7 @@ namespace laneguard {
 // One commit as git stores it.
 struct CommitFacts {
   std::string id;       // 40 hex
+  std::string tree;     // 40 hex: the commit's tree
   std::string subject;  // first line of the message
   std::string message;  // full raw message
   Identity author;
@@ -56,7 +57,7 @@ struct Approval {
 };
 
 // Who else counts as an author of a change beyond what the commits say.
-enum class ExtraAuthorRole { introducer, pr_author, pr_pusher, local_user };
+enum class ExtraAuthorRole { introducer, pr_author, pr_pusher, local_user, pusher };
 struct ExtraAuthor {
   Identity who;
   ExtraAuthorRole role;
@@ -70,6 +71,10 @@ struct Change {
   std::vector<ExtraAuthor> extra_authors;  // server: introducers; CI: PR author, pushers
   std::vector<Approval> approvals;
   std::vector<std::string> pr_labels;      // CI only
+  // A landed range's net effect (SPEC section 2): `commits` holds the range's last commit with
+  // `paths` = the protected paths that differ between the range's ends and that no judged commit
+  // of the range explains. Unmet requirements are `unexplained-change`; AI rules do not apply.
+  bool net_effect = false;
 };
 
 }  // namespace laneguard

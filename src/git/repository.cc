@@ -262,6 +262,7 @@ CommitFacts Repository::commit_facts(const std::string& id) const {
 
   CommitFacts facts;
   facts.id = oid_hex(oid);
+  facts.tree = oid_hex(*git_commit_tree_id(raw));
   const char* message = git_commit_message(raw);
   facts.message = message ? message : "";
   facts.subject = first_line(facts.message);
@@ -272,8 +273,7 @@ CommitFacts Repository::commit_facts(const std::string& id) const {
     if (trailer_key_is(t, "Co-authored-by"))
       if (auto who = parse_identity(t.value)) facts.co_authors.push_back(std::move(*who));
   for (unsigned i = 0; i < git_commit_parentcount(raw); ++i) facts.parents.push_back(oid_hex(*git_commit_parent_id(raw, i)));
-  if (!trees_) trees_ = std::make_shared<TreeReader>(repo_.get(), object_dirs_);
-  TouchedPaths touched = touched_paths(repo_.get(), *trees_, raw);
+  TouchedPaths touched = touched_paths(repo_.get(), trees(), raw);
   facts.paths = std::move(touched.paths);
   facts.brought_in = std::move(touched.brought_in);
   facts.brought_from = std::move(touched.brought_from);
@@ -301,6 +301,24 @@ std::optional<std::string> Repository::read_file_at(const std::string& rev, cons
   BlobPtr blob(b);
   auto size = static_cast<size_t>(git_blob_rawsize(b));
   return std::string(static_cast<const char*>(git_blob_rawcontent(b)), size);
+}
+
+std::optional<std::string> Repository::merge_base(const std::string& a, const std::string& b) const {
+  git_oid ia, ib, base;
+  if (git_oid_fromstr(&ia, a.c_str()) < 0 || git_oid_fromstr(&ib, b.c_str()) < 0)
+    throw GitError("merge base: not commit ids: " + a + ", " + b);
+  int rc = git_merge_base(&base, repo_.get(), &ia, &ib);
+  if (rc == GIT_ENOTFOUND) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  check(rc, "finding the merge base of " + a + " and " + b);
+  return oid_hex(base);
+}
+
+TreeReader& Repository::trees() const {
+  if (!trees_) trees_ = std::make_shared<TreeReader>(repo_.get(), object_dirs_);
+  return *trees_;
 }
 
 std::optional<std::string> Repository::config_string(const std::string& key) const {

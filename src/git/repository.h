@@ -52,6 +52,12 @@ class Repository {
   // The content of PATH in the tree of commit REV, or nullopt when either is missing.
   std::optional<std::string> read_file_at(const std::string& rev, const std::string& path) const;
 
+  // The best common ancestor of two commits (git merge-base A B), or nullopt when they share none.
+  std::optional<std::string> merge_base(const std::string& a, const std::string& b) const;
+
+  // The raw-tree reader the tree differ uses (cached; shared by every call on this repository).
+  TreeReader& trees() const;
+
   // A git config value (repository, then global/system), or nullopt.
   std::optional<std::string> config_string(const std::string& key) const;
 

@@ -1,13 +1,16 @@
 // laneguard check [--agreement FILE] [--format F] [RANGE...]: audit the commits of a revision range.
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <set>
 
 #include "agreement/locate.h"
 #include "core/evaluate.h"
+#include "core/net_effect.h"
 #include "facts/approvals.h"
+#include "git/landed.h"
 #include "git/repository.h"
 #include "git/rev_list.h"
 #include "modes/modes.h"
@@ -22,6 +25,25 @@ struct CheckOptions {
   std::vector<std::string> revisions;  // git rev-list arguments in order (options included), then `--` PATHS
 };
 
+// `A..B` (one argument, two dots): the range lands B on A, and its net effect is judged from
+// merge-base(A, B) to B. Other selections are sets of commits, judged one by one.
+struct LandedRange {
+  std::optional<std::string> from;  // nullopt: unrelated histories (the empty tree)
+  std::string to;
+};
+
+std::optional<LandedRange> landed_range(const git::Repository& repo, const std::vector<std::string>& ranges) {
+  if (ranges.size() != 1) return std::nullopt;
+  const std::string& r = ranges.front();
+  auto dots = r.find("..");
+  if (dots == std::string::npos || r.compare(dots, 3, "...") == 0) return std::nullopt;
+  std::string left = r.substr(0, dots), right = r.substr(dots + 2);
+  auto a = repo.resolve_commit(left.empty() ? "HEAD" : left);
+  auto b = repo.resolve_commit(right.empty() ? "HEAD" : right);
+  if (!a || !b) return std::nullopt;  // rev_list reports the unknown revision
+  return LandedRange{repo.merge_base(*a, *b), *b};
+}
+
 int run_check(const CheckOptions& opt) {
   Format format = parse_format(opt.format);
   git::Repository repo = git::Repository::open_from_environment();
@@ -31,12 +53,17 @@ int run_check(const CheckOptions& opt) {
   Report report;
   std::set<std::string> paths;
   Context context{.trust_claims = true, .where = Context::Where::check};
+  std::optional<LandedRange> landed = landed_range(repo, opt.revisions);
+  std::optional<git::NetEffect> net;
+  if (landed)
+    net.emplace(repo, landed->from, landed->to, [&](const std::string& p) { return is_guarded(agreement, p); });
   git::RevisionWalk walk(repo, opt.revisions);
   for (std::string id; walk.next(id);) {
     Change change;
     change.id = id;
     change.commits.push_back(repo.commit_facts(id));
     const CommitFacts& c = change.commits.back();
+    if (net) net->add(c);
     change.approvals = trailer_approvals(c, agreement.review);
     paths.insert(c.paths.begin(), c.paths.end());
     Judgement j = evaluate(agreement, change, context);
@@ -45,6 +72,18 @@ int run_check(const CheckOptions& opt) {
     for (Finding& f : j.findings) report.findings.push_back(std::move(f));
     for (AreaStatus& a : j.areas) report.areas.push_back(std::move(a));
     ++report.commits;
+  }
+  if (net) {
+    if (auto unexplained = net->unexplained(); !unexplained.empty()) {
+      Change change = net_effect_change(repo.commit_facts(landed->to), std::move(unexplained));
+      change.approvals = trailer_approvals(change.commits.front(), agreement.review);
+      Judgement j = evaluate(agreement, change, context);
+      const CommitFacts& c = change.commits.front();
+      bool titled = std::any_of(report.titles.begin(), report.titles.end(), [&](const auto& t) { return t.first == c.id; });
+      if (!j.findings.empty() && !titled) report.titles.emplace_back(c.id, c.subject + " (" + c.author.display() + ")");
+      for (Finding& f : j.findings) report.findings.push_back(std::move(f));
+      for (AreaStatus& a : j.areas) report.areas.push_back(std::move(a));
+    }
   }
   report.paths = paths.size();
 

@@ -57,6 +57,16 @@ const std::vector<RuleInfo>& rule_catalog() {
        "A tree entry named `.`, `..`, `.git` (in any case, or a name macOS or Windows read as `.git`), an empty "
        "name or one holding `/` or NUL leaves the branch impossible to clone or check out safely.",
        "Rewrite the commit without the entry (git filter-repo, or recreate the tree with git add) and push again."},
+      {"unexplained-change", "UnexplainedChange",
+       "A landed range changes protected code that no judged commit in it explains.",
+       "Where a range lands (a push to a protected branch, a pull request's base..head, `check A..B`), every "
+       "protected path that differs between its two ends must have that content from a commit of the range that "
+       "was judged for it. A merge that takes an old version back through its parents (for example a merge whose "
+       "parents are listed in reverse, so that the first-parent diff is empty) changes the branch with no commit "
+       "judged for it; the change is then judged as the last commit's own, with the pusher (or the pull request's "
+       "author) among its authors.",
+       "Make the change as an ordinary commit (git revert, or edit the files and commit) so it is judged, or get "
+       "the owning lane's approval for the range as a whole."},
       {"stale-approval", "StaleApproval", "An approval was given before the latest push and does not count.",
        "The agreement dismisses stale approvals (`[review] dismiss_stale`): an approval counts only when given on "
        "the pull request's head commit.",

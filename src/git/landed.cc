@@ -1,0 +1,82 @@
+#include "git/landed.h"
+
+#include <algorithm>
+
+#include "git/tree_diff.h"
+
+namespace laneguard::git {
+namespace {
+
+git_oid to_oid(const std::string& hex) {
+  git_oid id;
+  if (git_oid_fromstr(&id, hex.c_str()) < 0) throw GitError("not an object id: " + hex);
+  return id;
+}
+
+std::string tree_of(const Repository& repo, const std::string& commit) {
+  return repo.commit_facts(commit).tree;
+}
+
+}  // namespace
+
+std::vector<std::string> landed_commits(const Repository& repo, const std::string& new_tip,
+                                        const std::optional<std::string>& old_tip,
+                                        const std::vector<std::string>& protected_tips) {
+  if (old_tip) return repo.commits_between(new_tip, {*old_tip});
+  return repo.commits_between(new_tip, protected_tips);
+}
+
+NetEffect::NetEffect(const Repository& repo, const std::optional<std::string>& from, const std::string& to,
+                     const std::function<bool(const std::string&)>& guarded)
+    : repo_(repo) {
+  TreeReader& trees = repo.trees();
+  git_oid to_tree = to_oid(tree_of(repo, to));
+  std::optional<git_oid> from_tree;
+  if (from) from_tree = to_oid(tree_of(repo, *from));
+  if (from_tree && git_oid_equal(&*from_tree, &to_tree)) return;
+  std::vector<std::string> changed;
+  diff_tree_paths(trees, from_tree ? &*from_tree : nullptr, &to_tree, changed);
+  for (auto& p : changed)
+    if (guarded(p)) net_.push_back(std::move(p));
+  std::sort(net_.begin(), net_.end());
+  net_.erase(std::unique(net_.begin(), net_.end()), net_.end());
+  want_.reserve(net_.size());
+  for (const std::string& p : net_) want_.push_back(entry_at(trees, &to_tree, p));
+  explained_.assign(net_.size(), false);
+  left_ = net_.size();
+}
+
+void NetEffect::add(const CommitFacts& judged) {
+  if (left_ == 0) return;
+  TreeReader& trees = repo_.trees();
+  git_oid tree = to_oid(judged.tree);
+  auto n = net_.begin();
+  for (const std::string& p : judged.paths) {  // both sorted: walk them together
+    n = std::lower_bound(n, net_.end(), p);
+    if (n == net_.end()) break;
+    if (*n != p) continue;
+    size_t i = static_cast<size_t>(n - net_.begin());
+    if (explained_[i]) continue;
+    if (entry_at(trees, &tree, p) == want_[i]) {
+      explained_[i] = true;
+      --left_;
+    }
+  }
+}
+
+std::vector<std::string> NetEffect::unexplained() const {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < net_.size(); ++i)
+    if (!explained_[i]) out.push_back(net_[i]);
+  return out;
+}
+
+std::vector<std::string> unexplained_paths(const Repository& repo, const std::optional<std::string>& from,
+                                           const std::string& to, const std::vector<CommitFacts>& judged,
+                                           const std::function<bool(const std::string&)>& guarded) {
+  NetEffect net(repo, from, to, guarded);
+  for (const CommitFacts& c : judged) net.add(c);
+  return net.unexplained();
+}
+
+}  // namespace laneguard::git

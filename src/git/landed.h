@@ -1,0 +1,49 @@
+// What a ref update lands, computed the same way wherever it is judged: the server's pre-receive,
+// the local pre-push preview, CI's base..head and `check A..B`.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "facts/change.h"
+#include "git/repository.h"
+#include "git/tree_diff.h"
+
+namespace laneguard::git {
+
+// The commits an update of a branch to `new_tip` lands, newest first: `new_tip ^old_tip` when the
+// branch exists, else (a creation) `new_tip ^` every tip in `protected_tips`: what no protected
+// branch reaches was never judged, whatever other branch already has it.
+std::vector<std::string> landed_commits(const Repository& repo, const std::string& new_tip,
+                                        const std::optional<std::string>& old_tip,
+                                        const std::vector<std::string>& protected_tips);
+
+// A landed range's net effect (SPEC section 2): the paths that differ between the trees of `from`
+// (nullopt: the empty tree) and `to` for which `guarded` says yes, less those a judged commit of the
+// range explains: a path is explained when a judged commit touched it (as its own change, brought
+// in or merged cleanly) and left it with exactly the entry it has at `to`. Commits are added one at
+// a time as they are judged, so a streaming caller keeps nothing per commit.
+class NetEffect {
+ public:
+  NetEffect(const Repository& repo, const std::optional<std::string>& from, const std::string& to,
+            const std::function<bool(const std::string&)>& guarded);
+  // Marks the paths `judged` explains.
+  void add(const CommitFacts& judged);
+  // What no added commit explains, sorted.
+  std::vector<std::string> unexplained() const;
+
+ private:
+  const Repository& repo_;
+  std::vector<std::string> net_;  // sorted
+  std::vector<LeafEntry> want_;   // the entry at `to`, parallel to net_
+  std::vector<bool> explained_;
+  size_t left_ = 0;
+};
+
+// NetEffect over `judged` at once.
+std::vector<std::string> unexplained_paths(const Repository& repo, const std::optional<std::string>& from,
+                                           const std::string& to, const std::vector<CommitFacts>& judged,
+                                           const std::function<bool(const std::string&)>& guarded);
+
+}  // namespace laneguard::git

@@ -18,7 +18,7 @@ expect_in .git/push-stdin "refs/heads/feature" "the chained hook got the ref upd
 expect_in .git/push-args "origin $B" "the chained hook got the remote and URL"
 
 expect_status 1 "push of an unapproved change to main is refused locally" -- git push origin HEAD:main
-expect_in "$WORK/err" "block missing-approval [authentication]" "the server's verdict: missing approval"
+expect_in "$WORK/err" "block self-approval [authentication]" "the server's verdict: pat's own push of pat's commit is no approval"
 expect_in "$WORK/err" "The server will refuse this push" "says the server would refuse it"
 expect_in "$WORK/err" "git push --no-verify" "says how to skip"
 [ "$(git -C "$B" rev-parse main)" = "$(git -C "$WORK/seed" rev-parse main)" ] && pass "main did not move" || fail "main moved"
@@ -29,10 +29,16 @@ expect_status 1 "the local agreement cannot weaken the verdict" -- git push orig
 expect_in "$WORK/err" "refs/remotes/origin/main:.laneguard.toml" "the remote-tracking branch's agreement is used"
 git checkout -q .laneguard.toml
 
-# Trailers are taken as stated: erin's approval lets it through (the server would want erin's push).
+# Trailers are claims, as on the server: a Reviewed-by trailer alone does not let it through.
 git commit -q --amend --no-verify -m "Login tweak" -m "Reviewed-by: Erin <erin@acme.test>"
-expect_status 0 "an approval trailer passes pre-push" -- git push -q origin HEAD:main
+expect_status 1 "an approval trailer alone does not pass pre-push" -- git push origin HEAD:main
+expect_in "$WORK/err" "unverified-approval" "the trailer is named as an unverified claim"
+# What the server counts: erin pushes pat's commit, which pat already pushed to a feature branch.
+expect_status 0 "pat pushes the commit to a feature branch" -- git push -q origin HEAD:refs/heads/feature2
+git config user.name Erin && git config user.email erin@acme.test
+expect_status 0 "erin's push of pat's commit (introduced by pat) passes pre-push" -- git push -q origin HEAD:main
 [ "$(git -C "$B" rev-parse main)" = "$(git rev-parse HEAD)" ] && pass "main moved" || fail "main did not move"
+git config user.name Pat && git config user.email pat@acme.test
 
 # Rewriting or deleting main.
 git fetch -q origin

@@ -12,9 +12,10 @@
 
 namespace laneguard::git {
 
-// The commits an update of a branch to `new_tip` lands, newest first: `new_tip ^old_tip` when the
-// branch exists, else (a creation) `new_tip ^` every tip in `protected_tips`: what no protected
-// branch reaches was never judged, whatever other branch already has it.
+// The commits an update of a branch to `new_tip` lands, newest first: `new_tip ^old_tip ^` every
+// tip in `protected_tips` (`old_tip` is nullopt for a creation). A commit another protected branch
+// already has was judged when it landed there; what no protected branch reaches was never judged,
+// whatever other branch already has it.
 std::vector<std::string> landed_commits(const Repository& repo, const std::string& new_tip,
                                         const std::optional<std::string>& old_tip,
                                         const std::vector<std::string>& protected_tips);

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "git/landed.h"
 #include "util/error.h"
 
 namespace laneguard::local {
@@ -44,9 +45,17 @@ std::optional<PushUpdate> push_update_from_pre_commit_env() {
 
 std::vector<std::string> remote_tracking_tips(const git::Repository& repo, const std::string& remote) {
   std::vector<std::string> tips;
+  for (auto& [branch, tip] : remote_tracking_branches(repo, remote)) tips.push_back(std::move(tip));
+  return tips;
+}
+
+std::vector<std::pair<std::string, std::string>> remote_tracking_branches(const git::Repository& repo,
+                                                                          const std::string& remote) {
+  std::vector<std::pair<std::string, std::string>> tips;
   if (remote.empty() || remote.find_first_of(":/\\") != std::string::npos) return tips;  // a URL or a path
   git_reference_iterator* raw = nullptr;
-  std::string glob = "refs/remotes/" + remote + "/*";
+  std::string prefix = "refs/remotes/" + remote + "/";
+  std::string glob = prefix + "*";
   if (git_reference_iterator_glob_new(&raw, repo.get(), glob.c_str()) < 0) {
     git_error_clear();
     return tips;
@@ -58,18 +67,34 @@ std::vector<std::string> remote_tracking_tips(const git::Repository& repo, const
     git_object* obj = nullptr;
     if (git_reference_peel(&obj, owned.get(), GIT_OBJECT_COMMIT) == 0) {
       git::ObjectPtr commit(obj);
-      tips.push_back(git::oid_hex(*git_object_id(commit.get())));
+      std::string name = git_reference_name(owned.get());
+      tips.emplace_back(name.substr(prefix.size()), git::oid_hex(*git_object_id(commit.get())));
     }
   }
   git_error_clear();
   return tips;
 }
 
-std::vector<std::string> pushed_commits(const git::Repository& repo, const PushUpdate& update, const std::string& remote) {
+std::vector<std::string> pushed_commits(const git::Repository& repo, const PushUpdate& update, const std::string& remote,
+                                        const std::function<bool(const std::string&)>& is_protected) {
   if (update.deletes()) return {};
-  std::vector<std::string> hidden;
+  bool known_tip = !update.creates() && repo.resolve_commit(update.remote_sha);
+  if (!update.creates() && !known_tip)
+    return repo.commits_between(update.local_sha, remote_tracking_tips(repo, remote));
+  std::vector<std::string> protected_tips;
+  if (!remote.empty() && remote.find_first_of(":/\\") == std::string::npos) {
+    for (const auto& [branch, tip] : remote_tracking_branches(repo, remote))
+      if (is_protected(branch)) protected_tips.push_back(tip);
+  }
+  std::optional<std::string> old_tip;
+  if (known_tip) old_tip = update.remote_sha;
+  return git::landed_commits(repo, update.local_sha, old_tip, protected_tips);
+}
+
+std::vector<std::string> new_to_remote(const git::Repository& repo, const PushUpdate& update, const std::string& remote) {
+  if (update.deletes()) return {};
+  std::vector<std::string> hidden = remote_tracking_tips(repo, remote);
   if (!update.creates() && repo.resolve_commit(update.remote_sha)) hidden.push_back(update.remote_sha);
-  else hidden = remote_tracking_tips(repo, remote);
   return repo.commits_between(update.local_sha, hidden);
 }
 

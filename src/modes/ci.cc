@@ -13,6 +13,8 @@
 #include "ci/pr_repository.h"
 #include "ci/reviews.h"
 #include "core/evaluate.h"
+#include "core/net_effect.h"
+#include "git/landed.h"
 #include "git/repository.h"
 #include "modes/modes.h"
 #include "report/report.h"
@@ -112,11 +114,23 @@ int run_ci(const CiOptions& o) {
   Context context;
   context.trust_claims = false;
   context.where = Context::Where::ci;
+  // The pull request's net effect, merge-base(base, head)..head: what a reviewer sees as its diff.
+  std::vector<std::string> unexplained =
+      git::unexplained_paths(repo, repo.merge_base(pr.base, pr.head), pr.head, change.commits,
+                             [&](const std::string& p) { return is_guarded(agreement, p); });
   Judgement judgement = evaluate(agreement, change, context);
 
   Report report;
   report.findings = std::move(judgement.findings);
   report.areas = std::move(judgement.areas);
+  if (!unexplained.empty()) {
+    Change net = net_effect_change(repo.commit_facts(pr.head), std::move(unexplained));
+    net.extra_authors = change.extra_authors;
+    net.approvals = change.approvals;
+    Judgement j = evaluate(agreement, net, context);
+    for (auto& f : j.findings) report.findings.push_back(std::move(f));
+    for (auto& a : j.areas) report.areas.push_back(std::move(a));
+  }
   report.commits = change.commits.size();
   report.paths = distinct_paths(change);
   ci::report_stale_approvals(agreement, pr, selection, report);

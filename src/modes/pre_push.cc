@@ -9,6 +9,8 @@
 
 #include "agreement/locate.h"
 #include "core/evaluate.h"
+#include "core/net_effect.h"
+#include "git/landed.h"
 #include "facts/approvals.h"
 #include "local/hook_env.h"
 #include "local/push.h"
@@ -59,6 +61,16 @@ int run_pre_push(const PrePushOptions& opt) {
   if (remote.empty())
     if (const char* r = std::getenv("PRE_COMMIT_REMOTE_NAME")) remote = r;
 
+  // You, as the server will see you when you push.
+  local::LocalUser user = local::local_user(repo);
+  Identity pusher = user.committer;
+  if (const char* name = std::getenv("LANEGUARD_PUSHER"); name && *name) pusher.username = name;
+  Approval pusher_approval;
+  pusher_approval.who = pusher;
+  pusher_approval.source = ApprovalSource::pusher;
+  pusher_approval.authenticated = true;
+  pusher_approval.note = "your push (" + pusher.display() + ")";
+
   Report report;
   std::set<std::string> paths, judged;
   std::string sources;
@@ -85,14 +97,29 @@ int run_pre_push(const PrePushOptions& opt) {
           "Rebase onto the remote branch (git pull --rebase " + (remote.empty() ? std::string("REMOTE") : remote) +
               " " + *branch + ") and push without --force."));
     }
-    Context context{.trust_claims = true, .where = Context::Where::local};
-    for (const std::string& id : local::pushed_commits(repo, u, remote)) {
+    // The server's model (docs/server.md): trailers are claims; the pusher (you) approves commits
+    // someone else introduced, and is an author of the commits this push introduces.
+    Context context{.trust_claims = false, .where = Context::Where::server};
+    auto is_protected = [&](const std::string& b) { return agreement.is_protected_branch(b); };
+    std::vector<std::string> landed = local::pushed_commits(repo, u, remote, is_protected);
+    std::vector<std::string> introduced = local::new_to_remote(repo, u, remote);
+    std::set<std::string> introduced_set(introduced.begin(), introduced.end());
+    std::optional<git::NetEffect> net;
+    if (!u.creates() && repo.resolve_commit(u.remote_sha))
+      net.emplace(repo, u.remote_sha, u.local_sha, [&](const std::string& p) { return is_guarded(agreement, p); });
+    auto as_pushed = [&](Change& change, bool introduces) {
+      if (introduces) change.extra_authors.push_back({pusher, ExtraAuthorRole::pusher});
+      else change.approvals.push_back(pusher_approval);
+      for (Approval& a : trailer_approvals(change.commits.front(), agreement.review)) change.approvals.push_back(a);
+    };
+    for (const std::string& id : landed) {
       if (!judged.insert(id).second) continue;
       Change change;
       change.id = id;
       change.commits.push_back(repo.commit_facts(id));
       const CommitFacts& c = change.commits.back();
-      change.approvals = trailer_approvals(c, agreement.review);
+      if (net) net->add(c);
+      as_pushed(change, introduced_set.count(id) > 0);
       paths.insert(c.paths.begin(), c.paths.end());
       Judgement j = evaluate(agreement, change, context);
       if (!j.findings.empty()) report.titles.emplace_back(id, c.subject + " (" + c.author.display() + ")");
@@ -100,6 +127,14 @@ int run_pre_push(const PrePushOptions& opt) {
       for (AreaStatus& a : j.areas) report.areas.push_back(std::move(a));
       ++report.commits;
     }
+    if (net)
+      if (auto unexplained = net->unexplained(); !unexplained.empty()) {
+        Change change = net_effect_change(repo.commit_facts(u.local_sha), std::move(unexplained));
+        as_pushed(change, true);
+        Judgement j = evaluate(agreement, change, context);
+        for (Finding& f : j.findings) report.findings.push_back(std::move(f));
+        for (AreaStatus& a : j.areas) report.areas.push_back(std::move(a));
+      }
   }
   report.paths = paths.size();
 

@@ -5,6 +5,8 @@
 #include <unordered_set>
 
 #include "core/evaluate.h"
+#include "core/net_effect.h"
+#include "git/landed.h"
 #include "server/change_builder.h"
 #include "server/history.h"
 #include "server/server_agreement.h"
@@ -210,23 +212,28 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
     } else {
       std::string tip = peel_to_commit(repo, u.new_id);
       if (tip.empty()) throw GitError(u.ref + ": " + u.new_id + " is missing or not a commit");
-      std::vector<std::string> hidden;
-      if (u.creates()) {
-        // What no protected branch reaches: commits on other branches were never judged.
-        hidden = branch_tips(repo, [&](const std::string& b) {
-          return gate_rules.is_protected_branch(b) || agreement.is_protected_branch(b);
-        });
-      } else {
+      // What no protected branch reaches: commits on other branches were never judged.
+      std::vector<std::string> hidden = branch_tips(repo, [&](const std::string& b) {
+        return gate_rules.is_protected_branch(b) || agreement.is_protected_branch(b);
+      });
+      if (!u.creates()) {
         if (!is_fast_forward(repo, u.old_id, tip))
           findings.push_back(ref_finding(rule::kNonFastForward, u,
                                          "rewriting the protected branch " + *branch + " (a non-fast-forward push from " +
                                              short_id(u.old_id) + " to " + short_id(tip) + ") is not allowed",
                                          "fetch, rebase or merge onto " + *branch + " and push again; " +
                                              break_glass_fix(agreement)));
-        hidden = {u.old_id};
       }
-      j.judged = repo.commits_between(tip, hidden);
+      std::optional<std::string> old_tip;
+      if (!u.creates()) old_tip = u.old_id;
+      j.judged = git::landed_commits(repo, tip, old_tip, hidden);
       budget.check("listing the pushed commits");
+      // The push's net effect: protected paths that differ between the old and the new tip must
+      // have that content from a judged commit (a creation has no old tip to compare with).
+      std::optional<git::NetEffect> net;
+      if (old_tip)
+        net.emplace(repo, old_tip, tip, [&](const std::string& p) { return is_guarded(agreement, p); });
+      budget.check("comparing the old and the new tip");
 
       std::vector<CommitFacts> facts = read_commits(repo, j.judged, budget);
       CommitSigners signers(agreement, repo, budget);
@@ -254,11 +261,33 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
             findings.push_back(std::move(f));
           }
         std::string id = c.id;
+        if (net) net->add(c);
         in.commit = std::move(c);
         Judgement judgement = evaluate(agreement, build_server_change(agreement, std::move(in)), context);
         for (auto& f : judgement.findings) findings.push_back(std::move(f));
         for (auto& a : judgement.areas) result.report.areas.push_back(std::move(a));
       }
+      if (net)
+        if (auto unexplained = net->unexplained(); !unexplained.empty()) {
+          // Judged as the new tip's own change, with the pusher among its authors.
+          Change proto = net_effect_change(repo.commit_facts(tip), std::move(unexplained));
+          ServerChangeInput in;
+          in.commit = std::move(proto.commits.front());
+          in.pusher = input.pusher.username;
+          if (auto it = introducers.find(tip); it != introducers.end()) in.introducer = it->second;
+          if (auto it = signatures.find(tip); it != signatures.end()) in.signatures = it->second;
+          titles.emplace(tip, in.commit.subject + " (" + in.commit.author.display() + ")");
+          Change change = build_server_change(agreement, std::move(in));
+          change.net_effect = true;
+          if (!input.pusher.username.empty()) {
+            Identity pusher;
+            pusher.username = input.pusher.username;
+            change.extra_authors.push_back({pusher, ExtraAuthorRole::pusher});
+          }
+          Judgement judgement = evaluate(agreement, change, context);
+          for (auto& f : judgement.findings) findings.push_back(std::move(f));
+          for (auto& a : judgement.areas) result.report.areas.push_back(std::move(a));
+        }
       if (!gate.from_config)
         if (auto f = check_pushed_agreement(repo, u, *branch, tip)) findings.push_back(*f);
     }

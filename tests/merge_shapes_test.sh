@@ -168,4 +168,22 @@ as "$PAT" merge -q --no-ff --no-edit rel
 land pat "$PAT" "the PM merges release/1 into main (nothing of the merge's own)" accept
 [ "$(json_eval "$(last_audit)" 'scalar @{$j->{commits}}')" = 1 ] && ok "... judged only the merge" \
   || fail "... judged $(json_eval "$(last_audit)" 'scalar @{$j->{commits}}') commits"
+
+# 8. Creating a protected branch: pre-push judges what no protected branch reaches, as the server
+# does, even when the commit is already on the server on a feature branch.
+reset_work
+git -C "$WORK" checkout -q -b feature/a
+echo "    unreviewed()" >> "$WORK/src/auth/login.py" && git -C "$WORK" add -A && as "$PAT" commit -q -m "Unreviewed login change"
+push_as pat origin HEAD:refs/heads/feature/a
+expect_accept "the PM's unapproved change on feature/a"
+git -C "$WORK" fetch -q origin
+set +e
+PRE=$(cd "$WORK" && printf 'refs/heads/feature/a %s refs/heads/release/2 %s\n' "$(git rev-parse HEAD)" "$Z" |
+  GIT_COMMITTER_NAME=Pat GIT_COMMITTER_EMAIL=pat@acme.test "$LANEGUARD" pre-push origin "$SERVER" 2>&1)
+pre_rc=$?
+set -e
+push_as pat origin HEAD:refs/heads/release/2
+expect_reject "creating release/2 with the PM's unapproved commit" self-approval
+[ "$pre_rc" = 1 ] && grep -q "self-approval" <<<"$PRE" && ok "... pre-push said the same" \
+  || { fail "... pre-push exit $pre_rc"; echo "$PRE" | sed 's/^/    /' >&2; }
 finish

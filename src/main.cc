@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
   laneguard::register_pre_push(app, exit_code);
   laneguard::register_install(app, exit_code);
   laneguard::register_ci(app, exit_code);
+  laneguard::register_rules(app, exit_code);
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);  // CLI11 takes them reversed, without argv[0]
     app.parse(reversed);

@@ -186,4 +186,10 @@ push_as pat origin HEAD:refs/heads/release/2
 expect_reject "creating release/2 with the PM's unapproved commit" self-approval
 [ "$pre_rc" = 1 ] && grep -q "self-approval" <<<"$PRE" && ok "... pre-push said the same" \
   || { fail "... pre-push exit $pre_rc"; echo "$PRE" | sed 's/^/    /' >&2; }
+
+# The rule is in the catalogue `laneguard rules` prints.
+"$LANEGUARD" rules unexplained-change | grep -q "no judged commit" && ok "laneguard rules explains unexplained-change" \
+  || fail "laneguard rules does not explain unexplained-change"
+set +e; "$LANEGUARD" rules no-such-rule >/dev/null 2>&1; rc=$?; set -e
+[ "$rc" = 2 ] && ok "an unknown rule is a usage error (exit 2)" || fail "unknown rule: exit $rc"
 finish

@@ -21,5 +21,6 @@ void register_commit_msg(CLI::App& app, int& exit_code);
 void register_pre_push(CLI::App& app, int& exit_code);
 void register_install(CLI::App& app, int& exit_code);
 void register_ci(CLI::App& app, int& exit_code);
+void register_rules(CLI::App& app, int& exit_code);
 
 }  // namespace laneguard

@@ -78,6 +78,10 @@ struct PackReader::Pack {
     count = be32(fanout + 255 * 4);
     size_t need = 8 + 1024 + size_t(count) * (20 + 4 + 4) + 40;
     if (idx.size < need) return false;
+    // The fanout table must never decrease (git: "non-monotonic index"): a corrupt one would send
+    // lookups past the object table. Leave such a pack to libgit2.
+    for (int i = 1; i < 256; ++i)
+      if (be32(fanout + i * 4) < be32(fanout + (i - 1) * 4)) return false;
     ids = fanout + 1024;
     offsets = ids + size_t(count) * 24;  // after the ids and the CRCs
     large = offsets + size_t(count) * 4;
@@ -149,7 +153,7 @@ std::optional<RawObject> PackReader::read(const git_oid& id) {
   return read_at(*where->pack, where->offset);
 }
 
-bool PackReader::inflate_into(const unsigned char* in, size_t in_len, std::string& out) {
+bool PackReader::inflate_into(const unsigned char* in, size_t in_len, uint64_t expected, std::string& out) {
   z_stream& z = inflater_->z;
   if (!inflater_->ready) {
     if (inflateInit(&z) != Z_OK) return false;
@@ -157,12 +161,33 @@ bool PackReader::inflate_into(const unsigned char* in, size_t in_len, std::strin
   } else if (inflateReset(&z) != Z_OK) {
     return false;
   }
+  // The declared size is a claim (2^40 and 2^62 seen in corrupt packs): the buffer grows with
+  // what really inflates, never beyond the claim, and the stream must end exactly there.
+  if (expected > out.max_size()) return false;
+  out.clear();
+  out.resize(static_cast<size_t>(std::min<uint64_t>(expected, 1u << 16)));
   z.next_in = const_cast<unsigned char*>(in);
   z.avail_in = static_cast<uInt>(std::min<size_t>(in_len, UINT32_MAX));
-  z.next_out = reinterpret_cast<unsigned char*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  int rc = inflate(&z, Z_FINISH);
-  return rc == Z_STREAM_END && z.avail_out == 0;
+  size_t done = 0;
+  for (;;) {
+    z.next_out = reinterpret_cast<unsigned char*>(out.data()) + done;
+    z.avail_out = static_cast<uInt>(std::min<size_t>(out.size() - done, UINT32_MAX));
+    size_t before = z.avail_out;
+    int rc = inflate(&z, Z_NO_FLUSH);
+    done += before - z.avail_out;
+    if (rc == Z_STREAM_END) return done == expected && z.avail_out == 0;
+    if (rc != Z_OK && rc != Z_BUF_ERROR) return false;
+    if (z.avail_out != 0) return false;  // no progress with room left: truncated input
+    if (done >= expected) {
+      // Full as claimed: the stream must end now (inflate reports it on the next call).
+      unsigned char extra;
+      z.next_out = &extra;
+      z.avail_out = 1;
+      rc = inflate(&z, Z_NO_FLUSH);
+      return rc == Z_STREAM_END && z.avail_out == 1;
+    }
+    out.resize(static_cast<size_t>(std::min<uint64_t>(expected, uint64_t(out.size()) * 2)));
+  }
 }
 
 const RawObject* PackReader::cached_base(const BaseKey& key) {
@@ -191,7 +216,7 @@ std::optional<RawObject> PackReader::read_at(Pack& pack, uint64_t offset) {
   struct Step {
     uint64_t offset;
     const unsigned char* data;  // compressed delta
-    size_t size;                // inflated delta size
+    uint64_t size;              // inflated delta size (as declared)
   };
   std::vector<Step> chain;
   RawObject base;
@@ -235,8 +260,8 @@ std::optional<RawObject> PackReader::read_at(Pack& pack, uint64_t offset) {
       continue;
     }
     if (type < GIT_OBJECT_COMMIT || type > GIT_OBJECT_TAG) return std::nullopt;
-    auto data = std::make_shared<std::string>(size, '\0');
-    if (!inflate_into(p, size_t(end - p), *data)) return std::nullopt;
+    auto data = std::make_shared<std::string>();
+    if (!inflate_into(p, size_t(end - p), size, *data)) return std::nullopt;
     base = {static_cast<git_object_t>(type), std::move(data)};
     remember_base({&pack, offset}, base);
     break;
@@ -244,8 +269,7 @@ std::optional<RawObject> PackReader::read_at(Pack& pack, uint64_t offset) {
   // Apply the deltas from the base up, remembering each result as the next one's base.
   std::string delta;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    delta.assign(it->size, '\0');
-    if (!inflate_into(it->data, size_t(end - it->data), delta)) return std::nullopt;
+    if (!inflate_into(it->data, size_t(end - it->data), it->size, delta)) return std::nullopt;
     auto result = apply_delta(*base.data, reinterpret_cast<const unsigned char*>(delta.data()), delta.size());
     if (!result) return std::nullopt;
     base = {base.type, std::make_shared<std::string>(std::move(*result))};
@@ -267,9 +291,10 @@ std::optional<std::string> apply_delta(const std::string& base, const unsigned c
   };
   uint64_t src_size, dst_size;
   if (!varint(src_size) || !varint(dst_size) || src_size != base.size()) return std::nullopt;
+  // dst_size is a claim too: reserve what is plausible, grow as the delta really writes.
   std::string out;
-  out.resize(dst_size);
-  size_t pos = 0;
+  out.reserve(static_cast<size_t>(std::min<uint64_t>(dst_size, base.size() + len * 128)));
+  uint64_t pos = 0;
   while (d < end) {
     unsigned cmd = *d++;
     if (cmd & 0x80) {
@@ -286,11 +311,11 @@ std::optional<std::string> apply_delta(const std::string& base, const unsigned c
         }
       if (size == 0) size = 0x10000;
       if (off + size > base.size() || pos + size > dst_size) return std::nullopt;
-      std::memcpy(out.data() + pos, base.data() + off, size);
+      out.append(base, static_cast<size_t>(off), static_cast<size_t>(size));
       pos += size;
     } else if (cmd) {
       if (d + cmd > end || pos + cmd > dst_size) return std::nullopt;
-      std::memcpy(out.data() + pos, d, cmd);
+      out.append(reinterpret_cast<const char*>(d), cmd);
       d += cmd;
       pos += cmd;
     } else {

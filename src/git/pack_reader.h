@@ -42,7 +42,7 @@ class PackReader {
   };
   std::optional<Located> find(const git_oid& id);
   std::optional<RawObject> read_at(Pack& pack, uint64_t offset);
-  bool inflate_into(const unsigned char* in, size_t in_len, std::string& out);
+  bool inflate_into(const unsigned char* in, size_t in_len, uint64_t expected, std::string& out);
 
   std::vector<std::unique_ptr<Pack>> packs_;
   // Delta bases by (pack, offset): two generations, the older dropped when the newer fills half

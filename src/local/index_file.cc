@@ -11,6 +11,18 @@
 
 namespace laneguard::local {
 
+CacheTreeNode::~CacheTreeNode() {
+  // Take the children's children out before they go, level by level: no recursion.
+  std::vector<std::vector<CacheTreeNode>> work;
+  work.push_back(std::move(children));
+  while (!work.empty()) {
+    std::vector<CacheTreeNode> level = std::move(work.back());
+    work.pop_back();
+    for (CacheTreeNode& c : level)
+      if (!c.children.empty()) work.push_back(std::move(c.children));
+  }
+}
+
 const CacheTreeNode* CacheTreeNode::child(std::string_view component) const {
   for (const auto& c : children)
     if (c.name == component) return &c;
@@ -54,35 +66,64 @@ struct Corrupt : GitError {
   explicit Corrupt(const std::string& path) : GitError("the index " + path + " is corrupt") {}
 };
 
-// TREE extension: pre-order; each node "name\0<entry_count> <subtrees>\n" then 20 bytes of id when valid.
-bool parse_cache_tree(const unsigned char*& p, const unsigned char* end, CacheTreeNode& node) {
+// A decimal number ending in `stop` (git writes entry counts and subtree counts this way); false
+// when it is malformed or does not fit in an int.
+bool read_number(const unsigned char*& p, const unsigned char* end, char stop, long& out) {
+  bool neg = false;
+  if (p < end && *p == '-') {
+    neg = true;
+    ++p;
+  }
+  long v = 0;
+  const unsigned char* start = p;
+  while (p < end && *p >= '0' && *p <= '9') {
+    v = v * 10 + (*p++ - '0');
+    if (v > 0x7fffffff) return false;
+  }
+  if (p == start || p >= end || *p != stop) return false;
+  ++p;
+  out = neg ? -v : v;
+  return true;
+}
+
+// One node of the TREE extension: "name\0<entry_count> <subtrees>\n", then 20 bytes of id when
+// valid. Its children follow in pre-order; `children` is sized for them here.
+bool parse_cache_tree_node(const unsigned char*& p, const unsigned char* end, CacheTreeNode& node) {
   const unsigned char* nul = static_cast<const unsigned char*>(std::memchr(p, 0, end - p));
   if (!nul) return false;
   node.name.assign(reinterpret_cast<const char*>(p), nul - p);
   p = nul + 1;
-  auto number = [&](char stop, long& out) {
-    bool neg = false;
-    if (p < end && *p == '-') { neg = true; ++p; }
-    long v = 0;
-    const unsigned char* start = p;
-    while (p < end && *p >= '0' && *p <= '9') v = v * 10 + (*p++ - '0');
-    if (p == start || p >= end || *p != stop) return false;
-    ++p;
-    out = neg ? -v : v;
-    return true;
-  };
   long count = 0, subtrees = 0;
-  if (!number(' ', count) || !number('\n', subtrees)) return false;
+  if (!read_number(p, end, ' ', count) || !read_number(p, end, '\n', subtrees)) return false;
   node.entry_count = static_cast<int>(count);
   if (count >= 0) {
     if (end - p < GIT_OID_RAWSZ) return false;
     std::memcpy(node.id.id, p, GIT_OID_RAWSZ);
     p += GIT_OID_RAWSZ;
   }
-  if (subtrees < 0) return false;
+  // Every child takes at least 5 bytes ("\0-1 0\n" less the name and sign): a count the rest of
+  // the extension cannot hold is corrupt, not an allocation to attempt.
+  if (subtrees < 0 || subtrees > (end - p) / 5) return false;
   node.children.resize(static_cast<std::size_t>(subtrees));
-  for (auto& c : node.children)
-    if (!parse_cache_tree(p, end, c)) return false;
+  return true;
+}
+
+// The whole TREE extension, with an explicit stack (a 200,000-level tree overflowed the call stack).
+bool parse_cache_tree(const unsigned char*& p, const unsigned char* end, CacheTreeNode& root) {
+  if (!parse_cache_tree_node(p, end, root)) return false;
+  std::vector<std::pair<CacheTreeNode*, std::size_t>> stack{{&root, 0}};
+  while (!stack.empty()) {
+    CacheTreeNode* node = stack.back().first;
+    std::size_t next = stack.back().second;
+    if (next == node->children.size()) {
+      stack.pop_back();
+      continue;
+    }
+    ++stack.back().second;
+    CacheTreeNode& child = node->children[next];
+    if (!parse_cache_tree_node(p, end, child)) return false;
+    stack.emplace_back(&child, 0);
+  }
   return true;
 }
 
@@ -100,6 +141,8 @@ std::optional<IndexFile> IndexFile::read(const std::string& path) {
   std::uint32_t count = be32(base + 8);
   const unsigned char* p = base + 12;
   const unsigned char* end = base + size - kHash;
+  // An entry takes at least 62 bytes: a count the file cannot hold is corruption, not a reservation.
+  if (static_cast<std::ptrdiff_t>(count) > (end - p) / 62) throw Corrupt(path);
   f.entries_.reserve(count);
   std::string previous;  // version 4: paths are prefix-compressed against the previous one
   for (std::uint32_t i = 0; i < count; ++i) {
@@ -123,8 +166,8 @@ std::optional<IndexFile> IndexFile::read(const std::string& path) {
       if (p >= end) throw Corrupt(path);
       c = *p++;
       strip = c & 0x7f;
-      while (c & 0x80) {
-        if (p >= end) throw Corrupt(path);
+      for (int bytes = 1; c & 0x80; ++bytes) {
+        if (p >= end || bytes > 8) throw Corrupt(path);
         c = *p++;
         strip = ((strip + 1) << 7) | (c & 0x7f);
       }

@@ -29,6 +29,11 @@ struct CacheTreeNode {
   git_oid id{};
   std::vector<CacheTreeNode> children;
   const CacheTreeNode* child(std::string_view component) const;
+
+  CacheTreeNode() = default;
+  CacheTreeNode(CacheTreeNode&&) = default;
+  CacheTreeNode& operator=(CacheTreeNode&&) = default;
+  ~CacheTreeNode();  // iterative: a 200,000-deep tree must not overflow the stack going away
 };
 
 class IndexFile {

@@ -3,6 +3,8 @@
 #include "agreement/agreement.h"
 
 #include <algorithm>
+#include <unordered_map>
+#include <tuple>
 #include <set>
 
 #include "agreement/text.h"
@@ -126,26 +128,102 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
   return out;
 }
 
+
+// Lane patterns by the literal directories they start with ("src/auth/**" under "src/auth";
+// "**/x", "*.py" and other unanchored or wildcard-led patterns at the root), so that lint asks
+// only the patterns that could match a path instead of all of them: near-linear in the number of
+// patterns instead of quadratic. Keys are lower-cased: a superset of the candidates whatever the
+// case rule; matches() decides.
+class LanePatternIndex {
+ public:
+  using Ref = std::pair<size_t, size_t>;  // lane, pattern
+
+  explicit LanePatternIndex(const Agreement& a) : a_(a) {
+    for (size_t i = 0; i < a.lanes.size(); ++i)
+      for (size_t p = 0; p < a.lanes[i].owns.size(); ++p) buckets_[prefix_of(a.lanes[i].owns[p].text())].push_back({i, p});
+  }
+
+  // Every pattern that could match `path`, in lane order then pattern order.
+  std::vector<Ref> candidates(std::string_view path) const {
+    std::vector<Ref> out;
+    std::string folded = lower(path);
+    auto add = [&](const std::string& key) {
+      if (auto it = buckets_.find(key); it != buckets_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    };
+    add("");
+    for (size_t slash = folded.find('/'); slash != std::string::npos; slash = folded.find('/', slash + 1))
+      add(folded.substr(0, slash));
+    add(folded);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  // Whether any lane owns `path` (owner_of(...).lane, through the index).
+  bool owned(std::string_view path) const {
+    for (const auto& [i, p] : candidates(path))
+      if (a_.lanes[i].owns[p].matches(path)) return true;
+    return false;
+  }
+
+ private:
+  static std::string prefix_of(std::string_view text) {
+    std::string t = lower(text);
+    bool anchored = !t.empty() && t.front() == '/';
+    if (anchored) t.erase(0, 1);
+    while (!t.empty() && t.back() == '/') t.pop_back();
+    if (!anchored && t.find('/') == std::string::npos) return "";  // matches at any depth
+    std::string prefix;
+    size_t start = 0;
+    for (size_t slash = t.find('/'); slash != std::string::npos; start = slash + 1, slash = t.find('/', start)) {
+      std::string_view component(t.data() + start, slash - start);
+      if (component.empty() || component.find_first_of("*?[\\") != std::string_view::npos) break;
+      prefix += (prefix.empty() ? "" : "/") + std::string(component);
+    }
+    return prefix;
+  }
+
+  const Agreement& a_;
+  std::unordered_map<std::string, std::vector<Ref>> buckets_;
+};
+
 }  // namespace
 
 std::vector<LintNote> lint_notes(const Agreement& a) {
   std::vector<LintNote> notes;
 
   // Ties: two lanes own overlapping paths with equally specific patterns; owner_of cannot decide.
-  for (size_t i = 0; i < a.lanes.size(); ++i)
-    for (size_t j = i + 1; j < a.lanes.size(); ++j)
-      for (const auto& p : a.lanes[i].owns)
-        for (const auto& q : a.lanes[j].owns) {
-          if (p.specificity() != q.specificity()) continue;
-          bool same = a.case_sensitive ? p.text() == q.text() : iequals(p.text(), q.text());
-          if (!same && !overlap(p, q)) continue;
-          std::string how = same ? "both own " + std::string("\"") + p.text() + "\""
-                                 : "own overlapping paths with equally specific patterns \"" + p.text() +
-                                       "\" and \"" + q.text() + "\"";
-          notes.push_back({a.lanes[j].pos, "lanes " + a.lanes[i].key + " and " + a.lanes[j].key + " " + how +
-                                               "; the tie goes to " + a.lanes[i].key +
-                                               " (listed first): make one pattern more specific"});
-        }
+  // Pairs are found through the index (patterns that could match each other's sample path) and
+  // reported in the order the all-pairs loop would report them.
+  const LanePatternIndex index(a);
+  struct Tie {
+    size_t i, p, j, q;  // lane i's pattern p and lane j's pattern q, i < j
+    bool operator<(const Tie& o) const { return std::tie(i, j, p, q) < std::tie(o.i, o.j, o.p, o.q); }
+  };
+  std::set<Tie> ties;
+  for (size_t j = 0; j < a.lanes.size(); ++j)
+    for (size_t q = 0; q < a.lanes[j].owns.size(); ++q) {
+      const PathPattern& pq = a.lanes[j].owns[q];
+      std::string sample = sample_path(pq.text());
+      if (!pq.matches(sample)) continue;
+      for (const auto& [i, p] : index.candidates(sample)) {
+        if (i == j) continue;
+        const PathPattern& pp = a.lanes[i].owns[p];
+        if (pp.specificity() != pq.specificity() || !pp.matches(sample)) continue;
+        ties.insert(i < j ? Tie{i, p, j, q} : Tie{j, q, i, p});
+      }
+    }
+  for (const Tie& t : ties) {
+    const PathPattern& p = a.lanes[t.i].owns[t.p];
+    const PathPattern& q = a.lanes[t.j].owns[t.q];
+    bool same = a.case_sensitive ? p.text() == q.text() : iequals(p.text(), q.text());
+    std::string how = same ? "both own " + std::string("\"") + p.text() + "\""
+                           : "own overlapping paths with equally specific patterns \"" + p.text() + "\" and \"" +
+                                 q.text() + "\"";
+    notes.push_back({a.lanes[t.j].pos, "lanes " + a.lanes[t.i].key + " and " + a.lanes[t.j].key + " " + how +
+                                           "; the tie goes to " + a.lanes[t.i].key +
+                                           " (listed first): make one pattern more specific"});
+  }
 
   // Lanes that must approve an area but have nobody who could.
   for (const auto& lane : a.lanes) {
@@ -183,7 +261,7 @@ std::vector<LintNote> lint_notes(const Agreement& a) {
                                      "\": ai_approvals has no effect when ai = \"forbid\""});
     for (const auto& p : area.paths) {
       std::string sample = sample_path(p.text());
-      if (p.matches(sample) && !owner_of(a, sample).lane)
+      if (p.matches(sample) && !index.owned(sample))
         notes.push_back({area.pos, "protected area \"" + area.name + "\": no lane owns \"" + p.text() +
                                        "\" (for example " + sample + ")"});
     }

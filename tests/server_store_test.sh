@@ -34,6 +34,14 @@ expect_reject "after the upgrade, the old store's introducer still counts" self-
   && ok "... every line imported once" || fail "imported rows: $(sqlite3 "$SERVER/laneguard/laneguard.db" 'SELECT count(*) FROM introducers')"
 [ -s "$SERVER/laneguard/introducers" ] && ok "... the text file is left in place" || fail "text store removed"
 
+# The import ahead of the first push, as docs/server.md says: post-receive with nothing on stdin.
+setup_server ahead
+mkdir -p "$SERVER/laneguard"
+for i in $(seq 1 300); do printf '%040x someone %d\n' "$i" "$i"; done > "$SERVER/laneguard/introducers"
+(cd "$SERVER" && "$LANEGUARD" post-receive < /dev/null) && \
+  [ "$(sqlite3 "$SERVER/laneguard/laneguard.db" 'SELECT count(*) FROM introducers')" = 300 ] \
+  && ok "post-receive with empty stdin imports the old text store" || fail "import ahead of the first push"
+
 # The control: the same push on a server whose text store was NOT there is accepted (erin looks
 # like a reviewer of eli's change), so the check above really depends on the import.
 setup_server control

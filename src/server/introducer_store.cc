@@ -92,8 +92,8 @@ std::unordered_map<std::string, std::string> IntroducerStore::lookup(
 
 std::size_t IntroducerStore::record(const std::vector<std::string>& ids, const std::string& pusher,
                                     std::time_t when) const {
+  Database& database = db();  // opened (and an old text store imported) even for no ids
   if (ids.empty()) return 0;
-  Database& database = db();
   WriteTransaction tx(database);
   Statement insert(database, "INSERT OR IGNORE INTO introducers(commit_id, pusher, pushed_at) VALUES (?1, ?2, ?3)");
   const std::string who = stored_pusher(pusher);

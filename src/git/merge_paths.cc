@@ -59,8 +59,11 @@ Side read_side(git_repository* repo, TreeReader& trees, const git_oid& first, co
     std::sort(s.ambiguous.begin(), s.ambiguous.end());
   }
   const git_oid* base = s.base_tree ? &*s.base_tree : nullptr;
-  s.first_changed = differing(trees, base, &first_tree, paths);
-  s.side_changed = differing(trees, base, &s.tree, paths);
+  // A side branch based on the first parent's tip (git merge --no-ff), or an old commit of the
+  // first parent's history: one of the two diffs is empty without reading a tree.
+  auto same = [&](const git_oid& t) { return base && git_oid_equal(base, &t); };
+  if (!same(first_tree)) s.first_changed = differing(trees, base, &first_tree, paths);
+  if (!same(s.tree)) s.side_changed = differing(trees, base, &s.tree, paths);
   s.differs_from_merge = differing(trees, &s.tree, &merge_tree, paths);
   return s;
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Times `laneguard check` on a merge-heavy history (bench/make-merge-repo.sh: about a third of the
+# commits merges, files changed on both sides, merged cleanly or resolved by hand) against
+# `git log --diff-merges=first-parent --name-only --format=%H%n%B` over the same range, and counts
+# how the merges' paths were classified (laneguard's JSON) against `git show --remerge-diff` on a
+# sample. Target: ratio <= 1.5.
+#   bench/check-merges.sh [BUILD_DIR] [DATA_DIR]     (BENCH_ROUNDS, BENCH_FILES, BENCH_RUNS override)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+build=$(cd "${1:-${LANEGUARD_BUILD:-$root/build}}" && pwd)
+data=${2:-${BENCH_DATA:-$here/.data}}
+rounds=${BENCH_ROUNDS:-5000}
+files=${BENCH_FILES:-20000}
+runs=${BENCH_RUNS:-3}
+laneguard=$build/laneguard
+[[ -x $laneguard ]] || { echo "no laneguard binary at $laneguard (build first, or pass BUILD_DIR)" >&2; exit 2; }
+
+mkdir -p "$data"
+repo=$("$here/make-merge-repo.sh" "$data/merges-$rounds-$files" "$rounds" "$files")
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+
+now() { date +%s%N; }
+best_of() {
+  local best= start end t status
+  for ((i = 0; i < runs; i++)); do
+    start=$(now)
+    set +e
+    (cd "$repo" && "$@" >/dev/null 2>"$data/stderr.txt")
+    status=$?
+    set -e
+    end=$(now)
+    if ((status > 1)); then echo "command failed ($status): $*" >&2; cat "$data/stderr.txt" >&2; exit 3; fi
+    t=$((end - start))
+    if [[ -z $best ]] || ((t < best)); then best=$t; fi
+  done
+  echo "$best"
+}
+
+count=$(git -C "$repo" rev-list --count main)
+merges=$(git -C "$repo" rev-list --count --merges main)
+own=0 sample=0
+for m in $(git -C "$repo" rev-list --merges main | head -200); do
+  sample=$((sample + 1))
+  [[ -n $(git -C "$repo" show --remerge-diff --format= --name-only "$m") ]] && own=$((own + 1))
+done
+git_ns=$(best_of git log --diff-merges=first-parent --name-only --format=%H%n%B main)
+lg_ns=$(best_of "$laneguard" check main)
+# CPU seconds too: on a loaded machine they are steadier than the wall clock.
+cpu() { (cd "$repo" && /usr/bin/time -f "%U %S %M" "$@" >/dev/null 2>"$data/time.txt") || true; tail -n1 "$data/time.txt"; }
+read -r gu gs _ <<<"$(cpu git log --diff-merges=first-parent --name-only --format=%H%n%B main)"
+read -r lu ls peak <<<"$(cpu "$laneguard" check main)"
+awk -v g="$git_ns" -v l="$lg_ns" -v c="$count" -v m="$merges" -v o="$own" -v s="$sample" -v p="$peak" \
+    -v gc="$gu $gs" -v lc="$lu $ls" 'BEGIN {
+  split(gc, a, " "); split(lc, b, " "); gcpu = a[1] + a[2]; lcpu = b[1] + b[2]
+  printf "repository: %d commits, %d merges (%.0f%%); of the last %d merges %d have a change of their own (git show --remerge-diff)\n", c, m, 100 * m / c, s, o
+  printf "git log --diff-merges=first-parent --name-only : %7.3f s\n", g / 1e9
+  printf "laneguard check                                 : %7.3f s  ratio %.2f (target <= 1.5)\n", l / 1e9, l / g
+  printf "CPU seconds (user+sys): git %.2f, laneguard %.2f, ratio %.2f\n", gcpu, lcpu, lcpu / gcpu
+  if (p != "") printf "laneguard check peak memory                     : %7.1f MiB\n", p / 1024
+}'

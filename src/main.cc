@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
   if (!apply_directory_options(args)) return laneguard::kExitUsage;
   std::vector<std::string> check_tail = check_paths(args);
   CLI::App app{"laneguard: enforce the working agreement between the product and engineering lanes"};
-  app.set_version_flag("--version", std::string("laneguard ") + LANEGUARD_VERSION);
+  app.set_version_flag("--version", laneguard::version_text());
   app.name("laneguard");
   app.require_subcommand(1);
   app.footer("Global option (before COMMAND): -C DIR  run as if started in DIR (like git -C)");
@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
   laneguard::register_install(app, exit_code);
   laneguard::register_ci(app, exit_code);
   laneguard::register_rules(app, exit_code);
+  laneguard::register_help(app, exit_code);
+  if (auto rc = laneguard::reject_unknown_command(app, args)) return *rc;
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);  // CLI11 takes them reversed, without argv[0]
     app.parse(reversed);

@@ -2,6 +2,7 @@
 // report. main.cc only registers them.
 #pragma once
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,5 +23,11 @@ void register_pre_push(CLI::App& app, int& exit_code);
 void register_install(CLI::App& app, int& exit_code);
 void register_ci(CLI::App& app, int& exit_code);
 void register_rules(CLI::App& app, int& exit_code);
+void register_help(CLI::App& app, int& exit_code);  // help [COMMAND], version (modes/help.cc)
+
+// "laneguard X.Y.Z (commit C, libgit2 A.B.C)": what --version and `laneguard version` print.
+std::string version_text();
+// When the first word on the command line names no command: says so and returns exit status 2.
+std::optional<int> reject_unknown_command(const CLI::App& app, const std::vector<std::string>& args);
 
 }  // namespace laneguard

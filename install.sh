@@ -8,6 +8,7 @@
 #   ./install.sh --server REPO       also install the server hooks into a bare repository
 #   ./install.sh --hooks REPO        also install the local hooks into a working repository
 #   ./install.sh --static            install the self-contained binary (no shared libraries at all)
+#   ./install.sh --bin-only          build only the laneguard binary (no tests), install, nothing else
 #   ./install.sh --no-deps           do not touch system packages
 set -euo pipefail
 
@@ -20,8 +21,9 @@ server_repo=""
 hooks_repo=""
 jobs=$(nproc 2>/dev/null || echo 2)
 static=0
+bin_only=0
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --test) mode=test ;;
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
     --server) server_repo=${2:?--server needs a repository}; shift ;;
     --hooks) hooks_repo=${2:?--hooks needs a repository}; shift ;;
     --static) static=1 ;;
+    --bin-only) bin_only=1 ;;
     --no-deps) deps=0 ;;
     --build-dir) build_dir=${2:?}; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -40,10 +43,11 @@ done
 
 say() { printf '==> %s\n' "$*"; }
 
-# Debian packages: build dependencies, plus what the test suite drives (git, ssh-keygen, pre-commit).
+# Debian packages: build dependencies (help2man writes the man page), plus what the test suite drives
+# (git, ssh-keygen, pre-commit, sqlite3, dpkg-dev for the .deb test).
 packages=(git cmake g++ make pkg-config libgit2-dev zlib1g-dev libtomlplusplus-dev libcli11-dev doctest-dev
-          nlohmann-json3-dev libsqlite3-dev openssh-client)
-[ "$mode" = test ] && packages+=(pre-commit sqlite3)
+          nlohmann-json3-dev libsqlite3-dev openssh-client help2man)
+[ "$mode" = test ] && packages+=(pre-commit sqlite3 dpkg-dev)
 
 install_deps() {
   local missing=()
@@ -70,7 +74,13 @@ say "building (Release) in $build_dir"
 static_flag=()
 [ "$static" = 1 ] && static_flag=(-DLANEGUARD_STATIC=ON)
 cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" "${static_flag[@]}" >/dev/null
-cmake --build "$build_dir" -j "$jobs"
+if [ "$bin_only" = 1 ]; then
+  targets=(laneguard)
+  [ "$static" = 1 ] && targets+=(laneguard-static)
+  cmake --build "$build_dir" -j "$jobs" --target "${targets[@]}"
+else
+  cmake --build "$build_dir" -j "$jobs"
+fi
 
 if [ "$mode" = test ]; then
   say "running the test suite"
@@ -86,6 +96,7 @@ if [ "$static" = 1 ]; then
   install -m 755 "$build_dir/static/laneguard" "$bin"
 fi
 "$bin" --version
+[ "$bin_only" = 1 ] && exit 0
 
 if [ -n "$server_repo" ]; then say "server hooks into $server_repo"; "$bin" install --server "$server_repo"; fi
 if [ -n "$hooks_repo" ]; then say "local hooks into $hooks_repo"; (cd "$hooks_repo" && "$bin" install); fi

@@ -50,5 +50,16 @@ if head=$(git -C "$LANEGUARD_SOURCE_DIR" rev-parse --short=12 HEAD 2>/dev/null);
     || fail "commit: $version vs $head (rebuild after committing?)"
 fi
 
+run rules --format json
+[ "$RC" = 0 ] && perl -MJSON::PP -e 'my $r = decode_json(join "", <STDIN>); die unless @$r >= 10;
+  for (@$r) { die "$_->{id}" unless $_->{id} =~ /^[a-z-]+$/ && length $_->{summary} && length $_->{help} }' <<<"$OUT" \
+  && ok "rules --format json: every rule with an id, a summary and help" || fail "rules json: rc=$RC $OUT"
+json_ids=$(perl -MJSON::PP -e 'print "$_->{id}\n" for @{decode_json(join "", <STDIN>)}' <<<"$OUT")
+run rules
+[ "$RC" = 0 ] && [ "$(grep -E '^[a-z-]+$' <<<"$OUT")" = "$json_ids" ] && grep -q "^  fix: " <<<"$OUT" \
+  && ok "rules (text): the same ids, each with how to fix" || fail "rules text: rc=$RC"
+run rules --format yaml
+[ "$RC" = 2 ] && ok "rules --format yaml: exit 2" || fail "rules --format yaml: rc=$RC"
+
 if [ "$FAILED" -ne 0 ]; then echo "$FAILED check(s) failed" >&2; exit 1; fi
 echo "all checks passed"

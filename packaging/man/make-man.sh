@@ -22,5 +22,6 @@ roff() { sed -e 's/\\/\\\\/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
   echo
   cat "$here/laneguard.h2m"
 } > "$include"
-help2man --no-info --section=1 --include="$include" --output="$out" \
+version=$("$bin" --version | sed -n "1s/^laneguard \([^ ]*\).*/\1/p")
+help2man --no-info --section=1 --include="$include" --output="$out" --version-string="$version" \
   --name="enforce a team's working agreement at commit, push and pull-request time" "$bin"

@@ -1,0 +1,34 @@
+// Path patterns (agreement/pattern*.cc): the first line is a pattern, every further line a path.
+// A pattern either compiles or is refused with std::invalid_argument; matching never fails, and a
+// case-sensitive match is always a case-insensitive one too (folding only widens a pattern).
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+
+#include "agreement/pattern.h"
+#include "fuzz.h"
+
+using laneguard::PathPattern;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  auto lines = laneguard::fuzz::lines(laneguard::fuzz::bytes(data, size));
+  if (lines.empty()) return 0;
+  std::optional<PathPattern> exact, folded;
+  try {
+    exact = PathPattern::compile(lines[0], true);
+  } catch (const std::invalid_argument&) {
+  }
+  try {
+    folded = PathPattern::compile(lines[0], false);
+  } catch (const std::invalid_argument&) {
+  }
+  laneguard::fuzz::require(exact.has_value() == folded.has_value(), "case folding does not change validity");
+  if (!exact) return 0;
+  (void)exact->specificity();
+  for (size_t i = 1; i < lines.size(); ++i) {
+    bool m = exact->matches(lines[i]);
+    bool f = folded->matches(lines[i]);
+    laneguard::fuzz::require(!m || f, "a case-sensitive match is a case-insensitive match");
+  }
+  return 0;
+}

@@ -4,6 +4,8 @@
 #
 #   ./install.sh                     dependencies, build, install to PREFIX, then the main job
 #   ./install.sh --test              dependencies, build, and the whole test suite (what CI runs)
+#   ./install.sh --sanitize          clang; build with ASan+UBSan (LeakSanitizer on) and the fuzz
+#                                    targets in build-san/, and run the whole suite there (CI runs it too)
 #   ./install.sh --prefix ~/.local   install under a user prefix (no root needed)
 #   ./install.sh --server REPO       also install the server hooks into a bare repository
 #   ./install.sh --hooks REPO        also install the local hooks into a working repository
@@ -27,6 +29,7 @@ usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --test) mode=test ;;
+    --sanitize) mode=sanitize; build_dir="$here/build-san" ;;
     --prefix) prefix=${2:?--prefix needs a directory}; shift ;;
     --prefix=*) prefix=${1#--prefix=} ;;
     --server) server_repo=${2:?--server needs a repository}; shift ;;
@@ -48,6 +51,8 @@ say() { printf '==> %s\n' "$*"; }
 packages=(git cmake g++ make pkg-config libgit2-dev zlib1g-dev libtomlplusplus-dev libcli11-dev doctest-dev
           nlohmann-json3-dev libsqlite3-dev openssh-client help2man)
 [ "$mode" = test ] && packages+=(pre-commit sqlite3 dpkg-dev)
+# The sanitizer and fuzzing build: clang, its sanitizer and libFuzzer runtimes, llvm-symbolizer.
+[ "$mode" = sanitize ] && packages+=(pre-commit sqlite3 dpkg-dev clang libclang-rt-14-dev llvm)
 
 install_deps() {
   local missing=()
@@ -69,6 +74,34 @@ install_deps() {
 }
 
 [ "$deps" = 1 ] && install_deps
+
+if [ "$mode" = sanitize ]; then
+  # Everything (library, binary, unit tests, fuzz targets) with -fsanitize=address,undefined; the e2e
+  # tests get this build's binary (ctest passes LANEGUARD; hooks they install point at it), and a
+  # `laneguard` on PATH is this one too. Every sanitizer report goes to a log file as well, so a
+  # report from a process whose exit status a test does not look at still fails the run.
+  say "building with AddressSanitizer + UndefinedBehaviorSanitizer (clang) in $build_dir"
+  CXX=clang++ cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANEGUARD_FUZZ=ON \
+    -DLANEGUARD_SANITIZE=address,undefined -DLANEGUARD_STATIC=OFF >/dev/null
+  cmake --build "$build_dir" -j "$jobs"
+  nm "$build_dir/laneguard" | grep -q __asan_init || { echo "install.sh: $build_dir/laneguard is not sanitized" >&2; exit 3; }
+  logs="$build_dir/sanitizer-reports"
+  rm -rf "$logs" && mkdir -p "$logs" "$build_dir/bin"
+  ln -sf "$build_dir/laneguard" "$build_dir/bin/laneguard"
+  export PATH="$build_dir/bin:$PATH"
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86:log_path=$logs/asan"
+  export LSAN_OPTIONS="suppressions=$here/tests/lsan.supp:print_suppressions=0"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=87:log_path=$logs/ubsan"
+  say "running the test suite under the sanitizers"
+  status=0
+  ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" || status=$?
+  if [ -n "$(ls -A "$logs")" ]; then
+    echo "install.sh: sanitizer reports:" >&2
+    for f in "$logs"/*; do echo "--- $f" >&2; cat "$f" >&2; done
+    status=1
+  fi
+  exit "$status"
+fi
 
 say "building (Release) in $build_dir"
 static_flag=()

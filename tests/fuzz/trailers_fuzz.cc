@@ -4,23 +4,43 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "facts/trailers.h"
 #include "fuzz.h"
 
-// With LANEGUARD_FUZZ_PRINT set, each input's trailers are printed to stdout as git prints
-// `%(trailers:only,unfold)%x00` ("Key: value" lines, then a NUL and a newline): trailers_vs_git.sh.
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const bool print = std::getenv("LANEGUARD_FUZZ_PRINT") != nullptr;
-  auto trailers = laneguard::parse_trailers(laneguard::fuzz::bytes(data, size));
-  if (print) {
-    std::string out;
-    for (const auto& t : trailers) out += t.key + ": " + t.value + "\n";
-    out += std::string(1, '\0') + "\n";
+namespace {
+std::string render(const std::vector<laneguard::Trailer>& trailers) {
+  std::string out;
+  for (const auto& t : trailers) out += t.key + ": " + t.value + "\n";
+  return out;
+}
+}  // namespace
+
+// With LANEGUARD_FUZZ_PRINT set, `fuzz_trailers FILE...` does not fuzz: it prints each file's
+// trailers as git prints `%(trailers:only,unfold)%x00` ("Key: value" lines, a NUL, a newline), in
+// order, and exits. tests/fuzz/trailers_vs_git.sh compares that with git.
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+  if (!std::getenv("LANEGUARD_FUZZ_PRINT")) return 0;
+  for (int i = 1; i < *argc; ++i) {
+    std::ifstream in((*argv)[i], std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "cannot read %s\n", (*argv)[i]);
+      std::exit(2);
+    }
+    std::string message((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string out = render(laneguard::parse_trailers(message)) + std::string(1, '\0') + "\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
-    std::fflush(stdout);
   }
+  std::fflush(stdout);
+  std::exit(0);
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  auto trailers = laneguard::parse_trailers(laneguard::fuzz::bytes(data, size));
   for (const laneguard::Trailer& t : trailers) {
     laneguard::fuzz::require(!t.key.empty(), "a trailer has a key");
     for (char c : t.key)

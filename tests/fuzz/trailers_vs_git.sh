@@ -28,21 +28,27 @@ git init -q --bare "$tmp/repo.git"
   done
 } > "$tmp/stream"
 git -C "$tmp/repo.git" fast-import --quiet --export-marks="$tmp/marks" < "$tmp/stream"
-compared=0 differ=0 with=0
-while read -r mark id; do
-  f=${files[$((${mark#:} - 1))]}
-  git -C "$tmp/repo.git" log -1 --format='%(trailers:only,unfold)%x00' "$id" > "$tmp/git"
-  LANEGUARD_FUZZ_PRINT=1 "$bin" "$f" > "$tmp/ours" 2>/dev/null
-  compared=$((compared + 1))
-  [ "$(head -c 1 "$tmp/git" | od -An -tx1 | tr -d ' ')" = 00 ] || with=$((with + 1))
-  if ! cmp -s "$tmp/git" "$tmp/ours"; then
+# Both readings, in the sample's order: git's for every commit in one run, ours for every file in one.
+ids=()
+while read -r mark id; do ids[$((${mark#:} - 1))]=$id; done < "$tmp/marks"
+git -C "$tmp/repo.git" log --no-walk=unsorted --format='%(trailers:only,unfold)%x00' "${ids[@]}" > "$tmp/git"
+LANEGUARD_FUZZ_PRINT=1 "$bin" "${files[@]}" > "$tmp/ours"
+mapfile -d '' git_out < "$tmp/git"
+mapfile -d '' our_out < "$tmp/ours"
+# Each reading ends "\0\n": split at the NULs, a reading is preceded by the previous one's "\n" and
+# the last "\n" is a piece of its own.
+[ ${#git_out[@]} -eq $((${#files[@]} + 1)) ] && [ ${#our_out[@]} -eq $((${#files[@]} + 1)) ] ||
+  { echo "trailers_vs_git.sh: ${#files[@]} messages, git printed ${#git_out[@]} pieces, ours ${#our_out[@]}" >&2; exit 2; }
+differ=0 with=0
+for i in "${!files[@]}"; do
+  [ "${git_out[$i]#$'\n'}" = "" ] || with=$((with + 1))
+  if [ "${git_out[$i]}" != "${our_out[$i]}" ]; then
     differ=$((differ + 1))
     if [ $differ -le 10 ]; then
-      echo "DIFFERS: $f"
-      echo "  git:  $(od -c "$tmp/git" | head -5)"
-      echo "  ours: $(od -c "$tmp/ours" | head -5)"
+      echo "DIFFERS: ${files[$i]}"
+      printf '  git:  %q\n  ours: %q\n' "${git_out[$i]#$'\n'}" "${our_out[$i]#$'\n'}"
     fi
   fi
-done < "$tmp/marks"
-echo "trailers vs git log: $compared messages compared ($with with trailers), $differ differ"
+done
+echo "trailers vs git log: ${#files[@]} messages compared ($with with trailers), $differ differ"
 [ "$differ" -eq 0 ]

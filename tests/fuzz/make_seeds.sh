@@ -69,11 +69,15 @@ fi
 
 # Regression inputs (issue 10), all generated: see regressions/README.md for what each one was.
 r="$here/regressions"
-mkdir -p "$r/agreement" "$r/ci_json" "$r/ai_markers" "$r/index" "$r/pack"
+mkdir -p "$r/agreement" "$r/ci_json" "$r/ai_markers" "$r/index" "$r/pack"  # (new inputs start here)
 python3 - "$r" <<'PY'
 import struct, sys, zlib
 r = sys.argv[1]
-w = lambda path, data: open(f"{r}/{path}", "wb").write(data)
+import os
+# An input whose defect is still open lives in open/ (not replayed by ctest): rewrite it there.
+def w(path, data):
+    target = f"{r}/open/{path}" if os.path.exists(f"{r}/open/{path}") else f"{r}/{path}"
+    open(target, "wb").write(data)
 # 2: toml++ recursion: a 50,000-component table header and dotted key (100 KB each).
 w("agreement/deep-table-header", b"version = 1\n[" + b".".join([b"a"] * 50000) + b"]\n")
 w("agreement/deep-dotted-key", b"version = 1\n" + b".".join([b"a"] * 50000) + b" = 1\n")

@@ -25,7 +25,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 static=0
 bin_only=0
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --test) mode=test ;;

@@ -104,7 +104,7 @@ CommitAi commit_ai(const CommitFacts& c, const Change& change, const AiSettings&
   CommitAi r;
   r.markers = find_ai_markers(c.author, c.committer, c.co_authors, c.message, ai);
   for (const Trailer& t : c.trailers) {
-    if (!is_label_trailer(t, ai)) continue;
+    if (!is_label_trailer(t, ai) || label_names_a_person(t.value, ai)) continue;  // a person credited: no AI label
     r.declared = true;
     if (!is_none_value(t.value, ai)) r.labels.push_back(t.key + ": " + t.value);
   }

@@ -23,10 +23,18 @@ static std::string plural(int n, const std::string& word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
+// "1 approval from engineering"; several lanes: "1 approval from each of pm and engineering", or
+// "3 approvals from pm and engineering, at least 1 from each" when the count exceeds the lanes.
+// `more` is "" or "more ".
+static std::string several_lanes_text(int n, const std::vector<const Lane*>& lanes, const std::string& more) {
+  if (lanes.size() <= 1) return std::to_string(n) + " " + more + "approval" + (n == 1 ? "" : "s") + " from " + lane_list(lanes);
+  if (n <= static_cast<int>(lanes.size())) return "1 " + more + "approval from each of " + lane_list(lanes);
+  return std::to_string(n) + " " + more + "approvals from " + lane_list(lanes) + ", at least 1 from each";
+}
+
 std::string area_requirement_text(const ProtectedArea& area, const std::vector<const Lane*>& lanes, bool ai_involved) {
   int n = ai_involved && area.ai_approvals ? *area.ai_approvals : area.approvals;
-  std::string s = plural(n, "approval") + " from " + lane_list(lanes);
-  if (lanes.size() > 1) s += " (at least one from each)";
+  std::string s = several_lanes_text(n, lanes, "");
   if (ai_involved && area.ai_approvals) s += ", as the change is AI-assisted";
   else if (area.ai_approvals && *area.ai_approvals != area.approvals)
     s += " (" + std::to_string(*area.ai_approvals) + " when AI-assisted)";
@@ -39,9 +47,12 @@ std::string lane_requirement_text(const Lane& lane) {
 
 std::string missing_text(int still_needed, const std::vector<const Lane*>& lanes_missing,
                          const std::vector<const Lane*>& lanes) {
-  const auto& from = lanes_missing.empty() ? lanes : lanes_missing;
-  return std::to_string(still_needed) + " more approval" + (still_needed == 1 ? "" : "s") + " from " +
-         lane_list(from);
+  // Counted the way the requirement is said: what is missing per lane when lanes lack an approval.
+  if (!lanes_missing.empty() && still_needed <= static_cast<int>(lanes_missing.size()))
+    return several_lanes_text(static_cast<int>(lanes_missing.size()), lanes_missing, "more ");
+  if (!lanes_missing.empty())
+    return std::to_string(still_needed) + " more approvals, at least 1 from each of " + lane_list(lanes_missing);
+  return std::to_string(still_needed) + " more approval" + (still_needed == 1 ? "" : "s") + " from " + lane_list(lanes);
 }
 
 std::string unmet_message(const std::string& rule, const std::string& area, const std::string& requirement,
@@ -77,7 +88,18 @@ std::string merge_own_change_note() {
 std::string approval_fix(Context::Where where, const std::vector<std::string>& approvers,
                          const std::vector<const Lane*>& lanes, const std::vector<std::string>& authors,
                          const Agreement& agreement) {
-  std::string who;
+  std::string where_file = agreement.source.empty() || agreement.source[0] == '<' ? std::string(".laneguard.toml")
+                                                                                  : agreement.source;
+  std::vector<std::string> empty_lanes;
+  for (const Lane* l : lanes)
+    if (l->members.empty()) empty_lanes.push_back(l->key);
+  if (!empty_lanes.empty()) {
+    std::string s = "Add members to lane " + join_words(empty_lanes, "and") + " in " + where_file + " ([lanes." +
+                    empty_lanes.front() + "] members = [...]): " + (empty_lanes.size() == 1 ? "it has" : "they have") +
+                    " no members, so nobody can give " + (empty_lanes.size() == 1 ? "its" : "their") + " approval.";
+    if (!approvers.empty()) s += " Then ask " + join_words(approvers, "or") + " to review it as well.";
+    return s;
+  }
   if (approvers.empty()) {
     return "Nobody else can approve this: every member of " + lane_list(lanes) +
            " is an author of the change or has already approved it. Add members to the lane in " +
@@ -101,6 +123,9 @@ std::string approval_fix(Context::Where where, const std::vector<std::string>& a
         example = trailer + ": " + approvers.front() + " <" + p->emails.front() + ">";
       else
         example = trailer + ": Name <email>";
+      if (where == Context::Where::check)
+        return "Ask " + names + not_authors + " to review it; `check` reads approvals from trailers: record theirs as `" +
+               example + "` in the commit message (git commit --amend, or git rebase -i to reword an older commit).";
       return "Ask " + names + not_authors + " to review it; after their review add the trailer `" + example +
              "` (the server only counts an approval its pusher or a verified signature gives).";
     }

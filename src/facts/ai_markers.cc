@@ -135,6 +135,12 @@ bool is_ai_identity(const Identity& identity, const AiSettings& settings) {
   return false;
 }
 
+bool label_names_a_person(std::string_view value, const AiSettings& settings) {
+  auto who = parse_identity(value);
+  if (!who || who->email.find('@') == std::string::npos) return false;
+  return !is_ai_identity(*who, settings);
+}
+
 std::vector<std::string> find_ai_markers(const Identity& author, const Identity& committer,
                                          const std::vector<Identity>& co_authors,
                                          std::string_view message, const AiSettings& settings) {

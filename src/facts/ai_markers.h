@@ -14,6 +14,12 @@ struct AiSettings;
 // True when the identity is an AI tool's (Claude, Copilot, aider, Codex, Cursor, Qwen, bots...).
 bool is_ai_identity(const Identity& identity, const AiSettings& settings);
 
+// True when a label trailer's value names a person rather than a tool: "Jane Doe <jane@x.org>"
+// (a name and an email) whose identity is no AI tool's. `Assisted-by:` predates AI assistants and
+// old projects used it to credit people; such a trailer is not an AI label. A tool is named without
+// an email (`Claude:opus-4`, `Copilot`) or with a tool's own identity (`Claude <noreply@anthropic.com>`).
+bool label_names_a_person(std::string_view value, const AiSettings& settings);
+
 // Every marker found, each described for a person: `co-author "Claude <noreply@anthropic.com>"`,
 // `message footer "Generated with [Claude Code]"`. Empty when none.
 std::vector<std::string> find_ai_markers(const Identity& author, const Identity& committer,

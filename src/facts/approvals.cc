@@ -11,6 +11,7 @@ std::vector<Approval> trailer_approvals(const CommitFacts& commit, const ReviewS
     for (const std::string& key : review.approval_trailers)
       if (trailer_key_is(t, key)) is_approval = true;
     if (!is_approval) continue;
+    if (t.value.find_first_not_of(" \t") == std::string::npos) continue;  // `Reviewed-by:` alone names nobody
     Approval a;
     if (auto id = parse_identity(t.value)) {
       a.who = *id;

@@ -7,6 +7,7 @@
 #include "facts/identity.h"
 #include "facts/trailers.h"
 #include "git/hook_objects.h"
+#include "git/reencode.h"
 #include "git/tree_diff.h"
 #include "git/tree_reader.h"
 
@@ -265,9 +266,20 @@ CommitFacts Repository::commit_facts(const std::string& id) const {
   facts.tree = oid_hex(*git_commit_tree_id(raw));
   const char* message = git_commit_message(raw);
   facts.message = message ? message : "";
-  facts.subject = first_line(facts.message);
   facts.author = identity_of(git_commit_author(raw));
   facts.committer = identity_of(git_commit_committer(raw));
+  // A commit written under i18n.commitEncoding says so in its `encoding` header; git log shows its
+  // message and identities converted to UTF-8 (whole, or not at all when they are not valid).
+  if (const char* enc = git_commit_message_encoding(raw); enc && *enc && !is_utf8_encoding_name(enc)) {
+    std::vector<std::string*> texts = {&facts.message, &facts.author.name, &facts.author.email, &facts.committer.name,
+                                       &facts.committer.email};
+    std::vector<std::string> converted;
+    for (std::string* text : texts)
+      if (auto c = to_utf8(*text, enc)) converted.push_back(std::move(*c));
+    if (converted.size() == texts.size())
+      for (size_t i = 0; i < texts.size(); ++i) *texts[i] = std::move(converted[i]);
+  }
+  facts.subject = first_line(facts.message);
   facts.trailers = parse_trailers(facts.message);
   for (const auto& t : facts.trailers)
     if (trailer_key_is(t, "Co-authored-by"))

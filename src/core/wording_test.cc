@@ -1,0 +1,108 @@
+// The words of findings: several owner lanes ("1 approval from each of pm and engineering", and
+// what is missing counted the same way), check's fix speaks of trailers, a lane without members.
+#include <doctest/doctest.h>
+
+#include "core/evaluate.h"
+#include "tests/testing.h"
+
+using namespace laneguard;
+
+namespace {
+
+const Agreement& agreement() {
+  static Agreement a = parse_agreement(testing::team_agreement({
+                                           R"([[protected]]
+name = "shared"
+paths = ["AGENTS.md"]
+owners = ["pm", "engineering"]
+approvals = 1)",
+                                           R"([[protected]]
+name = "three"
+paths = ["three/**"]
+owners = ["pm", "engineering"]
+approvals = 3)",
+                                           R"([lanes.security]
+members = []
+owns = ["sec/**"])",
+                                           R"([[protected]]
+name = "security"
+paths = ["sec/**"]
+owners = ["security"]
+approvals = 1)",
+                                       }),
+                                       "/repo/.laneguard.toml");
+  return a;
+}
+
+Identity who(const std::string& name, const std::string& email) { return Identity{name, email, ""}; }
+
+Change change(const std::string& path, Identity author, std::vector<Identity> approvers = {}) {
+  CommitFacts c;
+  c.id = "c1";
+  c.subject = "change";
+  c.message = "change\n";
+  c.author = c.committer = author;
+  c.paths = {path};
+  Change ch;
+  ch.id = c.id;
+  ch.commits.push_back(c);
+  for (auto& a : approvers) ch.approvals.push_back(Approval{a, ApprovalSource::trailer, false, ""});
+  return ch;
+}
+
+const AreaStatus& area(const Judgement& j, const std::string& name) {
+  for (const AreaStatus& a : j.areas)
+    if (a.area == name) return a;
+  throw std::runtime_error("no area " + name);
+}
+
+const Context kCheck{true, Context::Where::check};
+const Context kLocal{true, Context::Where::local};
+Identity erin() { return who("Erin", "erin@acme.test"); }
+Identity eli() { return who("Eli", "eli@acme.test"); }
+Identity pat() { return who("Pat", "pat@acme.test"); }
+
+}  // namespace
+
+TEST_CASE("wording: an area owned by two lanes asks for 1 approval from each, and counts what is missing the same way") {
+  Judgement j = evaluate(agreement(), change("AGENTS.md", erin()), kCheck);
+  const AreaStatus& s = area(j, "shared");
+  CHECK(s.requirement == "1 approval from each of pm and engineering");
+  CHECK(s.missing == "1 more approval from each of pm and engineering");
+  REQUIRE(!j.findings.empty());
+  CHECK(j.findings[0].message.find("it needs 1 approval from each of pm and engineering;") != std::string::npos);
+  // One lane has approved: only the other is missing.
+  j = evaluate(agreement(), change("AGENTS.md", erin(), {eli()}), kCheck);
+  CHECK(area(j, "shared").missing == "1 more approval from pm");
+  CHECK(evaluate(agreement(), change("AGENTS.md", erin(), {eli(), pat()}), kCheck).findings.empty());
+  // More approvals than lanes: the count, and the floor of one per lane.
+  j = evaluate(agreement(), change("three/x", erin()), kCheck);
+  CHECK(area(j, "three").requirement == "3 approvals from pm and engineering, at least 1 from each");
+  CHECK(area(j, "three").missing == "3 more approvals, at least 1 from each of pm and engineering");
+  j = evaluate(agreement(), change("three/x", erin(), {eli(), pat()}), kCheck);
+  CHECK(area(j, "three").missing == "1 more approval from pm and engineering");
+}
+
+TEST_CASE("wording: check's fix speaks of trailers; the local hooks' still says what the server counts") {
+  Judgement j = evaluate(agreement(), change("src/auth/login.py", erin()), kCheck);
+  REQUIRE(!j.findings.empty());
+  const std::string& fix = j.findings[0].fix;
+  CHECK(fix.find("Reviewed-by: eli <eli@acme.test>") != std::string::npos);
+  CHECK(fix.find("trailer") != std::string::npos);
+  CHECK(fix.find("server") == std::string::npos);
+  j = evaluate(agreement(), change("src/auth/login.py", erin()), kLocal);
+  CHECK(j.findings[0].fix.find("the server only counts") != std::string::npos);
+}
+
+TEST_CASE("wording: a lane with no members: the fix says to add members, not that every member is an author") {
+  Judgement j = evaluate(agreement(), change("sec/keys.txt", erin()), kCheck);
+  REQUIRE(!j.findings.empty());
+  const std::string& fix = j.findings[0].fix;
+  CHECK(fix.find("Add members to lane security in /repo/.laneguard.toml") != std::string::npos);
+  CHECK(fix.find("every member") == std::string::npos);
+  // Every member an author is still said so.
+  Agreement solo = parse_agreement(testing::team_agreement({R"([lanes.engineering] members = ["erin"])"}), "t.toml");
+  j = evaluate(solo, change("src/auth/login.py", erin()), kCheck);
+  REQUIRE(!j.findings.empty());
+  CHECK(j.findings[0].fix.find("every member of engineering is an author") != std::string::npos);
+}

@@ -74,6 +74,9 @@ struct Agreement {
   std::vector<PathPattern> protected_branch_patterns;  // compiled, anchored, case-sensitive
   OnError on_error = OnError::block;
   bool case_sensitive = false;
+  // [agreement] since: the commit the agreement starts from (`laneguard init` records HEAD).
+  // `check` with no range judges only the commits after it. Empty: all of history.
+  std::string since;
   std::vector<Person> people;
   std::vector<Lane> lanes;
   std::vector<ProtectedArea> areas;

@@ -212,7 +212,15 @@ Agreement Loader::load(std::string_view text) {
 void Loader::load_agreement_table(const toml::table& root, Agreement& a) {
   const toml::table* t = table_at(root, "agreement", "[agreement]");
   if (t) {
-    check_keys(*t, {"name", "protected_branches", "on_error", "case_sensitive"}, "[agreement]");
+    check_keys(*t, {"name", "protected_branches", "on_error", "case_sensitive", "since"}, "[agreement]");
+    if (auto s = string_at(*t, "since", "[agreement] since")) {
+      bool hex = (s->size() == 40 || s->size() == 64) &&
+                 s->find_first_not_of("0123456789abcdef") == std::string::npos;
+      if (!hex)
+        fail(*t->get("since"), "[agreement] since must be a full commit id (40 lowercase hex digits), not " + quoted(*s) +
+                                   ": a branch or tag name would move. `git rev-parse REV` prints the id");
+      a.since = *s;
+    }
     if (auto s = string_at(*t, "name", "[agreement] name")) a.name = *s;
     if (auto b = bool_at(*t, "case_sensitive", "[agreement] case_sensitive")) a.case_sensitive = *b;
     if (auto s = string_at(*t, "on_error", "[agreement] on_error")) {

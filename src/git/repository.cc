@@ -285,6 +285,18 @@ CommitFacts Repository::commit_facts(const std::string& id) const {
     if (trailer_key_is(t, "Co-authored-by"))
       if (auto who = parse_identity(t.value)) facts.co_authors.push_back(std::move(*who));
   for (unsigned i = 0; i < git_commit_parentcount(raw); ++i) facts.parents.push_back(oid_hex(*git_commit_parent_id(raw, i)));
+  if (is_shallow()) {
+    // At the edge of a shallow clone the parents are missing: what the commit changed is unknown.
+    OdbPtr odb;
+    git_odb* raw_odb = nullptr;
+    check(git_repository_odb(&raw_odb, repo_.get()), "opening the object database");
+    odb.reset(raw_odb);
+    for (unsigned i = 0; i < git_commit_parentcount(raw); ++i)
+      if (!git_odb_exists(raw_odb, git_commit_parent_id(raw, i)))
+        throw GitError("this is a shallow clone: the parent of commit " + facts.id.substr(0, 12) +
+                       " is not in it, so what that commit changed cannot be known. Fetch more history (git fetch "
+                       "--deepen=N, or git fetch --unshallow), or check a range inside the clone (for example HEAD~5..HEAD)");
+  }
   TouchedPaths touched = touched_paths(repo_.get(), trees(), raw);
   facts.paths = std::move(touched.paths);
   facts.brought_in = std::move(touched.brought_in);

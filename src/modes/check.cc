@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -44,11 +45,54 @@ std::optional<LandedRange> landed_range(const git::Repository& repo, const std::
   return LandedRange{repo.merge_base(*a, *b), *b};
 }
 
+// With no revision given and an [agreement] since, the default range is what came after the
+// baseline (HEAD ^since): adopting the agreement on an old repository does not judge its past.
+// Returns the words for the report's hint.
+std::string baseline_range(const git::Repository& repo, const Agreement& agreement, std::vector<std::string>& revisions) {
+  if (agreement.since.empty() || !git::names_no_revision(revisions)) return "";
+  if (!repo.resolve_commit(agreement.since)) {
+    std::string where = "[agreement] since = \"" + agreement.since + "\" in " + agreement.source;
+    if (repo.is_shallow())
+      throw GitError("this is a shallow clone: the agreement's baseline commit is not in it (" + where +
+                     "). Fetch more history (git fetch --deepen=N, or git fetch --unshallow), or give a range");
+    throw UsageError(where + ": this repository has no such commit; give a range (for example main~20..main) or correct it");
+  }
+  revisions.insert(revisions.begin(), {"HEAD", "^" + agreement.since});
+  return "; commits after " + agreement.since.substr(0, 12) + " ([agreement] since; give a range to judge others)";
+}
+
+// The agreement file's path inside the repository when the judging agreement is that file
+// (.laneguard.toml at the root, or --agreement pointing into the work tree).
+std::optional<std::string> agreement_path_in_repo(const git::Repository& repo, const Agreement& agreement) {
+  auto root = repo.workdir();
+  if (!root || agreement.source.empty() || agreement.source[0] == '<') return std::nullopt;
+  std::error_code ec;
+  std::string file = std::filesystem::weakly_canonical(agreement.source, ec).string();
+  std::string top = std::filesystem::weakly_canonical(*root, ec).string() + "/";
+  if (ec || file.compare(0, top.size(), top) != 0) return std::nullopt;
+  return file.substr(top.size());
+}
+
+// The commit that adds the agreement is not judged by the agreement it adds: its creation of the
+// file (absent from the first parent) is taken out of what the commit is judged on. Every later
+// change to the file is judged as usual.
+void exempt_adoption(const git::Repository& repo, const std::string& path, CommitFacts& c) {
+  auto it = std::lower_bound(c.paths.begin(), c.paths.end(), path);
+  if (it == c.paths.end() || *it != path) return;
+  if (!c.parents.empty() && repo.read_file_at(c.parents.front(), path)) return;  // changed, not added
+  c.paths.erase(it);
+  c.brought_in.erase(std::remove(c.brought_in.begin(), c.brought_in.end(), path), c.brought_in.end());
+}
+
 int run_check(const CheckOptions& opt) {
   Format format = parse_format(opt.format);
   git::Repository repo = git::Repository::open_from_environment();
   Agreement agreement = load_agreement_for_worktree(
       opt.agreement_path.empty() ? std::nullopt : std::optional<std::string>(opt.agreement_path));
+
+  std::vector<std::string> revisions = opt.revisions;
+  std::string baseline_hint = baseline_range(repo, agreement, revisions);
+  std::optional<std::string> adopted = agreement_path_in_repo(repo, agreement);
 
   Report report;
   std::set<std::string> paths;
@@ -57,13 +101,16 @@ int run_check(const CheckOptions& opt) {
   std::optional<git::NetEffect> net;
   if (landed)
     net.emplace(repo, landed->from, landed->to, [&](const std::string& p) { return is_guarded(agreement, p); });
-  git::RevisionWalk walk(repo, opt.revisions);
+  git::RevisionWalk walk(repo, revisions);
   for (std::string id; walk.next(id);) {
     Change change;
     change.id = id;
     change.commits.push_back(repo.commit_facts(id));
+    // The adoption commit explains its own creation of the agreement file in the net effect, but is
+    // not judged on it.
+    if (net) net->add(change.commits.back());
+    if (adopted) exempt_adoption(repo, *adopted, change.commits.back());
     const CommitFacts& c = change.commits.back();
-    if (net) net->add(c);
     change.approvals = trailer_approvals(c, agreement.review);
     paths.insert(c.paths.begin(), c.paths.end());
     Judgement j = evaluate(agreement, change, context);
@@ -90,7 +137,7 @@ int run_check(const CheckOptions& opt) {
   ReportOptions ro;
   ro.title = "laneguard check";
   ro.color = format == Format::text && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-  ro.hint = "agreement: " + agreement.source;
+  ro.hint = "agreement: " + agreement.source + baseline_hint;
   write_report(std::cout, report, format, ro);
   std::cout.flush();
   return report.blocks() ? kExitBlocked : kExitOk;

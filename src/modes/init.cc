@@ -14,6 +14,7 @@
 
 #include "agreement/agreement.h"
 #include "agreement/locate.h"
+#include "git/repository.h"
 #include "modes/modes.h"
 #include "util/error.h"
 
@@ -66,6 +67,29 @@ std::string read_policy(const std::string& from) {
   return buf.str();
 }
 
+// `content` with `since = "ID"` as the first key of its [agreement] table (a new table at the end
+// when it has none).
+std::string with_since(const std::string& content, const std::string& id, const std::string& rev) {
+  std::string line = "since = \"" + id + "\"   # " + rev + " when laneguard init ran: `laneguard check` with no range judges the commits after it\n";
+  size_t pos = 0;
+  while (pos < content.size()) {
+    size_t end = content.find('\n', pos);
+    std::string l = content.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    while (!l.empty() && (l.back() == ' ' || l.back() == '\t' || l.back() == '\r')) l.pop_back();
+    if (l == "[agreement]" || l.rfind("[agreement] ", 0) == 0 || l.rfind("[agreement]#", 0) == 0) {
+      size_t at = end == std::string::npos ? content.size() : end + 1;
+      std::string out = content.substr(0, at);
+      if (end == std::string::npos) out += "\n";
+      return out + line + content.substr(at);
+    }
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  std::string out = content;
+  if (!out.empty() && out.back() != '\n') out += "\n";
+  return out + "\n[agreement]\n" + line;
+}
+
 }  // namespace
 
 void register_init(CLI::App& app, int& exit_code) {
@@ -74,7 +98,12 @@ void register_init(CLI::App& app, int& exit_code) {
   auto from = std::make_shared<std::string>();
   cmd->add_flag("--force", *force, "Replace an existing .laneguard.toml");
   cmd->add_option("--from", *from, "Start from this agreement file (e.g. a policy shipped in share/laneguard/policies)");
-  cmd->callback([&exit_code, force, from] {
+  auto since = std::make_shared<std::string>("HEAD");
+  auto all_history = std::make_shared<bool>(false);
+  cmd->add_option("--since", *since, "Record this commit as the baseline ([agreement] since): check judges what comes after it")
+      ->capture_default_str();
+  cmd->add_flag("--all-history", *all_history, "Record no baseline: check judges all of history");
+  cmd->callback([&exit_code, force, from, since, all_history] {
     auto root = worktree_root();
     if (!root)
       throw UsageError("not inside a git working tree: run `laneguard init` in your repository (after `git init`)");
@@ -86,9 +115,26 @@ void register_init(CLI::App& app, int& exit_code) {
       return;
     }
     std::string content = from->empty() ? std::string(embedded_default_agreement()) : read_policy(*from);
+    // The baseline: an existing repository adopts the agreement from now on, not retroactively.
+    std::string baseline;
+    if (!*all_history && parse_agreement(content, path).since.empty()) {
+      git::Repository repo = git::Repository::open_from_environment();
+      bool unborn = git_repository_head_unborn(repo.get()) == 1;
+      if (!(unborn && *since == "HEAD")) {
+        auto id = repo.resolve_commit(*since);
+        if (!id) throw UsageError("--since " + *since + ": no such commit in this repository");
+        baseline = *id;
+        content = with_since(content, *id, *since);
+        parse_agreement(content, path);  // still valid
+      }
+    }
     write_atomically(path, content);
     std::cout << "wrote " << path << " (" << (from->empty() ? std::string("the default working agreement") : *from)
-              << ").\nNext: list your people under [people.*], add them to the lanes' members, run `laneguard lint`, "
+              << ").\n";
+    if (!baseline.empty())
+      std::cout << "Baseline: [agreement] since = \"" << baseline << "\" (" << *since
+                << "): `laneguard check` with no range judges only the commits after it (give a range to judge others).\n";
+    std::cout << "Next: list your people under [people.*], add them to the lanes' members, run `laneguard lint`, "
                  "and commit it.\n";
     exit_code = kExitOk;
   });

@@ -48,9 +48,9 @@ std::string lane_requirement_text(const Lane& lane) {
 std::string missing_text(int still_needed, const std::vector<const Lane*>& lanes_missing,
                          const std::vector<const Lane*>& lanes) {
   // Counted the way the requirement is said: what is missing per lane when lanes lack an approval.
-  if (!lanes_missing.empty() && still_needed <= static_cast<int>(lanes_missing.size()))
+  if (lanes.size() > 1 && !lanes_missing.empty() && still_needed <= static_cast<int>(lanes_missing.size()))
     return several_lanes_text(static_cast<int>(lanes_missing.size()), lanes_missing, "more ");
-  if (!lanes_missing.empty())
+  if (lanes.size() > 1 && !lanes_missing.empty())
     return std::to_string(still_needed) + " more approvals, at least 1 from each of " + lane_list(lanes_missing);
   return std::to_string(still_needed) + " more approval" + (still_needed == 1 ? "" : "s") + " from " + lane_list(lanes);
 }

@@ -81,6 +81,18 @@ TEST_CASE("wording: an area owned by two lanes asks for 1 approval from each, an
   CHECK(area(j, "three").missing == "3 more approvals, at least 1 from each of pm and engineering");
   j = evaluate(agreement(), change("three/x", erin(), {eli(), pat()}), kCheck);
   CHECK(area(j, "three").missing == "1 more approval from pm and engineering");
+  // One lane keeps its words: an AI-labelled change to authentication needs 2 from engineering.
+  CommitFacts labelled;
+  labelled.id = "c2";
+  labelled.message = "x\n\nAssisted-by: Claude:opus-4\n";
+  labelled.trailers = parse_trailers(labelled.message);
+  labelled.author = labelled.committer = pat();
+  labelled.paths = {"src/auth/x"};
+  Change ch;
+  ch.id = "c2";
+  ch.commits.push_back(labelled);
+  j = evaluate(agreement(), ch, kCheck);
+  CHECK(area(j, "authentication").missing == "2 more approvals from engineering");
 }
 
 TEST_CASE("wording: check's fix speaks of trailers; the local hooks' still says what the server counts") {

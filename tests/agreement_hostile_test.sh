@@ -47,7 +47,8 @@ git -C "$SERVER" symbolic-ref HEAD refs/heads/config   # an administrator makes 
 git -C "$WORK" checkout -q main
 commit_as "Pat <pat@acme.test>" "Prototype" prototypes/x.py
 push_as pat origin main
-expect_accept "main is judged by its own (valid) agreement, whatever HEAD's says"
+expect_reject "main is judged by the default branch's current agreement too: broken, it fails closed" agreement-error
+expect_output "... naming the file, line and column" "remote: .*HEAD:.laneguard.toml:2:65: .*dotted parts"
 expect_no_output "... without crashing" "Segmentation|signal|core dumped"
 push_as pat origin HEAD:refs/heads/release/9
 [ "$RC" != 0 ] && ok "a new protected branch, judged by the broken default-branch agreement, is refused" \

@@ -154,7 +154,7 @@ commit_as "$PAT" "Loosen the agreement and change login" src/auth/login.py
 push_pr
 github_event 19 pat
 run_github --format json
-expect 1 "missing-approval" "a PR that removes the protection is judged by the base's agreement"
+expect 1 "missing-approval missing-approval" "a PR that removes the protection is judged by the base's agreement (login and the agreement file itself)"
 git -C "$TMP/ci" show HEAD:.laneguard.toml | grep -q Loosened && ok "... (the head really carries the loosened one)" \
   || fail "the head's agreement was not loosened"
 run_ci --event "$TMP/event.json" --reviews "$TMP/reviews.json" --format json --agreement "$TMP/ci/.laneguard.toml"

@@ -84,6 +84,30 @@ std::vector<AreaMatch> areas_covering(const Agreement& agreement, std::string_vi
   return out;
 }
 
+void protect_agreement_file(Agreement& a) {
+  static constexpr const char* kFile = ".laneguard.toml";
+  std::vector<std::string> with_members;
+  for (const auto& lane : a.lanes)
+    if (!lane.members.empty()) with_members.push_back(lane.key);
+  if (with_members.empty()) return;
+  for (const auto& area : a.areas) {
+    bool covers = std::any_of(area.paths.begin(), area.paths.end(), [](const PathPattern& p) { return p.matches(kFile); });
+    bool every_lane = std::all_of(with_members.begin(), with_members.end(), [&](const std::string& l) {
+      return std::find(area.owners.begin(), area.owners.end(), l) != area.owners.end();
+    });
+    if (covers && every_lane) return;
+  }
+  ProtectedArea area;
+  area.name = kAgreementAreaName;
+  area.paths.push_back(PathPattern::compile(std::string("/") + kFile, false));
+  area.owners = with_members;
+  area.approvals = 1;
+  area.ai = AiPolicy::label;
+  area.builtin = "the agreement file is always protected: a change to it needs an approval from every lane "
+                 "with members, whatever the agreement says";
+  a.areas.push_back(std::move(area));
+}
+
 namespace {
 
 // A concrete path a pattern matches, for probing overlaps ("src/**/x.py" -> "src/x/x.py").

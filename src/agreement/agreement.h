@@ -20,6 +20,7 @@ struct Person {
   std::vector<std::string> emails;       // lower-cased
   std::vector<std::string> usernames;    // compared case-insensitively
   std::vector<std::string> signing_keys;  // "ssh-ed25519 AAAA..." (key type and base64 blob)
+  bool bot = false;                       // `bot = true`: never approves; what it introduces has no known introducer
   SourcePos pos;
 };
 
@@ -40,6 +41,7 @@ struct ProtectedArea {
   int approvals = 1;
   AiPolicy ai = AiPolicy::label;
   std::optional<int> ai_approvals;  // approvals needed instead when the change is AI-labelled/marked
+  std::string builtin;              // not empty: added by laneguard whatever the file says, and why
   SourcePos pos;
 };
 
@@ -102,6 +104,13 @@ Agreement parse_agreement(std::string_view toml_text, const std::string& source_
 Agreement load_agreement_file(const std::string& path);  // file unreadable: AgreementError too
 Agreement load_default_agreement();                       // the embedded policies/default.toml
 std::string_view embedded_default_agreement();             // generated at build time
+
+// The agreement file is always a protected area (SPEC section 4): unless an area of the agreement
+// already covers `.laneguard.toml` with an approval from every lane that has members, adds one that
+// does (named kAgreementAreaName, `builtin` set). Called by parse_agreement; no lane with members:
+// nobody could approve, and nothing is added.
+inline constexpr const char* kAgreementAreaName = "the agreement itself";
+void protect_agreement_file(Agreement& agreement);
 
 // Non-fatal observations `laneguard lint` prints (ties between lanes, members without people...).
 struct LintNote {

@@ -206,6 +206,7 @@ Agreement Loader::load(std::string_view text) {
   load_review(root, a);
   load_override(root, a);
   load_local(root, a);
+  protect_agreement_file(a);
   return a;
 }
 
@@ -259,7 +260,7 @@ void Loader::load_people(const toml::table& root, Agreement& a) {
     std::string where = "[people." + std::string(key.str()) + "]";
     if (!node.is_table()) fail(node, where + " must be a table (emails = [...], usernames = [...]), not " + type_name(node));
     const toml::table& t = *node.as_table();
-    check_keys(t, {"emails", "usernames", "signing_keys"}, where);
+    check_keys(t, {"emails", "usernames", "signing_keys", "bot"}, where);
     Person p;
     p.key = std::string(key.str());
     p.pos = pos_of(key.source());
@@ -294,6 +295,7 @@ void Loader::load_people(const toml::table& root, Agreement& a) {
         p.signing_keys.push_back(k);
       }
     }
+    if (auto b = bool_at(t, "bot", where + " bot")) p.bot = *b;
     a.people.push_back(std::move(p));
   }
 }

@@ -139,7 +139,9 @@ mode = "block"
   REQUIRE(ops);
   CHECK(ops->outsider_approvals == 2);
   CHECK(a.lane("pm")->outsider_approvals == 0);
-  REQUIRE(a.areas.size() == 2);
+  REQUIRE(a.areas.size() == 3);  // the two it lists, and the agreement file itself
+  CHECK(a.areas[2].name == kAgreementAreaName);
+  CHECK_FALSE(a.areas[2].builtin.empty());
   const ProtectedArea& pay = a.areas[0];
   CHECK(pay.name == "payments");
   CHECK(pay.paths.size() == 2);
@@ -501,4 +503,60 @@ TEST_CASE("agreement: damaged files give an AgreementError or an agreement, neve
   }
   CHECK(errors > 0);
   CHECK(loaded > 0);
+}
+
+TEST_CASE("agreement: the agreement file is always protected, by every lane with members") {
+  const char* text = R"X(version = 1
+[people.pat]
+emails = ["pat@acme.test"]
+[people.erin]
+emails = ["erin@acme.test"]
+[people.ci]
+usernames = ["ci-mirror"]
+bot = true
+[lanes.pm]
+members = ["pat"]
+owns = ["prototypes/**"]
+[lanes.engineering]
+members = ["erin"]
+owns = ["**"]
+[lanes.empty]
+owns = ["empty/**"]
+)X";
+  Agreement a = parse_agreement(text, "t.toml");
+  CHECK(a.person("ci")->bot);
+  CHECK_FALSE(a.person("pat")->bot);
+  REQUIRE(a.areas.size() == 1);
+  CHECK(a.areas[0].name == kAgreementAreaName);
+  CHECK(a.areas[0].owners == std::vector<std::string>{"pm", "engineering"});  // not the lane without members
+  CHECK(areas_covering(a, ".laneguard.toml").size() == 1);
+  CHECK(areas_covering(a, ".LANEGUARD.TOML").size() == 1);  // a case-insensitive checkout reads it too
+  CHECK(areas_covering(a, "sub/.laneguard.toml").empty());
+
+  // An area of its own that already asks every lane: nothing is added.
+  std::string covered = std::string(text) + R"X([[protected]]
+name = "rules"
+paths = [".laneguard.toml"]
+owners = ["pm", "engineering"]
+)X";
+  Agreement b = parse_agreement(covered, "t.toml");
+  REQUIRE(b.areas.size() == 1);
+  CHECK(b.areas[0].name == "rules");
+
+  // One that forgets a lane does not replace it.
+  std::string partial = std::string(text) + R"X([[protected]]
+name = "rules"
+paths = [".laneguard.toml"]
+owners = ["pm"]
+)X";
+  Agreement c = parse_agreement(partial, "t.toml");
+  REQUIRE(c.areas.size() == 2);
+  CHECK(c.areas[1].name == kAgreementAreaName);
+
+  // No lane with members (the built-in default): nobody could approve, nothing is added.
+  Agreement d = load_default_agreement();
+  for (const auto& area : d.areas) CHECK(area.builtin.empty());
+
+  CHECK_THROWS_WITH_AS(parse_agreement("version = 1\n[people.x]\nemails = [\"x@y.z\"]\nbot = \"yes\"\n", "t.toml"),
+                       doctest::Contains("bot must be true or false"), AgreementError);
 }

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "agreement/pattern.h"
+#include "agreement/unicode_fold.h"
 
 namespace laneguard {
 namespace {
@@ -150,6 +151,12 @@ bool PathPattern::match_general(std::string_view path) const {
 }
 
 bool PathPattern::matches(std::string_view path) const {
+  if (is_ascii(path)) return match_key(path);
+  // `ſrc/auth/x`, an NFD "é": matched as macOS and Windows checkouts would name them.
+  return match_key(unicode_path_key(path, case_sensitive_));
+}
+
+bool PathPattern::match_key(std::string_view path) const {
   if (path.empty() || segments_.empty()) return false;
   const size_t n = literal_.size();
   switch (shape_) {

@@ -16,6 +16,10 @@
 //   and `foo**/...` as the first wildcard (git lets that `**` span directories or match
 //   nothing, against its own documentation; write `foo*/` or `foo*/**/`).
 //
+//   Non-ASCII names are matched as macOS and Windows checkouts see them: NFC and NFD spellings
+//   alike, and with case_sensitive=false Unicode case folding too (`ſrc/` is `src/`); see
+//   agreement/unicode_fold.h. Over-protecting is the safe error.
+//
 //   Case-insensitive matching (case_sensitive=false) folds ASCII letters, classes included
 //   (unlike git, where an upper-case letter in a class or after `\` never matches under
 //   core.ignorecase: `[A]`, `\D`; the differential test avoids those two).
@@ -65,7 +69,8 @@ class PathPattern {
   static PathPattern compile(std::string_view pattern, bool case_sensitive = true);
 
   // `path` is repository-relative with `/` separators and no leading `/`.
-  // Does not allocate; runs without re-parsing the pattern.
+  // Runs without re-parsing the pattern; allocates only for a path with non-ASCII bytes, which is
+  // matched on its Unicode key (agreement/unicode_fold.h: decomposed, folded when case-insensitive).
   bool matches(std::string_view path) const;
 
   const std::string& text() const { return text_; }
@@ -98,6 +103,7 @@ class PathPattern {
   bool find_in_component(const Segment& segment, std::string_view folded_path) const;
   bool match_basename(std::string_view path) const;
   bool match_general(std::string_view path) const;
+  bool match_key(std::string_view path) const;  // matches() on an ASCII path or a Unicode key
 
   std::string text_;
   bool case_sensitive_ = true;

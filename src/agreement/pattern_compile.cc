@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "agreement/pattern.h"
+#include "agreement/unicode_fold.h"
 
 namespace laneguard {
 namespace {
@@ -185,6 +186,12 @@ PathPattern PathPattern::compile(std::string_view pattern, bool case_sensitive) 
   PathPattern p;
   p.text_ = std::string(pattern);
   p.case_sensitive_ = case_sensitive;
+  // Non-ASCII literals are matched as the file systems that fold and normalise see them.
+  std::string keyed;
+  if (!is_ascii(pattern)) {
+    keyed = unicode_path_key(pattern, case_sensitive);
+    pattern = keyed;
+  }
 
   std::string_view s = pattern;
   if (s.empty()) reject("the pattern is empty");

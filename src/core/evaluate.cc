@@ -24,7 +24,7 @@ struct Author {
 struct ResolvedApproval {
   const Approval* approval;
   std::string person;       // person key; empty when unknown
-  enum class Status { counts, self, unknown, unverified } status = Status::counts;
+  enum class Status { counts, self, unknown, unverified, bot } status = Status::counts;
 };
 
 std::string name_of(const ResolvedApproval& a) {
@@ -70,9 +70,12 @@ Facts gather(const Agreement& agreement, const Change& change, const Context& co
   }
   for (const Approval& a : change.approvals) {
     ResolvedApproval r{&a, {}, ResolvedApproval::Status::counts};
-    if (const Person* p = resolve_person(agreement, a.who)) r.person = p->key;
+    const Person* who = resolve_person(agreement, a.who);
+    if (who) r.person = who->key;
     if (!a.authenticated && !context.trust_claims)
       r.status = ResolvedApproval::Status::unverified;
+    else if (who && who->bot)
+      r.status = ResolvedApproval::Status::bot;
     else if (r.person.empty())
       r.status = ResolvedApproval::Status::unknown;
     else if (facts.author_people.count(r.person))
@@ -149,6 +152,9 @@ Outcome judge(const Agreement& agreement, const Requirement& req, const Facts& f
         continue;
       case ResolvedApproval::Status::unknown:
         out.discarded.push_back(a.approval->who.display() + " (not in the agreement's people)");
+        continue;
+      case ResolvedApproval::Status::bot:
+        out.discarded.push_back(a.person + " (a bot: bots never approve)");
         continue;
       case ResolvedApproval::Status::self:
         out.discarded.push_back(a.person + " (an author of the change)");
@@ -372,7 +378,7 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
 
 void apply_override(const Agreement& agreement, const std::string& by_username, const std::string& reason,
                     std::vector<Finding>& findings) {
-  const Person* person = agreement.person_by_username(by_username);
+  const Person* person = resolve_person(agreement, account_identity(by_username));
   bool allowed = person && std::find(agreement.override_.people.begin(), agreement.override_.people.end(),
                                      person->key) != agreement.override_.people.end();
   bool has_reason = reason.find_first_not_of(" \t") != std::string::npos;

@@ -57,7 +57,7 @@ struct Approval {
 };
 
 // Who else counts as an author of a change beyond what the commits say.
-enum class ExtraAuthorRole { introducer, pr_author, pr_pusher, local_user, pusher };
+enum class ExtraAuthorRole { introducer, pr_author, pr_pusher, local_user, pusher, signer };
 struct ExtraAuthor {
   Identity who;
   ExtraAuthorRole role;

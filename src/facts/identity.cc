@@ -47,6 +47,14 @@ std::optional<Identity> parse_identity(std::string_view text) {
   return identity;
 }
 
+Identity account_identity(std::string_view account) {
+  Identity id;
+  id.username = squeeze(account);
+  if (id.username.find('@') != std::string::npos && id.username.find(' ') == std::string::npos)
+    id.email = id.username;
+  return id;
+}
+
 const Person* resolve_person(const Agreement& agreement, const Identity& identity) {
   if (!identity.email.empty())
     if (const Person* p = agreement.person_by_email(identity.email)) return p;

@@ -20,6 +20,10 @@ struct Identity {
 // "Jane Doe <jane@x.test>" -> {Jane Doe, jane@x.test}. nullopt when there is no <email>.
 std::optional<Identity> parse_identity(std::string_view text);
 
+// A hosting account as the server or CI names it ("erin", or "erin@acme.test" where the platform
+// authenticates by email, as REMOTE_USER may): matched against `usernames` and `emails` alike.
+Identity account_identity(std::string_view account);
+
 // The person an identity belongs to (email, else username), or nullptr.
 const Person* resolve_person(const Agreement& agreement, const Identity& identity);
 

@@ -25,6 +25,7 @@ using ObjectPtr = Handle<git_object, git_object_free>;
 using RevwalkPtr = Handle<git_revwalk, git_revwalk_free>;
 using ReferencePtr = Handle<git_reference, git_reference_free>;
 using OdbPtr = Handle<git_odb, git_odb_free>;
+using OdbObjectPtr = Handle<git_odb_object, git_odb_object_free>;
 using IndexPtr = Handle<git_index, git_index_free>;
 using ConfigPtr = Handle<git_config, git_config_free>;
 using DiffPtr = Handle<git_diff, git_diff_free>;

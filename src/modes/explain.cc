@@ -136,6 +136,7 @@ nlohmann::json explain_json(const Agreement& a, const std::string& path) {
                         {"owners", m.area->owners},     {"approvals", m.area->approvals},
                         {"ai", ai_policy_name(m.area->ai)}, {"needs", requirement(a, *m.area)}};
     area["ai_approvals"] = m.area->ai_approvals ? nlohmann::json(*m.area->ai_approvals) : nlohmann::json(nullptr);
+    if (!m.area->builtin.empty()) area["builtin"] = m.area->builtin;
     j["areas"].push_back(area);
   }
   j["outsider_approvals"] = o.lane ? o.lane->outsider_approvals : 0;
@@ -158,6 +159,7 @@ void explain_text(std::ostream& out, const Agreement& a, const std::string& path
   for (const auto& m : areas) {
     out << "  protected: " << m.area->name << " (matched \"" << m.pattern->text() << "\")\n";
     out << "    needs " << requirement(a, *m.area) << "\n";
+    if (!m.area->builtin.empty()) out << "    why: " << m.area->builtin << "\n";
     for (const auto& owner : m.area->owners) out << "    approvers: " << members_of(a, owner) << "\n";
   }
   if (o.lane && o.lane->outsider_approvals > 0)

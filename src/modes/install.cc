@@ -3,7 +3,11 @@
 #include <iostream>
 
 #include "git/handle.h"
+#include "git/repository.h"
 #include "local/install.h"
+#include "server/gate.h"
+#include "server/history.h"
+#include "server/introducer_store.h"
 #include "modes/modes.h"
 
 namespace laneguard {
@@ -32,6 +36,31 @@ void turn_on_fsck(git_repository* repo) {
                "can write; git config receive.fsckObjects false turns it off)\n";
 }
 
+// Commits already on the server when laneguard arrives were never pushed through its hook: record
+// them as pre-existing, so that they are not "introducer unknown" (which no push can approve).
+void seed_introducers(const std::string& path) {
+  git::Repository repo = git::Repository::discover(path);
+  std::vector<std::string> ids;
+  {
+    git_revwalk* raw = nullptr;
+    git::check(git_revwalk_new(&raw, repo.get()), "cannot walk the history");
+    git::RevwalkPtr walk(raw);
+    for (const std::string& tip : server::ref_tips(repo)) {
+      git_oid oid;
+      git::check(git_oid_fromstr(&oid, tip.c_str()), "bad object id " + tip);
+      git::check(git_revwalk_push(walk.get(), &oid), "cannot walk from " + tip);
+    }
+    git_oid oid;
+    while (git_revwalk_next(&oid, walk.get()) == 0) ids.push_back(git::oid_hex(oid));
+  }
+  server::IntroducerStore store = server::IntroducerStore::for_repository(repo);
+  std::size_t added = store.record(ids, server::kPreExistingIntroducer);
+  std::cout << "introducers: " << added << " of the " << ids.size()
+            << " commit(s) already on the server recorded as pre-existing (pushing them later can approve "
+               "them; commits that arrive without the hook have an unknown introducer): "
+            << store.path() << "\n";
+}
+
 int run_install(const InstallOptions& opt) {
   git_repository* raw = nullptr;
   if (git_repository_open_ext(&raw, opt.repo.c_str(), 0, nullptr) < 0) throw GitError("not a git repository: " + opt.repo);
@@ -41,7 +70,10 @@ int run_install(const InstallOptions& opt) {
   auto steps = opt.uninstall ? local::uninstall_hooks(dir, kinds)
                              : local::install_hooks(dir, kinds, local::running_binary());
   for (const auto& s : steps) std::cout << s.hook << ": " << s.what << "\n";
-  if (opt.server && !opt.uninstall) turn_on_fsck(repo.get());
+  if (opt.server && !opt.uninstall) {
+    turn_on_fsck(repo.get());
+    seed_introducers(opt.repo);
+  }
   if (!opt.uninstall && !opt.server)
     std::cout << "Skip once with git commit --no-verify or LANEGUARD_SKIP=1; the server still judges every push "
                  "to a protected branch.\n";

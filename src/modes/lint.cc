@@ -41,9 +41,20 @@ void register_lint(CLI::App& app, int& exit_code) {
       return;
     }
     auto notes = lint_notes(a);
+    std::size_t own_areas = 0;
+    for (const auto& area : a.areas) own_areas += area.builtin.empty() ? 1 : 0;
     std::cout << a.source << ": ok (" << count(a.people.size(), "person", "people") << ", "
               << count(a.lanes.size(), "lane", "lanes") << ", "
-              << count(a.areas.size(), "protected area", "protected areas") << ")\n";
+              << count(own_areas, "protected area", "protected areas") << ")\n";
+    for (const auto& area : a.areas)
+      if (!area.builtin.empty())
+        std::cout << "protected area \"" << area.name << "\" (" << area.paths.front().text() << ", approvals from "
+                  << [&] {
+                       std::string who;
+                       for (const auto& o : area.owners) who += (who.empty() ? "" : " and ") + o;
+                       return who;
+                     }()
+                  << "): added by laneguard: " << area.builtin << "\n";
     for (const auto& n : notes)
       std::cout << AgreementError::format(a.source, n.pos.line, n.pos.column, "note: " + n.message) << "\n";
     exit_code = (*strict && !notes.empty()) ? kExitBlocked : kExitOk;

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <map>
+#include <set>
 #include <iostream>
 #include <sstream>
 
@@ -92,6 +94,33 @@ int fail_closed(std::ostream& err, const std::string& reason, OnError on_error) 
   return kExitBlocked;
 }
 
+// The one line the pusher sees when nothing blocks: what was judged, who approved which area.
+std::string accept_line(const GateResult& r) {
+  std::map<std::string, std::set<std::string>> approvers;  // area -> people whose approval counted
+  for (const auto& a : r.report.areas) {
+    auto& who = approvers[a.area.rfind("lane:", 0) == 0 ? "lane " + a.area.substr(5) : a.area];
+    who.insert(a.approved_by.begin(), a.approved_by.end());
+  }
+  std::string branches;
+  for (const auto& j : r.refs)
+    if (j.is_protected) {
+      std::string name = j.update.branch() ? *j.update.branch() : j.update.ref;
+      if (branches.find(name) == std::string::npos) branches += (branches.empty() ? "" : ", ") + name;
+    }
+  std::string line = "accepted: " + std::to_string(r.report.commits) + " commit(s) judged for " + branches;
+  if (approvers.empty()) return line + "; no protected area or lane rule applied";
+  line += ";";
+  bool first = true;
+  for (const auto& [area, who] : approvers) {
+    line += first ? " " : "; ";
+    first = false;
+    std::string names;
+    for (const auto& p : who) names += (names.empty() ? "" : ", ") + p;
+    line += area + " approved by " + (names.empty() ? "nobody (overridden)" : names);
+  }
+  return line;
+}
+
 std::string closing_hint(const GateResult& r) {
   if (!r.report.blocks()) return "";
   if (r.override_people.empty() || r.override_accepted) return "";
@@ -140,8 +169,28 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
     IntroducerStore store = IntroducerStore::for_repository(repo);
     AgreementChoice gate = gate_agreement(repo);
     allow_on_error = on_error_of(gate) == OnError::allow;
-    GateResult result = judge_push(repo, gate, {updates, pusher, override_reason}, store, budget);
+    GateInput input{updates, pusher, override_reason, {}};
+    if (const char* author = env("GITHUB_PULL_REQUEST_AUTHOR_LOGIN"); author && *author) input.pull_request_author = author;
+    GateResult result = judge_push(repo, gate, input, store, budget);
     if (decided.exchange(true)) wait_for_watchdog();  // it answered first and ends the process
+
+    // Who first brought each commit here, on every accepting path, before the hook answers: GitHub
+    // Enterprise Server runs no post-receive to catch up. A store that cannot be written rejects a
+    // push to a protected branch (its commits would have no introducer).
+    std::string store_error;
+    if (result.accepted()) {
+      try {
+        // Rebased commits first: the first record for a commit wins.
+        std::map<std::string, std::vector<std::string>> inherited;
+        for (const auto& [commit, who] : result.inherited) inherited[who].push_back(commit);
+        for (const auto& [who, commits] : inherited) store.record(commits, who);
+        store.record(result.introduced, result.introducer);
+      } catch (const std::exception& e) {
+        store_error = std::string("cannot record who introduced the pushed commits (") + store.path() + "): " + e.what();
+      }
+    }
+    const bool accepted = result.accepted() && (store_error.empty() || !result.any_protected);
+    if (!store_error.empty() && !result.any_protected) err << "laneguard: warning: " << store_error << "\n";
 
     if (result.any_protected) {
       ReportOptions options;
@@ -149,7 +198,8 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
       options.hint = closing_hint(result);
       if (!result.report.findings.empty()) write_report(err, result.report, Format::text, options);
       for (const auto& note : result.notes) err << "laneguard: " << note << "\n";
-      audit.accepted = result.accepted();
+      audit.accepted = accepted;
+      audit.error = result.accepted() ? store_error : "";
       audit.findings = result.report.findings;
       audit.override_accepted = result.override_accepted;
       for (std::size_t i = 0; i < result.refs.size() && i < audit.refs.size(); ++i) {
@@ -170,20 +220,22 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
       err << "\n";
       return kExitBlocked;
     }
-    // Who first brought each commit here; post-receive records it too, where the platform runs it.
-    try {
-      store.record(result.introduced, pusher.username);
-    } catch (const std::exception& e) {
-      err << "laneguard: warning: could not record who introduced the pushed commits: " << e.what() << "\n";
+    if (!accepted) {
+      err << "laneguard: rejected: " << store_error << "\n";
+      return kExitBlocked;
     }
+    if (result.any_protected) err << "laneguard: " << accept_line(result) << "\n";
     return kExitOk;
   } catch (const std::exception& e) {
     std::string reason = e.what();
     OnError on_error = allow_on_error.load() ? OnError::allow : OnError::block;
     // The pusher can exhaust the budget at will (push enough commits): on_error = "allow" covers
     // only failures the pusher cannot cause.
-    if (dynamic_cast<const BudgetExceeded*>(&e)) on_error = OnError::block;
-    if (!touches_branches(updates)) {
+    const bool out_of_time = dynamic_cast<const BudgetExceeded*>(&e) != nullptr;
+    if (out_of_time || dynamic_cast<const StoreUnavailable*>(&e)) on_error = OnError::block;
+    // Tags and other refs pass, except when the budget ran out: then nobody recorded who introduced
+    // the commits they bring, and every accepting path records that.
+    if (!touches_branches(updates) && !out_of_time) {
       err << "laneguard: warning: " << reason << "\n";
       return kExitOk;  // tags and other refs pass
     }

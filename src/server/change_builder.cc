@@ -15,17 +15,25 @@ Identity identity_of(const Person& person) {
 
 }  // namespace
 
+bool introducer_unknown(const Agreement& agreement, const ServerChangeInput& input) {
+  if (input.introduced == Introduced::unknown) return true;
+  if (input.introduced != Introduced::by_account) return false;
+  const Person* p = resolve_person(agreement, account_identity(input.introducer));
+  return p && p->bot;
+}
+
 Change build_server_change(const Agreement& agreement, ServerChangeInput input) {
   Change change;
   change.id = input.commit.id;
-  if (input.introducer && !input.introducer->empty()) {
-    Identity who;
-    who.username = *input.introducer;
-    change.extra_authors.push_back({who, ExtraAuthorRole::introducer});
-  }
-  if (!input.pusher.empty()) {
+  const bool unknown = introducer_unknown(agreement, input);
+  if (input.introduced == Introduced::by_account && !input.introducer.empty())
+    change.extra_authors.push_back({account_identity(input.introducer), ExtraAuthorRole::introducer});
+  if (input.signer) change.extra_authors.push_back({identity_of(*input.signer), ExtraAuthorRole::signer});
+  for (const Identity& who : input.inherited_authors) change.extra_authors.push_back({who, ExtraAuthorRole::introducer});
+  if (input.original_committer) input.commit.committer = *input.original_committer;
+  if (!input.pusher.empty() && !unknown) {
     Approval a;
-    a.who.username = input.pusher;
+    a.who = account_identity(input.pusher);
     a.source = ApprovalSource::pusher;
     a.authenticated = true;
     a.note = "pushed by " + input.pusher;

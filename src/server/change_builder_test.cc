@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "facts/identity.h"
 #include "server/change_builder.h"
 
 using namespace laneguard;
@@ -17,6 +18,7 @@ TEST_CASE("a server change: introducer, pusher, signers and trailers as claims")
   in.commit.id = std::string(40, 'a');
   in.commit.trailers = {{"Reviewed-by", "Erin <erin@acme.test>"}, {"approved-BY", "someone"},
                         {"Assisted-by", "Claude"}};
+  in.introduced = Introduced::by_account;
   in.introducer = "pat";
   in.pusher = "erin";
   in.signatures.push_back({&agreement.people[0], std::string(40, 'b'), true});
@@ -40,6 +42,58 @@ TEST_CASE("a server change: introducer, pusher, signers and trailers as claims")
   CHECK_FALSE(c.approvals[2].authenticated);
   CHECK(c.approvals[3].who.name == "someone");  // case-insensitive key, no email
   CHECK_FALSE(c.approvals[3].authenticated);
+}
+
+TEST_CASE("a server change: the signer of the commit itself is one of its authors") {
+  Agreement agreement;
+  Person eli;
+  eli.key = "eli";
+  eli.emails = {"eli@acme.test"};
+  agreement.people.push_back(eli);
+  ServerChangeInput in;
+  in.commit.id = std::string(40, 'a');
+  in.introduced = Introduced::pre_existing;
+  in.signer = &agreement.people[0];
+  in.pusher = "pat";
+  Change c = build_server_change(agreement, in);
+  REQUIRE(c.extra_authors.size() == 1);
+  CHECK(c.extra_authors[0].role == ExtraAuthorRole::signer);
+  CHECK(c.extra_authors[0].who.email == "eli@acme.test");
+  REQUIRE(c.approvals.size() == 1);  // the push; the commit's own signature approves nothing
+  CHECK(c.approvals[0].source == ApprovalSource::pusher);
+}
+
+TEST_CASE("a server change: an unknown or bot introducer means the push approves nothing") {
+  Agreement agreement;
+  Person bot;
+  bot.key = "mirror";
+  bot.usernames = {"mirror"};
+  bot.bot = true;
+  agreement.people.push_back(bot);
+  Person erin;
+  erin.key = "erin";
+  erin.emails = {"erin@acme.test"};
+  erin.usernames = {"erin"};
+  agreement.people.push_back(erin);
+  ServerChangeInput in;
+  in.commit.id = std::string(40, 'a');
+  in.pusher = "erin";
+  in.introduced = Introduced::unknown;
+  CHECK(introducer_unknown(agreement, in));
+  CHECK(build_server_change(agreement, in).approvals.empty());
+  in.introduced = Introduced::by_account;
+  in.introducer = "mirror";
+  CHECK(introducer_unknown(agreement, in));
+  CHECK(build_server_change(agreement, in).approvals.empty());
+  in.introducer = "erin@acme.test";  // an email as the account (REMOTE_USER): the same person as "erin"
+  CHECK_FALSE(introducer_unknown(agreement, in));
+  Change c = build_server_change(agreement, in);
+  REQUIRE(c.extra_authors.size() == 1);
+  CHECK(resolve_person(agreement, c.extra_authors[0].who) == &agreement.people[1]);
+  in.introduced = Introduced::pre_existing;
+  CHECK_FALSE(introducer_unknown(agreement, in));
+  CHECK(build_server_change(agreement, in).extra_authors.empty());
+  CHECK(build_server_change(agreement, in).approvals.size() == 1);
 }
 
 TEST_CASE("a server change without a known pusher or introducer") {

@@ -6,9 +6,11 @@
 
 #include "core/evaluate.h"
 #include "core/net_effect.h"
+#include "facts/identity.h"
 #include "git/landed.h"
 #include "server/change_builder.h"
 #include "server/history.h"
+#include "server/patch_identity.h"
 #include "server/server_agreement.h"
 #include "server/signers.h"
 #include "server/tree_entries.h"
@@ -53,22 +55,27 @@ Finding ref_finding(const char* rule, const RefUpdate& u, std::string message, s
   return f;
 }
 
-// Verified signatures that approve each landed commit: its own, and those of landed merges that
-// bring it in from a side branch.
-std::unordered_map<std::string, std::vector<SignedApproval>> signed_approvals(
-    const git::Repository& repo, const std::vector<std::string>& landed, const std::vector<CommitFacts>& facts,
-    CommitSigners& signers, const Budget& budget) {
-  std::unordered_map<std::string, std::vector<SignedApproval>> out;
+// Verified signatures on the landed commits (SPEC section 4): the signer of a commit is one of its
+// authors; a verified signature on a landed merge approves the commits it brings in from its other
+// parents.
+struct Signatures {
+  std::unordered_map<std::string, const Person*> signer_of;                // commit -> its own signer
+  std::unordered_map<std::string, std::vector<SignedApproval>> approvals;  // commit -> merges bringing it in
+};
+
+Signatures read_signatures(const git::Repository& repo, const std::vector<std::string>& landed,
+                           const std::vector<CommitFacts>& facts, CommitSigners& signers, const Budget& budget) {
+  Signatures out;
   std::unordered_set<std::string> landed_set(landed.begin(), landed.end());
   for (const CommitFacts& c : facts) {
     budget.check("reading commit signatures");
     const Person* signer = signers.signer(c.id);
     if (!signer) continue;
-    out[c.id].push_back({signer, c.id, false});
+    out.signer_of[c.id] = signer;
     if (!c.is_merge()) continue;
     for (std::size_t i = 1; i < c.parents.size(); ++i) {
       for (const auto& brought : repo.commits_between(c.parents[i], {c.parents[0]})) {
-        if (landed_set.count(brought)) out[brought].push_back({signer, c.id, true});
+        if (landed_set.count(brought)) out.approvals[brought].push_back({signer, c.id, true});
       }
     }
   }
@@ -78,24 +85,131 @@ std::unordered_map<std::string, std::vector<SignedApproval>> signed_approvals(
 // Blocks a push that lands an agreement the server could not read afterwards.
 std::optional<Finding> check_pushed_agreement(const git::Repository& repo, const RefUpdate& u,
                                               const std::string& branch, const std::string& new_commit) {
-  auto pushed = repo.read_file_at(new_commit, kAgreementPath);
-  if (!pushed) return std::nullopt;
-  if (!u.creates()) {
-    auto before = repo.read_file_at(u.old_id, kAgreementPath);
-    if (before && *before == *pushed) return std::nullopt;
+  AgreementFile pushed = agreement_file_at(repo, new_commit);
+  if (!pushed.present) return std::nullopt;
+  if (!u.creates() && pushed.error.empty()) {
+    AgreementFile before = agreement_file_at(repo, u.old_id);
+    if (before.present && before.error.empty() && before.text == pushed.text) return std::nullopt;
   }
+  std::string error = pushed.error.empty() ? "" : std::string(kAgreementPath) + " " + pushed.error;
+  if (error.empty()) {
+    try {
+      parse_agreement(pushed.text, short_id(new_commit) + ":" + kAgreementPath);
+      return std::nullopt;
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  }
+  Finding f = ref_finding(rule::kAgreementError, u,
+                          "the " + std::string(kAgreementPath) + " this push lands on " + branch +
+                              " cannot be read: " + error,
+                          "fix the agreement (laneguard lint; a regular file of at most 1 MiB) and push again");
+  f.commit = new_commit;
+  f.paths = {kAgreementPath};
+  return f;
+}
+
+// Who introduced each judged commit: the store's record, else (for a commit this push brings to the
+// server, or any commit without a record on a merge-button push) the pull request's author or the
+// pusher; otherwise nobody knows.
+std::unordered_map<std::string, ServerChangeInput> introducers_of(const std::vector<std::string>& judged,
+                                                                  const IntroducerStore& store,
+                                                                  const std::unordered_set<std::string>& new_to_server,
+                                                                  const GateInput& input, GateResult& result) {
+  std::unordered_map<std::string, std::string> records;
   try {
-    parse_agreement(*pushed, short_id(new_commit) + ":" + kAgreementPath);
-    return std::nullopt;
+    records = store.lookup(std::unordered_set<std::string>(judged.begin(), judged.end()));
   } catch (const std::exception& e) {
-    Finding f = ref_finding(rule::kAgreementError, u,
-                            "the " + std::string(kAgreementPath) + " this push lands on " + branch +
-                                " is invalid: " + e.what(),
-                            "fix the agreement (laneguard lint) and push again");
-    f.commit = new_commit;
-    f.paths = {kAgreementPath};
-    return f;
+    throw StoreUnavailable("cannot read who introduced the pushed commits (" + store.path() + "): " + e.what());
   }
+  std::unordered_map<std::string, ServerChangeInput> out;
+  for (const std::string& id : judged) {
+    ServerChangeInput& in = out[id];
+    auto by = [&](const std::string& account) {
+      in.introduced = Introduced::by_account;
+      in.introducer = account;
+    };
+    if (auto it = records.find(id); it != records.end()) {
+      if (it->second == kPreExistingIntroducer) in.introduced = Introduced::pre_existing;
+      else if (it->second.empty() || it->second == kUnknownIntroducer) in.introduced = Introduced::unknown;
+      else by(it->second);
+    } else if (!input.pull_request_author.empty()) {
+      by(input.pull_request_author);
+      if (!new_to_server.count(id)) result.introduced.push_back(id);
+    } else if (new_to_server.count(id) && !input.pusher.username.empty()) {
+      by(input.pusher.username);
+    }
+  }
+  return out;
+}
+
+bool same_person(const Agreement& agreement, const std::string& a, const std::string& b) {
+  const Person* pa = resolve_person(agreement, account_identity(a));
+  const Person* pb = resolve_person(agreement, account_identity(b));
+  if (pa || pb) return pa == pb;
+  return iequals(a, b);
+}
+
+constexpr std::size_t kMaxRebaseCandidates = 2000;
+
+// A judged commit the pusher introduced that is patch-identical to a commit someone else
+// introduced (an engineer rebasing or cherry-picking a PM's commits) inherits that introducer and
+// that commit's authors; the pusher's committer line alone does not make her an author.
+void inherit_from_originals(const git::Repository& repo, const Agreement& agreement, const std::vector<CommitFacts>& facts,
+                            const std::vector<std::string>& tips_before, const std::vector<std::string>& hidden,
+                            const IntroducerStore& store, const GateInput& input, const Budget& budget,
+                            std::unordered_map<std::string, ServerChangeInput>& introduced, GateResult& result) {
+  std::vector<std::string> mine;
+  for (const CommitFacts& c : facts) {
+    const ServerChangeInput& in = introduced[c.id];
+    if (!c.is_merge() && in.introduced == Introduced::by_account &&
+        same_person(agreement, in.introducer, input.pusher.username))
+      mine.push_back(c.id);
+  }
+  if (mine.empty()) return;
+  auto candidates = rebase_candidates(repo, tips_before, hidden, kMaxRebaseCandidates);
+  auto originals = patch_identical(repo, mine, candidates, budget);
+  if (originals.empty()) return;
+  std::unordered_set<std::string> ids;
+  for (const auto& [commit, original] : originals) ids.insert(original);
+  std::unordered_map<std::string, std::string> records;
+  try {
+    records = store.lookup(ids);
+  } catch (const std::exception& e) {
+    throw StoreUnavailable("cannot read who introduced the pushed commits (" + store.path() + "): " + e.what());
+  }
+  for (const auto& [commit, original] : originals) {
+    auto r = records.find(original);
+    if (r == records.end() || r->second == kPreExistingIntroducer || r->second == kUnknownIntroducer) continue;
+    if (same_person(agreement, r->second, input.pusher.username)) continue;
+    ServerChangeInput& in = introduced[commit];
+    CommitFacts of = repo.commit_facts(original);
+    in.introducer = r->second;
+    in.inherited_authors.push_back(of.author);
+    for (const Identity& co : of.co_authors) in.inherited_authors.push_back(co);
+    in.original_committer = of.committer;
+    result.inherited.emplace_back(commit, r->second);
+    result.notes.push_back("commit " + short_id(commit) + " is a rebase or cherry-pick of " + short_id(original) +
+                           " (the same patch), which " + r->second + " introduced: judged with its authors");
+  }
+}
+
+std::string unknown_introducer_note(const std::set<std::string>& commits) {
+  std::string ids;
+  std::size_t shown = 0;
+  for (const auto& id : commits) {
+    if (shown++ == 3) {
+      ids += ", ...";
+      break;
+    }
+    ids += (ids.empty() ? "" : ", ") + short_id(id);
+  }
+  return "nobody knows who first pushed " + std::to_string(commits.size()) + " commit(s) blocked here (" + ids +
+         "): they reached the server without laneguard's hook (through a platform ref such as refs/pull/N/head "
+         "or refs/merge-requests/N/head, or before laneguard was installed) or a bot pushed them first, so a "
+         "push does not approve them. Have a member of the owning lane sign a merge that brings them in, or "
+         "merge the pull request with the platform's merge button (which names its author), or rebase them "
+         "onto a new base and push the new commits to a branch of your own first";
 }
 
 // Every landed commit's facts, from the same git adapter `check` and the local hooks use.
@@ -148,7 +262,8 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
   context.trust_claims = false;
   context.where = Context::Where::server;
 
-  std::set<std::string> seen_findings, all_paths, all_commits;
+  result.introducer = input.pull_request_author.empty() ? input.pusher.username : input.pull_request_author;
+  std::set<std::string> seen_findings, all_paths, all_commits, unknown_introducer;
   std::unordered_map<std::string, std::string> titles;  // commit -> subject and author
   auto add_finding = [&](const Finding& f) {
     std::string key = f.rule + '\n' + f.commit + '\n' + f.area + '\n' + f.message;
@@ -182,17 +297,18 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
       result.refs.push_back(std::move(j));
       continue;
     }
-    AgreementChoice choice =
-        branch_agreement(repo, *branch, u.creates() ? std::nullopt : std::optional<std::string>(u.old_id), gate);
-    j.is_protected = gate_rules.is_protected_branch(*branch) ||
-                     (choice.agreement && choice.agreement->is_protected_branch(*branch));
+    std::vector<AgreementChoice> choices =
+        branch_agreements(repo, *branch, u.creates() ? std::nullopt : std::optional<std::string>(u.old_id), gate);
+    j.is_protected = gate_rules.is_protected_branch(*branch);
+    for (const auto& c : choices)
+      j.is_protected = j.is_protected || (c.agreement && c.agreement->is_protected_branch(*branch));
     if (!j.is_protected) {
       result.refs.push_back(std::move(j));
       continue;
     }
     result.any_protected = true;
-    if (!choice.agreement) {
-      Finding f = ref_finding(rule::kAgreementError, u, "the agreement cannot be read: " + choice.error,
+    if (!choices.front().agreement) {
+      Finding f = ref_finding(rule::kAgreementError, u, "the agreement cannot be read: " + choices.front().error,
                               "fix the agreement, or ask a server administrator to set git config "
                               "laneguard.agreement");
       f.severity = error_severity;
@@ -200,8 +316,13 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
       result.refs.push_back(std::move(j));
       continue;
     }
-    const Agreement& agreement = *choice.agreement;
-    j.agreement = agreement.source;
+    // The gate's agreement decides messages and break glass; every judging agreement's findings count.
+    const Agreement& agreement = *choices.front().agreement;
+    std::vector<const Agreement*> judges;
+    for (const auto& c : choices) {
+      judges.push_back(&*c.agreement);
+      j.agreement += (j.agreement.empty() ? "" : " and ") + c.agreement->source;
+    }
     if (result.override_people.empty()) result.override_people = who_may_override(agreement);
     std::vector<Finding> findings;
 
@@ -214,7 +335,9 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
       if (tip.empty()) throw GitError(u.ref + ": " + u.new_id + " is missing or not a commit");
       // What no protected branch reaches: commits on other branches were never judged.
       std::vector<std::string> hidden = branch_tips(repo, [&](const std::string& b) {
-        return gate_rules.is_protected_branch(b) || agreement.is_protected_branch(b);
+        for (const Agreement* a : judges)
+          if (a->is_protected_branch(b)) return true;
+        return gate_rules.is_protected_branch(b);
       });
       if (!u.creates()) {
         if (!is_fast_forward(repo, u.old_id, tip))
@@ -236,21 +359,18 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
       budget.check("comparing the old and the new tip");
 
       std::vector<CommitFacts> facts = read_commits(repo, j.judged, budget);
-      CommitSigners signers(agreement, repo, budget);
-      auto signatures = signed_approvals(repo, j.judged, facts, signers, budget);
-      for (const auto& p : signers.problems()) result.notes.push_back(p);
-      auto introducers = store.lookup(std::unordered_set<std::string>(j.judged.begin(), j.judged.end()));
-
-      for (CommitFacts& c : facts) {
-        budget.check("judging the pushed commits");
+      std::unordered_map<std::string, ServerChangeInput> introduced =
+          introducers_of(j.judged, store, new_to_server, input, result);
+      {
+        std::vector<std::string> not_candidates{tip};
+        if (!u.creates()) not_candidates.push_back(u.old_id);
+        inherit_from_originals(repo, agreement, facts, tips_before, not_candidates, store, input, budget, introduced,
+                               result);
+      }
+      for (const CommitFacts& c : facts) {
         all_commits.insert(c.id);
         all_paths.insert(c.paths.begin(), c.paths.end());
         titles.emplace(c.id, c.subject + " (" + c.author.display() + ")");
-        ServerChangeInput in;
-        if (auto it = introducers.find(c.id); it != introducers.end()) in.introducer = it->second;
-        else if (new_to_server.count(c.id) && !input.pusher.username.empty()) in.introducer = input.pusher.username;
-        in.pusher = input.pusher.username;
-        if (auto it = signatures.find(c.id); it != signatures.end()) in.signatures = it->second;
         for (const std::string& p : c.paths)
           if (auto why = bad_tree_entry(p)) {
             Finding f = ref_finding(rule::kBadTreeEntry, u,
@@ -260,22 +380,48 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
             f.paths = {p};
             findings.push_back(std::move(f));
           }
-        std::string id = c.id;
         if (net) net->add(c);
-        in.commit = std::move(c);
-        Judgement judgement = evaluate(agreement, build_server_change(agreement, std::move(in)), context);
-        for (auto& f : judgement.findings) findings.push_back(std::move(f));
-        for (auto& a : judgement.areas) result.report.areas.push_back(std::move(a));
+      }
+      Signatures primary_signatures;  // the gate agreement's, for the net effect below
+      for (std::size_t k = 0; k < judges.size(); ++k) {
+        const Agreement* judge = judges[k];
+        const bool last = k + 1 == judges.size();
+        CommitSigners signers(*judge, repo, budget);
+        Signatures signatures = read_signatures(repo, j.judged, facts, signers, budget);
+        if (k == 0) primary_signatures = signatures;
+        for (const auto& p : signers.problems()) result.notes.push_back(p);
+        for (CommitFacts& c : facts) {
+          budget.check("judging the pushed commits");
+          const std::string id = c.id;
+          ServerChangeInput in = introduced[id];
+          in.pusher = input.pusher.username;
+          if (auto it = signatures.signer_of.find(id); it != signatures.signer_of.end()) in.signer = it->second;
+          if (auto it = signatures.approvals.find(id); it != signatures.approvals.end()) in.signatures = it->second;
+          if (last) in.commit = std::move(c);
+          else in.commit = c;
+          add_directory_like_entries(repo, *judge, in.commit);
+          bool unknown = introducer_unknown(*judge, in);
+          Judgement judgement = evaluate(*judge, build_server_change(*judge, std::move(in)), context);
+          for (auto& f : judgement.findings) {
+            if (unknown && f.severity == Severity::block) unknown_introducer.insert(id);
+            findings.push_back(std::move(f));
+          }
+          for (auto& a : judgement.areas) result.report.areas.push_back(std::move(a));
+        }
       }
       if (net)
         if (auto unexplained = net->unexplained(); !unexplained.empty()) {
           // Judged as the new tip's own change, with the pusher among its authors.
           Change proto = net_effect_change(repo.commit_facts(tip), std::move(unexplained));
           ServerChangeInput in;
+          if (auto it = introduced.find(tip); it != introduced.end()) {
+            in.introduced = it->second.introduced;
+            in.introducer = it->second.introducer;
+          }
           in.commit = std::move(proto.commits.front());
           in.pusher = input.pusher.username;
-          if (auto it = introducers.find(tip); it != introducers.end()) in.introducer = it->second;
-          if (auto it = signatures.find(tip); it != signatures.end()) in.signatures = it->second;
+          if (auto it = primary_signatures.approvals.find(tip); it != primary_signatures.approvals.end())
+            in.signatures = it->second;
           titles.emplace(tip, in.commit.subject + " (" + in.commit.author.display() + ")");
           Change change = build_server_change(agreement, std::move(in));
           change.net_effect = true;
@@ -302,6 +448,7 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
       refused = refused || (f.rule == rule::kOverride && f.severity == Severity::block);
     result.override_accepted = !refused;
   }
+  if (!unknown_introducer.empty()) result.notes.push_back(unknown_introducer_note(unknown_introducer));
   if (input.pusher.username.empty())
     result.notes.push_back("the pusher is unknown (none of LANEGUARD_PUSHER, GITHUB_USER_LOGIN, GL_USERNAME, "
                            "GITEA_PUSHER_NAME, GL_USER, REMOTE_USER is set): only signed approvals count");

@@ -3,6 +3,7 @@
 // signatures. Pure of output: the pre-receive mode prints, audits and answers.
 #pragma once
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -17,10 +18,24 @@
 
 namespace laneguard::server {
 
+// What the introducer store holds for commits that were on the server when laneguard was
+// installed (`laneguard install --server` records them), and for pushes by an unknown pusher.
+inline constexpr const char* kPreExistingIntroducer = ":pre-existing";
+inline constexpr const char* kUnknownIntroducer = "-";
+
+// The introducer store cannot be read: a protected push is rejected whatever on_error says (its
+// commits would be judged without knowing who introduced them).
+struct StoreUnavailable : GitError {
+  explicit StoreUnavailable(const std::string& message) : GitError(message) {}
+};
+
 struct GateInput {
   std::vector<RefUpdate> updates;
   Pusher pusher;
   std::optional<std::string> override_reason;
+  // GitHub Enterprise Server's merge button: the pull request's author (GITHUB_PULL_REQUEST_AUTHOR_LOGIN),
+  // who introduced its commits. Empty otherwise.
+  std::string pull_request_author;
 };
 
 struct RefJudgement {
@@ -33,7 +48,13 @@ struct RefJudgement {
 struct GateResult {
   Report report;
   std::vector<RefJudgement> refs;
-  std::vector<std::string> introduced;  // commits no ref reached before the push (all refs)
+  // Record on accepting: these commits were introduced by `introducer` (the pull request's author,
+  // else the pusher): every commit no ref reached before the push, and on a merge-button push the
+  // pull request's commits that had no record yet.
+  std::vector<std::string> introduced;
+  std::string introducer;
+  // Rebased or cherry-picked commits and the introducer they inherit (recorded first).
+  std::vector<std::pair<std::string, std::string>> inherited;
   std::vector<std::string> notes;       // lines for the pusher beyond the findings
   bool any_protected = false;
   OnError on_error = OnError::block;    // the gate agreement's, block when unreadable

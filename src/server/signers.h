@@ -1,9 +1,14 @@
 // Who verifiably signed a commit: an SSH signature (gpg.format = ssh) made with a key the
 // agreement lists under a person's signing_keys, checked with ssh-keygen. GPG signatures and
-// keys the agreement does not list are not verified, so they approve nothing.
+// keys the agreement does not list are not verified, so they approve nothing. Both signature
+// headers are read: `gpgsig` and `gpgsig-sha256`.
+//
+// What a signature means is the gate's business (SPEC section 4): the signer of a commit is one of
+// its authors; a verified signature on a merge approves what the merge brings in.
 #pragma once
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "agreement/agreement.h"
@@ -11,6 +16,14 @@
 #include "server/budget.h"
 
 namespace laneguard::server {
+
+// A raw commit object split as git verifies it: every signature header's value (continuation
+// spaces removed), and the payload that was signed (the commit without any signature header).
+struct SignedCommitText {
+  std::vector<std::string> signatures;
+  std::string payload;
+};
+SignedCommitText split_signed_commit(std::string_view raw_commit);
 
 class CommitSigners {
  public:
@@ -31,6 +44,7 @@ class CommitSigners {
   const git::Repository& repo_;
   const Budget& budget_;
   std::map<std::string, const Person*> cache_;
+  git::OdbPtr odb_;
   std::vector<std::string> problems_;
 };
 

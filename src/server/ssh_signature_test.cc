@@ -55,3 +55,30 @@ TEST_CASE("SSH signatures: key from the signature, verified by ssh-keygen (real 
   CHECK_FALSE(ssh_verify(signature, data, eli, budget).valid);
   std::filesystem::remove_all(dir);
 }
+
+#include "server/signers.h"
+
+TEST_CASE("a signed commit split as git verifies it: both signature headers out of the payload") {
+  std::string raw =
+      "tree 1111111111111111111111111111111111111111\n"
+      "author A <a@x> 1 +0000\n"
+      "committer A <a@x> 1 +0000\n"
+      "gpgsig -----BEGIN SSH SIGNATURE-----\n"
+      " AAAA\n"
+      " -----END SSH SIGNATURE-----\n"
+      "gpgsig-sha256 -----BEGIN SSH SIGNATURE-----\n"
+      " BBBB\n"
+      " -----END SSH SIGNATURE-----\n"
+      "\n"
+      "subject\n\nbody\n";
+  auto split = laneguard::server::split_signed_commit(raw);
+  REQUIRE(split.signatures.size() == 2);
+  CHECK(split.signatures[0] == "-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----\n");
+  CHECK(split.signatures[1] == "-----BEGIN SSH SIGNATURE-----\nBBBB\n-----END SSH SIGNATURE-----\n");
+  CHECK(split.payload ==
+        "tree 1111111111111111111111111111111111111111\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\n"
+        "subject\n\nbody\n");
+  auto unsigned_commit = laneguard::server::split_signed_commit("tree 1\n\nmsg\n");
+  CHECK(unsigned_commit.signatures.empty());
+  CHECK(unsigned_commit.payload == "tree 1\n\nmsg\n");
+}

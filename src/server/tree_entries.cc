@@ -1,5 +1,6 @@
 #include "server/tree_entries.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace laneguard::server {
@@ -53,6 +54,53 @@ std::optional<std::string> bad_tree_entry(std::string_view path) {
     if (end == std::string_view::npos) return std::nullopt;
     pos = end + 1;
   }
+}
+
+namespace {
+
+bool covered_only_as_directory(const Agreement& a, const std::string& path, const std::string& as_dir) {
+  auto hit = [&](const PathPattern& p) { return p.matches(as_dir) && !p.matches(path); };
+  for (const auto& area : a.areas)
+    if (std::any_of(area.paths.begin(), area.paths.end(), hit)) return true;
+  for (const auto& lane : a.lanes)
+    if (std::any_of(lane.owns.begin(), lane.owns.end(), hit)) return true;
+  return false;
+}
+
+bool link_or_submodule_at(const git::Repository& repo, const std::string& commit_id, const std::string& path) {
+  git_oid oid;
+  if (git_oid_fromstr(&oid, commit_id.c_str()) != 0) return false;
+  git_commit* c = nullptr;
+  git::check(git_commit_lookup(&c, repo.get(), &oid), "reading commit " + commit_id);
+  git::CommitPtr commit(c);
+  git_tree* t = nullptr;
+  git::check(git_commit_tree(&t, c), "reading the tree of commit " + commit_id);
+  git::TreePtr tree(t);
+  git_tree_entry* e = nullptr;
+  if (git_tree_entry_bypath(&e, t, path.c_str()) != 0) {
+    git_error_clear();
+    return false;
+  }
+  git::TreeEntryPtr entry(e);
+  git_filemode_t mode = git_tree_entry_filemode(e);
+  return mode == GIT_FILEMODE_LINK || mode == GIT_FILEMODE_COMMIT;
+}
+
+}  // namespace
+
+void add_directory_like_entries(const git::Repository& repo, const Agreement& agreement, CommitFacts& commit) {
+  std::vector<std::string> extra;
+  for (const std::string& p : commit.paths) {
+    std::string as_dir = p + "/";
+    if (!covered_only_as_directory(agreement, p, as_dir)) continue;
+    if (link_or_submodule_at(repo, commit.id, p) ||
+        (!commit.parents.empty() && link_or_submodule_at(repo, commit.parents.front(), p)))
+      extra.push_back(std::move(as_dir));
+  }
+  if (extra.empty()) return;
+  commit.paths.insert(commit.paths.end(), extra.begin(), extra.end());
+  std::sort(commit.paths.begin(), commit.paths.end());
+  commit.paths.erase(std::unique(commit.paths.begin(), commit.paths.end()), commit.paths.end());
 }
 
 }  // namespace laneguard::server

@@ -5,6 +5,10 @@
 #include <string>
 #include <string_view>
 
+#include "agreement/agreement.h"
+#include "facts/change.h"
+#include "git/repository.h"
+
 namespace laneguard::server {
 
 // Why a repository path holds an entry no checkout can write, or nullopt when it is fine:
@@ -12,5 +16,11 @@ namespace laneguard::server {
 // names Windows and macOS read as ".git" (trailing dots or spaces, "git~1", ignorable code points
 // such as U+200C inside it), or a NUL byte.
 std::optional<std::string> bad_tree_entry(std::string_view path);
+
+// A directory pattern (`billing/`, `**/billing/**`) covers a symlink or a submodule at that path:
+// a checkout puts a directory's worth of content there. For each touched path of `commit` that
+// such a pattern of `agreement` would cover as a directory and that is a symlink or a submodule in
+// the commit or its first parent, adds "PATH/" to commit.paths (kept sorted and unique).
+void add_directory_like_entries(const git::Repository& repo, const Agreement& agreement, CommitFacts& commit);
 
 }  // namespace laneguard::server

@@ -201,7 +201,10 @@ Repository Repository::open_from_environment() {
   } else if (from_git_dir && !config_has(raw, "core.worktree") && !config_bool(raw, "core.bare").value_or(false)) {
     work_tree = cwd;  // GIT_DIR without a work tree: the current directory is its top (git(1))
   }
-  if (work_tree) {
+  // libgit2 1.5's git_repository_set_workdir leaks its path buffer when the work tree is already
+  // the one asked for (an early return): only call it when the work tree changes.
+  const char* current = git_repository_workdir(raw);
+  if (work_tree && (!current || canonical_dir(current) != canonical_dir(*work_tree))) {
     check(git_repository_set_workdir(raw, without_trailing_slash(*work_tree).c_str(), 0), "setting the work tree " + *work_tree);
   } else if (!from_git_dir) {
     // Started inside the git directory itself: git has no work tree there.

@@ -13,8 +13,9 @@ git_oid to_oid(const std::string& hex) {
   return id;
 }
 
-std::string tree_of(const Repository& repo, const std::string& commit) {
-  return repo.commit_facts(commit).tree;
+// The commit's tree, without computing its touched paths (commit_facts would classify a merge).
+git_oid tree_of(const Repository& repo, const std::string& commit) {
+  return commit_tree_id(repo.get(), to_oid(commit));
 }
 
 }  // namespace
@@ -31,9 +32,9 @@ NetEffect::NetEffect(const Repository& repo, const std::optional<std::string>& f
                      const std::function<bool(const std::string&)>& guarded)
     : repo_(repo) {
   TreeReader& trees = repo.trees();
-  git_oid to_tree = to_oid(tree_of(repo, to));
+  git_oid to_tree = tree_of(repo, to);
   std::optional<git_oid> from_tree;
-  if (from) from_tree = to_oid(tree_of(repo, *from));
+  if (from) from_tree = tree_of(repo, *from);
   if (from_tree && git_oid_equal(&*from_tree, &to_tree)) return;
   std::vector<std::string> changed;
   diff_tree_paths(trees, from_tree ? &*from_tree : nullptr, &to_tree, changed);

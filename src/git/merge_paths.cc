@@ -25,13 +25,6 @@ bool contains(const std::vector<std::string>& sorted, const std::string& p) {
   return std::binary_search(sorted.begin(), sorted.end(), p);
 }
 
-git_oid tree_of(git_repository* repo, const git_oid& commit_id) {
-  git_commit* c = nullptr;
-  check(git_commit_lookup(&c, repo, &commit_id), "reading commit " + oid_hex(commit_id));
-  CommitPtr owned(c);
-  return *git_commit_tree_id(c);
-}
-
 // One other parent Pk, seen from the first parent P1 through their merge base(s).
 struct Side {
   git_oid tree{};
@@ -45,15 +38,15 @@ struct Side {
 Side read_side(git_repository* repo, TreeReader& trees, const git_oid& first, const git_oid& first_tree,
                const git_oid& side_commit, const git_oid& merge_tree, const std::vector<std::string>& paths) {
   Side s;
-  s.tree = tree_of(repo, side_commit);
+  s.tree = commit_tree_id(repo, side_commit);
   OidArray bases;
   int rc = git_merge_bases(&bases.value, repo, &first, &side_commit);
   if (rc == GIT_ENOTFOUND) git_error_clear();
   else check(rc, "finding the merge base of " + oid_hex(first) + " and " + oid_hex(side_commit));
   if (bases.value.count > 0) {
-    s.base_tree = tree_of(repo, bases.value.ids[0]);
+    s.base_tree = commit_tree_id(repo, bases.value.ids[0]);
     for (size_t i = 1; i < bases.value.count; ++i) {
-      git_oid other = tree_of(repo, bases.value.ids[i]);
+      git_oid other = commit_tree_id(repo, bases.value.ids[i]);
       for (auto& p : differing(trees, &*s.base_tree, &other, paths)) s.ambiguous.push_back(std::move(p));
     }
     std::sort(s.ambiguous.begin(), s.ambiguous.end());
@@ -122,7 +115,7 @@ void classify_merge_paths(git_repository* repo, TreeReader& trees, const git_com
   const unsigned parents = git_commit_parentcount(merge);
   const git_oid merge_tree = *git_commit_tree_id(merge);
   const git_oid first = *git_commit_parent_id(merge, 0);
-  const git_oid first_tree = tree_of(repo, first);
+  const git_oid first_tree = commit_tree_id(repo, first);
   const std::vector<std::string>& paths = touched.paths;
 
   std::vector<Side> sides;  // sides[k - 1] is parent k

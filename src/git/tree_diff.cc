@@ -176,6 +176,13 @@ void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* af
   Differ(trees, out, only).run(before, after);
 }
 
+git_oid commit_tree_id(git_repository* repo, const git_oid& commit) {
+  git_commit* c = nullptr;
+  check(git_commit_lookup(&c, repo, &commit), "reading commit " + oid_hex(commit));
+  CommitPtr owned(c);
+  return *git_commit_tree_id(c);
+}
+
 LeafEntry entry_at(TreeReader& trees, const git_oid* root, std::string_view path) {
   LeafEntry found;
   if (!root) return found;

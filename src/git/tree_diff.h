@@ -21,6 +21,9 @@ namespace laneguard::git {
 void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out,
                      const std::vector<std::string>* only = nullptr);
 
+// The tree id of commit `commit` (read through libgit2's commit cache; no path is diffed).
+git_oid commit_tree_id(git_repository* repo, const git_oid& commit);
+
 // One leaf entry of a tree: its mode (0 when the path is missing or is a directory) and id.
 struct LeafEntry {
   uint32_t mode = 0;

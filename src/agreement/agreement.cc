@@ -7,7 +7,7 @@
 #include <tuple>
 #include <set>
 
-#include "agreement/text.h"
+#include "util/text.h"
 
 namespace laneguard {
 
@@ -139,11 +139,6 @@ std::string sample_path(const std::string& pattern) {
   }
   if (dir || out.empty()) out += "x";
   return out;
-}
-
-bool overlap(const PathPattern& a, const PathPattern& b) {
-  std::string sa = sample_path(a.text()), sb = sample_path(b.text());
-  return (a.matches(sb) && b.matches(sb)) || (a.matches(sa) && b.matches(sa));
 }
 
 std::string join(const std::vector<std::string>& v, const std::string& sep) {

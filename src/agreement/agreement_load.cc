@@ -15,7 +15,7 @@
 
 #include "agreement/agreement.h"
 #include "agreement/agreement_text.h"
-#include "agreement/text.h"
+#include "util/text.h"
 #include "util/error.h"
 
 namespace laneguard {

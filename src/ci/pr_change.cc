@@ -40,9 +40,9 @@ Change make_change(const PullRequest& pr, std::vector<CommitFacts> commits, cons
   Identity author;
   author.username = pr.author;
   change.extra_authors.push_back({author, ExtraAuthorRole::pr_author});
-  std::set<std::string> seen{to_lower(pr.author)};
+  std::set<std::string> seen{lower(pr.author)};
   for (const std::string& login : pr.pushers) {
-    if (!seen.insert(to_lower(login)).second) continue;
+    if (!seen.insert(lower(login)).second) continue;
     Identity pusher;
     pusher.username = login;
     change.extra_authors.push_back({pusher, ExtraAuthorRole::pr_pusher});

@@ -1,4 +1,5 @@
 #include "ci/reviews.h"
+#include "util/text.h"
 
 #include <algorithm>
 #include <map>
@@ -7,11 +8,6 @@
 
 namespace laneguard::ci {
 namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 bool decisive(const std::string& state) {
   return state == "APPROVED" || state == "CHANGES_REQUESTED" || state == "DISMISSED";

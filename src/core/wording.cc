@@ -136,7 +136,7 @@ std::string approval_fix(Context::Where where, const std::vector<std::string>& a
 std::string suggested_label(const std::vector<std::string>& markers, const AiSettings& ai) {
   std::string key = ai.label_trailers.empty() ? "Assisted-by" : ai.label_trailers.front();
   std::string tool = "TOOL";
-  std::string all = to_lower(join_words(markers));
+  std::string all = lower(join_words(markers));
   static const std::pair<const char*, const char*> kTools[] = {
       {"claude", "Claude"}, {"anthropic", "Claude"}, {"copilot", "Copilot"}, {"aider", "aider"},
       {"codex", "Codex"},   {"openai", "Codex"},     {"cursor", "Cursor"},   {"qwen", "Qwen"},

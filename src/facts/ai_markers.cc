@@ -71,7 +71,7 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
 }
 
 bool contains_ci(std::string_view haystack, std::string_view needle) {
-  return !needle.empty() && to_lower(haystack).find(to_lower(needle)) != std::string::npos;
+  return !needle.empty() && lower(haystack).find(lower(needle)) != std::string::npos;
 }
 
 bool identity_matches(const Marker& m, const Identity& who) {

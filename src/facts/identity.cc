@@ -24,8 +24,6 @@ std::string squeeze(std::string_view s) {
   return out;
 }
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 }  // namespace
 
 std::string Identity::display() const {
@@ -61,19 +59,6 @@ const Person* resolve_person(const Agreement& agreement, const Identity& identit
   if (!identity.username.empty())
     if (const Person* p = agreement.person_by_username(identity.username)) return p;
   return nullptr;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  return true;
-}
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
 }
 
 }  // namespace laneguard

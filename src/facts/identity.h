@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/text.h"  // iequals, lower: callers of identities compare with them
+
 namespace laneguard {
 
 struct Agreement;
@@ -26,8 +28,5 @@ Identity account_identity(std::string_view account);
 
 // The person an identity belongs to (email, else username), or nullptr.
 const Person* resolve_person(const Agreement& agreement, const Identity& identity);
-
-bool iequals(std::string_view a, std::string_view b);
-std::string to_lower(std::string_view s);
 
 }  // namespace laneguard

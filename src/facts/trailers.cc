@@ -31,7 +31,7 @@ bool git_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-std::string_view trim(std::string_view s) {
+std::string_view git_trim(std::string_view s) {
   while (!s.empty() && git_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && git_space(s.back())) s.remove_suffix(1);
   return s;
@@ -86,7 +86,7 @@ std::ptrdiff_t find_separator(std::string_view line) {
 std::string_view skip_leading_blank_lines(std::string_view msg) {
   while (!msg.empty()) {
     std::string_view line = line_at(msg, 0);
-    if (!trim(line).empty()) break;
+    if (!git_trim(line).empty()) break;
     msg.remove_prefix(line.size());
   }
   return msg;
@@ -186,7 +186,7 @@ std::string unfold(std::string_view value) {
       out += c;
     }
   }
-  return std::string(trim(out));
+  return std::string(git_trim(out));
 }
 
 }  // namespace
@@ -219,7 +219,7 @@ std::vector<Trailer> parse_trailers(std::string_view message) {
     auto at = static_cast<std::size_t>(sep);
     std::string_view text = line;
     trailers.push_back(
-        Trailer{std::string(trim(text.substr(0, at))), unfold(trim(text.substr(at + 1)))});
+        Trailer{std::string(git_trim(text.substr(0, at))), unfold(git_trim(text.substr(at + 1)))});
   }
   return trailers;
 }

@@ -1,4 +1,5 @@
 #include "git/reencode.h"
+#include "util/text.h"
 
 #include <iconv.h>
 
@@ -8,9 +9,7 @@
 namespace laneguard::git {
 
 bool is_utf8_encoding_name(std::string_view name) {
-  std::string lower;
-  for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower == "utf-8" || lower == "utf8";
+  return iequals(name, "utf-8") || iequals(name, "utf8");
 }
 
 std::optional<std::string> to_utf8(std::string_view text, const std::string& encoding) {

@@ -1,4 +1,5 @@
 #include "git/repository.h"
+#include "util/text.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -113,8 +114,7 @@ bool env_set(const char* name) {
 bool env_bool(const char* name, bool fallback) {
   const char* v = std::getenv(name);
   if (!v) return fallback;
-  std::string s = v;
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string s = lower(v);
   if (s.empty() || s == "false" || s == "no" || s == "off" || s == "0") return false;
   return true;
 }

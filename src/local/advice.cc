@@ -144,12 +144,12 @@ std::string exact_label_trailer(const CommitFacts& c, const AiSettings& ai) {
       std::string inside = name.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1);
       std::string before = name.substr(0, open);
       while (!before.empty() && before.back() == ' ') before.pop_back();
-      if (to_lower(inside) == "aider") tool = "aider";       // "Pat (aider)": aider wrote as Pat
+      if (lower(inside) == "aider") tool = "aider";       // "Pat (aider)": aider wrote as Pat
       else { tool = before; model = inside; }                  // "aider (gpt-4o)"
     } else {
       auto space = name.find(' ');
       tool = name.substr(0, space);
-      if (space != std::string::npos) model = to_lower(name.substr(space + 1));
+      if (space != std::string::npos) model = lower(name.substr(space + 1));
     }
     for (char& ch : model)
       if (ch == ' ') ch = '-';

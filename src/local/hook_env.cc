@@ -36,7 +36,7 @@ LocalUser local_user(const git::Repository& repo) {
 bool skip_requested(const std::string& hook) {
   const char* v = std::getenv("LANEGUARD_SKIP");
   if (!v) return false;
-  std::string s = to_lower(v);
+  std::string s = lower(v);
   if (s != "1" && s != "true" && s != "yes") return false;
   std::cerr << "laneguard " << hook
             << ": skipped (LANEGUARD_SKIP=" << v << "); the server will still judge this change when it is pushed "

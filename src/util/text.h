@@ -1,4 +1,5 @@
-// Small text helpers for the agreement: case folding, trimming, "did you mean" suggestions.
+// Small text helpers shared by every layer: ASCII case folding (locale-independent: names, emails and
+// keys are compared byte for byte outside A-Z), trimming, "did you mean" suggestions.
 #pragma once
 #include <algorithm>
 #include <cctype>
@@ -9,17 +10,18 @@
 
 namespace laneguard {
 
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// `s` with A-Z folded to a-z; every other byte (non-ASCII included) untouched.
 inline std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
 inline bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 inline std::string_view trim(std::string_view s) {
@@ -30,9 +32,7 @@ inline std::string_view trim(std::string_view s) {
 
 // Case-insensitive edit distance counting a swap of two neighbours as one edit ("erni" -> "erin").
 inline size_t edit_distance(std::string_view a, std::string_view b) {
-  auto eq = [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  };
+  auto eq = [](char x, char y) { return ascii_lower(x) == ascii_lower(y); };
   std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
   for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
   for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;

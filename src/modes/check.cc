@@ -7,7 +7,7 @@
 #include <optional>
 #include <set>
 
-#include "agreement/locate.h"
+#include "git/worktree_agreement.h"
 #include "core/evaluate.h"
 #include "core/net_effect.h"
 #include "facts/approvals.h"

@@ -9,7 +9,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "agreement/locate.h"
+#include "git/worktree_agreement.h"
 #include "core/evaluate.h"
 #include "facts/approvals.h"
 #include "local/advice.h"

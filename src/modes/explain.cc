@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "agreement/agreement.h"
-#include "agreement/locate.h"
+#include "git/worktree_agreement.h"
 #include "modes/modes.h"
 #include "util/error.h"
 

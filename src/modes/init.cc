@@ -13,7 +13,7 @@
 #include <string>
 
 #include "agreement/agreement.h"
-#include "agreement/locate.h"
+#include "git/worktree_agreement.h"
 #include "git/repository.h"
 #include "modes/modes.h"
 #include "util/error.h"

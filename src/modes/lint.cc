@@ -4,7 +4,7 @@
 #include <string>
 
 #include "agreement/agreement.h"
-#include "agreement/locate.h"
+#include "git/worktree_agreement.h"
 #include "modes/modes.h"
 #include "util/error.h"
 

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "agreement/locate.h"
+#include "git/worktree_agreement.h"
 #include "core/evaluate.h"
 #include "local/advice.h"
 #include "local/hook_env.h"

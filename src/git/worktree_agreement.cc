@@ -1,5 +1,5 @@
 // Finding the agreement of a working tree (I/O: the file system and libgit2's discovery).
-#include "agreement/locate.h"
+#include "git/worktree_agreement.h"
 
 #include <sys/stat.h>
 

@@ -5,7 +5,8 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
-#include <set>
+#include <memory>
+#include <unordered_set>
 
 #include "git/worktree_agreement.h"
 #include "core/evaluate.h"
@@ -16,6 +17,7 @@
 #include "git/rev_list.h"
 #include "modes/modes.h"
 #include "report/report.h"
+#include "report/stream.h"
 
 namespace laneguard {
 namespace {
@@ -94,14 +96,33 @@ int run_check(const CheckOptions& opt) {
   std::string baseline_hint = baseline_range(repo, agreement, revisions);
   std::optional<std::string> adopted = agreement_path_in_repo(repo, agreement);
 
-  Report report;
-  std::set<std::string> paths;
+  ReportOptions ro;
+  ro.title = "laneguard check";
+  ro.color = format == Format::text && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+  ro.hint = "agreement: " + agreement.source + baseline_hint;
+
+  // Each commit's findings are written as soon as it is judged and nothing of it is kept: memory
+  // stays flat however long the history (report/stream.h). Distinct paths are counted by a 64-bit
+  // hash of each (a collision among a million paths has odds of about 1 in 10^7).
   Context context{.trust_claims = true, .where = Context::Where::check};
   std::optional<LandedRange> landed = landed_range(repo, opt.revisions);
   std::optional<git::NetEffect> net;
   if (landed)
     net.emplace(repo, landed->from, landed->to, [&](const std::string& p) { return is_guarded(agreement, p); });
   git::RevisionWalk walk(repo, revisions);
+  std::unique_ptr<ReportStream> out = make_report_stream(std::cout, format, ro);
+  std::unordered_set<uint64_t> paths;
+  std::size_t commits = 0;
+  auto judge = [&](Change& change) {
+    const CommitFacts& c = change.commits.front();
+    change.approvals = trailer_approvals(c, agreement.review);
+    Judgement j = evaluate(agreement, change, context);
+    Report part;
+    if (!j.findings.empty()) part.titles.emplace_back(c.id, c.subject + " (" + c.author.display() + ")");
+    part.findings = std::move(j.findings);
+    part.areas = std::move(j.areas);
+    out->add(std::move(part));
+  };
   for (std::string id; walk.next(id);) {
     Change change;
     change.id = id;
@@ -110,37 +131,19 @@ int run_check(const CheckOptions& opt) {
     // not judged on it.
     if (net) net->add(change.commits.back());
     if (adopted) exempt_adoption(repo, *adopted, change.commits.back());
-    const CommitFacts& c = change.commits.back();
-    change.approvals = trailer_approvals(c, agreement.review);
-    paths.insert(c.paths.begin(), c.paths.end());
-    Judgement j = evaluate(agreement, change, context);
-    if (!j.findings.empty())
-      report.titles.emplace_back(id, c.subject + " (" + c.author.display() + ")");
-    for (Finding& f : j.findings) report.findings.push_back(std::move(f));
-    for (AreaStatus& a : j.areas) report.areas.push_back(std::move(a));
-    ++report.commits;
+    for (const std::string& p : change.commits.back().paths) paths.insert(std::hash<std::string>{}(p));
+    judge(change);
+    ++commits;
   }
   if (net) {
     if (auto unexplained = net->unexplained(); !unexplained.empty()) {
       Change change = net_effect_change(repo.commit_facts(landed->to), std::move(unexplained));
-      change.approvals = trailer_approvals(change.commits.front(), agreement.review);
-      Judgement j = evaluate(agreement, change, context);
-      const CommitFacts& c = change.commits.front();
-      bool titled = std::any_of(report.titles.begin(), report.titles.end(), [&](const auto& t) { return t.first == c.id; });
-      if (!j.findings.empty() && !titled) report.titles.emplace_back(c.id, c.subject + " (" + c.author.display() + ")");
-      for (Finding& f : j.findings) report.findings.push_back(std::move(f));
-      for (AreaStatus& a : j.areas) report.areas.push_back(std::move(a));
+      judge(change);
     }
   }
-  report.paths = paths.size();
-
-  ReportOptions ro;
-  ro.title = "laneguard check";
-  ro.color = format == Format::text && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-  ro.hint = "agreement: " + agreement.source + baseline_hint;
-  write_report(std::cout, report, format, ro);
+  out->finish(commits, paths.size());
   std::cout.flush();
-  return report.blocks() ? kExitBlocked : kExitOk;
+  return out->blocks() ? kExitBlocked : kExitOk;
 }
 
 }  // namespace
@@ -149,7 +152,7 @@ void register_check(CLI::App& app, int& exit_code, std::vector<std::string> afte
   auto opt = std::make_shared<CheckOptions>();
   CLI::App* cmd = app.add_subcommand("check", "Judge the commits of a revision range (audit; trailers taken as stated)");
   cmd->add_option("--agreement", opt->agreement_path, "Agreement file (default: .laneguard.toml at the repository root, else the embedded default)");
-  cmd->add_option("--format", opt->format, "text, json, sarif, github or markdown")->capture_default_str();
+  cmd->add_option("--format", opt->format, "text, json, jsonl (one finding per line), sarif, github or markdown")->capture_default_str();
   // Everything else, in order, is git rev-list's: revisions (A..B, A...B, X^!, --all, --not ...),
   // commit-selecting options (--no-merges, --since=...), and `-- PATHS`.
   cmd->allow_extras();

@@ -1,5 +1,6 @@
 #include "report/report.h"
 
+#include "report/stream.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
@@ -8,10 +9,11 @@ namespace laneguard {
 Format parse_format(std::string_view name) {
   if (name == "text") return Format::text;
   if (name == "json") return Format::json;
+  if (name == "jsonl") return Format::jsonl;
   if (name == "sarif") return Format::sarif;
   if (name == "github") return Format::github;
   if (name == "markdown") return Format::markdown;
-  throw UsageError("unknown format '" + std::string(name) + "' (expected text, json, sarif, github or markdown)");
+  throw UsageError("unknown format '" + std::string(name) + "' (expected text, json, jsonl, sarif, github or markdown)");
 }
 
 namespace {
@@ -21,10 +23,43 @@ void make_valid(std::vector<std::string>& v) {
   for (auto& s : v) make_valid(s);
 }
 
+// sarif, github and markdown write what is known only at the end (rules used, the areas table)
+// ahead of the findings: the report is collected, then written whole.
+class CollectedStream : public ReportStream {
+ public:
+  CollectedStream(std::ostream& out, Format format, const ReportOptions& options)
+      : out_(out), format_(format), options_(options) {}
+
+ protected:
+  void write_part(const Report& part) override {
+    for (const Finding& f : part.findings) report_.findings.push_back(f);
+    for (const AreaStatus& a : part.areas) report_.areas.push_back(a);
+    for (const auto& t : part.titles) report_.titles.push_back(t);
+  }
+  void write_end(std::size_t commits, std::size_t paths) override {
+    report_.commits = commits;
+    report_.paths = paths;
+    switch (format_) {
+      case Format::sarif: write_sarif(out_, report_); break;
+      case Format::github: write_github(out_, report_); break;
+      case Format::markdown: write_markdown(out_, report_, options_); break;
+      default: break;
+    }
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+  Format format_;
+  ReportOptions options_;
+  Report report_;
+};
+
+}  // namespace
+
 // Paths, names and messages may hold any bytes a repository or pull request holds: every format
 // shows them the same way, each invalid UTF-8 sequence as U+FFFD (util/utf8.h).
-Report printable(const Report& report) {
-  Report r = report;
+void make_printable(Report& r) {
   for (Finding& f : r.findings) {
     make_valid(f.commit);
     make_valid(f.area);
@@ -46,20 +81,41 @@ Report printable(const Report& report) {
     make_valid(id);
     make_valid(title);
   }
-  return r;
 }
 
-}  // namespace
-
-void write_report(std::ostream& out, const Report& original, Format format, const ReportOptions& options) {
-  const Report report = printable(original);
-  switch (format) {
-    case Format::text: return write_text(out, report, options);
-    case Format::json: return write_json(out, report);
-    case Format::sarif: return write_sarif(out, report);
-    case Format::github: return write_github(out, report);
-    case Format::markdown: return write_markdown(out, report, options);
+void ReportStream::add(Report part) {
+  if (finished_) throw std::logic_error("ReportStream::add after finish");
+  make_printable(part);
+  for (const Finding& f : part.findings) {
+    if (f.severity == Severity::block) ++blocking_;
+    else if (f.severity == Severity::warn) ++warnings_;
+    else ++notices_;
   }
+  write_part(part);
+}
+
+void ReportStream::finish(std::size_t commits, std::size_t paths) {
+  if (finished_) return;
+  finished_ = true;
+  write_end(commits, paths);
+}
+
+std::unique_ptr<ReportStream> make_report_stream(std::ostream& out, Format format, const ReportOptions& options) {
+  switch (format) {
+    case Format::text: return make_text_stream(out, options);
+    case Format::json: return make_json_stream(out);
+    case Format::jsonl: return make_jsonl_stream(out);
+    case Format::sarif:
+    case Format::github:
+    case Format::markdown: return std::make_unique<CollectedStream>(out, format, options);
+  }
+  return make_text_stream(out, options);
+}
+
+void write_report(std::ostream& out, const Report& report, Format format, const ReportOptions& options) {
+  auto stream = make_report_stream(out, format, options);
+  stream->add(report);
+  stream->finish(report.commits, report.paths);
 }
 
 }  // namespace laneguard

@@ -1,5 +1,6 @@
-// Printing reports: adapters from a Report to text, JSON (SPEC section 5), SARIF, GitHub workflow
-// commands and Markdown. No judgement happens here.
+// Printing reports: adapters from a Report to text, JSON (SPEC section 5), JSON lines, SARIF,
+// GitHub workflow commands and Markdown. No judgement happens here. A report produced piece by
+// piece (check over a history) goes through report/stream.h instead of being collected.
 #pragma once
 #include <ostream>
 #include <string>
@@ -9,7 +10,7 @@
 
 namespace laneguard {
 
-enum class Format { text, json, sarif, github, markdown };
+enum class Format { text, json, jsonl, sarif, github, markdown };
 Format parse_format(std::string_view name);  // UsageError for an unknown name
 
 struct ReportOptions {
@@ -23,6 +24,7 @@ void write_report(std::ostream& out, const Report& report, Format format, const 
 // Per format (report/FORMAT.cc).
 void write_text(std::ostream& out, const Report& report, const ReportOptions& options);
 void write_json(std::ostream& out, const Report& report);
+void write_jsonl(std::ostream& out, const Report& report);  // one finding per line
 void write_sarif(std::ostream& out, const Report& report);
 void write_github(std::ostream& out, const Report& report);
 void write_markdown(std::ostream& out, const Report& report, const ReportOptions& options);

@@ -1,7 +1,9 @@
 // --format text: findings grouped by commit, readable in a terminal; colour only when asked (a tty).
+// Streamed: each part's findings are printed as soon as it is added, the totals at the end.
 #include <map>
 
 #include "report/report.h"
+#include "report/stream.h"
 
 namespace laneguard {
 namespace {
@@ -21,62 +23,79 @@ std::string short_id(const std::string& id) {
   return hex ? id.substr(0, 12) : id;
 }
 
+class TextStream : public ReportStream {
+ public:
+  TextStream(std::ostream& out, const ReportOptions& options) : out_(out), options_(options), st_{options.color} {}
+
+ protected:
+  void write_part(const Report& part) override {
+    // Group by commit, keeping the order in which commits first appear.
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<const Finding*>> by_commit;
+    for (const Finding& f : part.findings) {
+      if (!by_commit.count(f.commit)) order.push_back(f.commit);
+      by_commit[f.commit].push_back(&f);
+    }
+    std::map<std::string, std::string> titles(part.titles.begin(), part.titles.end());
+    for (const std::string& commit : order) {
+      out_ << st_.bold() << (commit.empty() ? std::string("(push)") : (commit.size() == 40 ? "commit " : "") + short_id(commit))
+           << st_.reset();
+      if (auto t = titles.find(commit); t != titles.end()) out_ << "  " << t->second;
+      out_ << "\n";
+      for (const Finding* f : by_commit[commit]) finding(*f);
+      out_ << "\n";
+    }
+  }
+
+  void write_end(std::size_t commits, std::size_t paths) override {
+    std::string title = options_.title.empty() ? "laneguard" : options_.title;
+    out_ << title << ": " << commits << " commit" << (commits == 1 ? "" : "s") << ", " << paths << " path"
+         << (paths == 1 ? "" : "s") << " judged; ";
+    if (blocking())
+      out_ << st_.red() << st_.bold() << "blocked" << st_.reset() << " (" << blocking() << " blocking finding"
+           << (blocking() == 1 ? "" : "s");
+    else
+      out_ << "ok (" << "no blocking findings";
+    if (warnings()) out_ << ", " << warnings() << " warning" << (warnings() == 1 ? "" : "s");
+    out_ << ")\n";
+    if (!options_.hint.empty()) out_ << options_.hint << "\n";
+  }
+
+ private:
+  void finding(const Finding& f) {
+    std::string colour = f.severity == Severity::block  ? st_.red()
+                         : f.severity == Severity::warn ? st_.yellow()
+                                                        : st_.cyan();
+    out_ << "  " << colour << severity_name(f.severity) << st_.reset() << " " << st_.bold() << f.rule << st_.reset();
+    if (!f.area.empty()) out_ << " [" << f.area << "]";
+    out_ << "\n";
+    if (!f.paths.empty()) {
+      out_ << "    paths: ";
+      for (std::size_t i = 0; i < f.paths.size(); ++i) {
+        if (i == 5) { out_ << " (+" << f.paths.size() - 5 << " more)"; break; }
+        out_ << (i ? ", " : "") << f.paths[i];
+      }
+      out_ << "\n";
+    }
+    out_ << "    " << f.message << "\n";
+    if (!f.fix.empty()) out_ << "    " << st_.dim() << "fix: " << st_.reset() << f.fix << "\n";
+  }
+
+  std::ostream& out_;
+  ReportOptions options_;
+  Style st_;
+};
+
 }  // namespace
 
+std::unique_ptr<ReportStream> make_text_stream(std::ostream& out, const ReportOptions& options) {
+  return std::make_unique<TextStream>(out, options);
+}
+
 void write_text(std::ostream& out, const Report& report, const ReportOptions& options) {
-  Style st{options.color};
-  std::string title = options.title.empty() ? "laneguard" : options.title;
-  std::size_t blocking = 0, warnings = 0;
-  for (const Finding& f : report.findings) {
-    if (f.severity == Severity::block) ++blocking;
-    else if (f.severity == Severity::warn) ++warnings;
-  }
-
-  // Group by commit, keeping the order in which commits first appear.
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<const Finding*>> by_commit;
-  for (const Finding& f : report.findings) {
-    if (!by_commit.count(f.commit)) order.push_back(f.commit);
-    by_commit[f.commit].push_back(&f);
-  }
-  std::map<std::string, std::string> titles(report.titles.begin(), report.titles.end());
-
-  for (const std::string& commit : order) {
-    out << st.bold() << (commit.empty() ? std::string("(push)") : (commit.size() == 40 ? "commit " : "") + short_id(commit))
-        << st.reset();
-    if (auto t = titles.find(commit); t != titles.end()) out << "  " << t->second;
-    out << "\n";
-    for (const Finding* f : by_commit[commit]) {
-      std::string colour = f->severity == Severity::block  ? st.red()
-                           : f->severity == Severity::warn ? st.yellow()
-                                                            : st.cyan();
-      out << "  " << colour << severity_name(f->severity) << st.reset() << " " << st.bold() << f->rule << st.reset();
-      if (!f->area.empty()) out << " [" << f->area << "]";
-      out << "\n";
-      if (!f->paths.empty()) {
-        out << "    paths: ";
-        for (std::size_t i = 0; i < f->paths.size(); ++i) {
-          if (i == 5) { out << " (+" << f->paths.size() - 5 << " more)"; break; }
-          out << (i ? ", " : "") << f->paths[i];
-        }
-        out << "\n";
-      }
-      out << "    " << f->message << "\n";
-      if (!f->fix.empty()) out << "    " << st.dim() << "fix: " << st.reset() << f->fix << "\n";
-    }
-    out << "\n";
-  }
-
-  out << title << ": " << report.commits << " commit" << (report.commits == 1 ? "" : "s") << ", " << report.paths
-      << " path" << (report.paths == 1 ? "" : "s") << " judged; ";
-  if (blocking)
-    out << st.red() << st.bold() << "blocked" << st.reset() << " (" << blocking << " blocking finding"
-        << (blocking == 1 ? "" : "s");
-  else
-    out << "ok (" << "no blocking findings";
-  if (warnings) out << ", " << warnings << " warning" << (warnings == 1 ? "" : "s");
-  out << ")\n";
-  if (!options.hint.empty()) out << options.hint << "\n";
+  TextStream s(out, options);
+  s.add(report);
+  s.finish(report.commits, report.paths);
 }
 
 }  // namespace laneguard

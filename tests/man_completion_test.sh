@@ -48,6 +48,9 @@ complete_words laneguard check --f | grep -qx -- --format && ok "laneguard check
   || fail "check --f: $(complete_words laneguard check --f)"
 [ "$(complete_words laneguard check --format sa)" = sarif ] && ok "--format sa<TAB> -> sarif" \
   || fail "--format sa: $(complete_words laneguard check --format sa)"
+[ "$(complete_words laneguard check --format json | tr '\n' ' ')" = "json jsonl " ] && ok "--format json<TAB> -> json jsonl" \
+  || fail "--format json: $(complete_words laneguard check --format json)"
+grep -q "jsonl" "$TMP/man.txt" && ok "the man page names --format jsonl" || fail "jsonl not in the man page"
 [ "$(complete_words laneguard help ex)" = explain ] && ok "laneguard help ex<TAB> -> explain" \
   || fail "help ex: $(complete_words laneguard help ex)"
 complete_words laneguard install --u | grep -qx -- --uninstall && ok "install --u<TAB> -> --uninstall" \

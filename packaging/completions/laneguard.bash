@@ -17,7 +17,7 @@ _laneguard() {
     return
   fi
   case $prev in
-    --format) COMPREPLY=($(compgen -W "text json sarif github markdown" -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "text json jsonl sarif github markdown" -- "$cur")); return ;;
     --agreement|--from|--event|--reviews|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   if [ "$cmd" = help ]; then

@@ -165,7 +165,7 @@ void register_ci(CLI::App& app, int& exit_code) {
   cmd->add_option("--approvals", options->approvals, "GitLab: the merge request approvals JSON");
   cmd->add_option("--input", options->input, "the provider-neutral pull request JSON (see docs/ci.md)");
   cmd->add_option("--agreement", options->agreement, "judge with this agreement instead of the base's");
-  cmd->add_option("--format", options->format, "text | json | sarif | github | markdown");
+  cmd->add_option("--format", options->format, "text | json | jsonl | sarif | github | markdown");
   cmd->add_option("--summary", options->summary, "also append a Markdown report to FILE ($GITHUB_STEP_SUMMARY)");
   cmd->add_option("-C,--repo", options->repo, "the checked-out repository (default: the current directory)");
   cmd->callback([options, &exit_code] { exit_code = run_ci(*options); });

@@ -60,6 +60,9 @@ struct Report {
   std::vector<std::pair<std::string, std::string>> titles;
   std::size_t commits = 0;  // commits judged
   std::size_t paths = 0;    // distinct paths judged
+  // The repository path of the agreement that judged: where reports that need a location for every
+  // finding (SARIF for GitHub code scanning) put the findings that name no path.
+  std::string agreement_path = ".laneguard.toml";
   bool blocks() const;      // any finding with Severity::block
 };
 

@@ -133,6 +133,11 @@ int run_ci(const CiOptions& o) {
   }
   report.commits = change.commits.size();
   report.paths = distinct_paths(change);
+  // Where findings without a path are located (SARIF): the base's .laneguard.toml, or the file given
+  // with --agreement when it is a path inside the checkout.
+  if (!o.agreement.empty() && o.agreement.front() != '/' && o.agreement.rfind("..", 0) != 0) {
+    report.agreement_path = o.agreement.rfind("./", 0) == 0 ? o.agreement.substr(2) : o.agreement;
+  }
   ci::report_stale_approvals(agreement, pr, selection, report);
   report.titles.emplace_back(pr.id, (pr.title.empty() ? std::string() : pr.title + " ") + "(opened by " + pr.author + ")");
   for (const CommitFacts& commit : change.commits) {

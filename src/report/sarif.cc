@@ -1,5 +1,8 @@
 // --format sarif: SARIF 2.1.0 as GitHub code scanning accepts it (github/codeql-action/upload-sarif):
-// one run, the tool's rules with ids and help, one result per finding and path.
+// one run, the tool's rules with their explanation carried in the document itself (help.text,
+// help.markdown, fullDescription: laneguard has no public web page to point helpUri at), one result
+// per finding and path, and a location on every result (GitHub refuses a result without one): a
+// finding that names no path is placed on the agreement file that judged it.
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -14,7 +17,6 @@ namespace laneguard {
 namespace {
 
 constexpr const char* kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
-constexpr const char* kInformationUri = "https://github.com/laneguard/laneguard";
 
 const char* level_of(Severity severity) {
   switch (severity) {
@@ -51,13 +53,23 @@ std::string fingerprint(const Finding& finding, const std::string& path) {
   return buf;
 }
 
+// The rule's explanation as `laneguard rules RULE` prints it: what it means, when it fires, how to
+// get a change through.
+std::string help_text(const RuleInfo& rule) {
+  return rule.short_description + "\n\nWhen: " + rule.full_description + "\n\nHow to get the change through: " +
+         rule.help + "\n\n(`laneguard rules " + rule.id + "` prints this text.)";
+}
+std::string help_markdown(const RuleInfo& rule) {
+  return "**" + rule.short_description + "**\n\n" + rule.full_description + "\n\n**How to get the change through:** " +
+         rule.help + "\n\n`laneguard rules " + rule.id + "` prints this text.";
+}
+
 nlohmann::json rule_json(const RuleInfo& rule) {
   return {{"id", rule.id},
           {"name", rule.name},
           {"shortDescription", {{"text", rule.short_description}}},
           {"fullDescription", {{"text", rule.full_description}}},
-          {"help", {{"text", rule.help}, {"markdown", rule.help}}},
-          {"helpUri", std::string(kInformationUri) + "#" + rule.id},
+          {"help", {{"text", help_text(rule)}, {"markdown", help_markdown(rule)}}},
           {"defaultConfiguration", {{"level", default_level(rule.id)}}},
           {"properties", {{"tags", {"laneguard", "working-agreement"}}, {"precision", "very-high"}}}};
 }
@@ -117,17 +129,23 @@ void write_sarif(std::ostream& out, const Report& report) {
                              {"people", finding.people},
                              {"fix", finding.fix},
                              {"severity", severity_name(finding.severity)}}}};
-    if (finding.paths.empty()) {
+    auto located = [&](const std::string& path) {
       nlohmann::json result = base;
+      result["locations"] = nlohmann::json::array(
+          {{{"physicalLocation",
+             {{"artifactLocation", {{"uri", uri_of(path)}, {"uriBaseId", "%SRCROOT%"}}}, {"region", {{"startLine", 1}}}}}}});
+      return result;
+    };
+    if (finding.paths.empty()) {
+      // No path of its own (a stale approval, a ref rule): on the agreement, which states the rule.
+      nlohmann::json result = located(report.agreement_path.empty() ? ".laneguard.toml" : report.agreement_path);
+      result["properties"]["located"] = "agreement";
       result["partialFingerprints"] = {{"laneguardFinding/v1", fingerprint(finding, "")}};
       results.push_back(std::move(result));
       continue;
     }
     for (const std::string& path : finding.paths) {
-      nlohmann::json result = base;
-      result["locations"] = nlohmann::json::array(
-          {{{"physicalLocation",
-             {{"artifactLocation", {{"uri", uri_of(path)}, {"uriBaseId", "%SRCROOT%"}}}, {"region", {{"startLine", 1}}}}}}});
+      nlohmann::json result = located(path);
       result["partialFingerprints"] = {{"laneguardFinding/v1", fingerprint(finding, path)}};
       results.push_back(std::move(result));
     }
@@ -136,7 +154,6 @@ void write_sarif(std::ostream& out, const Report& report) {
   nlohmann::json driver = {{"name", "laneguard"},
                            {"version", LANEGUARD_VERSION},
                            {"semanticVersion", LANEGUARD_VERSION},
-                           {"informationUri", kInformationUri},
                            {"rules", rules}};
   nlohmann::json doc = {{"$schema", kSchema},
                         {"version", "2.1.0"},

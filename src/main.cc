@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
   laneguard::register_install(app, exit_code);
   laneguard::register_ci(app, exit_code);
   laneguard::register_rules(app, exit_code);
+  laneguard::register_approve(app, exit_code);
   laneguard::register_help(app, exit_code);
   if (auto rc = laneguard::reject_unknown_command(app, args)) return *rc;
   try {

@@ -117,10 +117,14 @@ CommitAi commit_ai(const CommitFacts& c, const Change& change, const AiSettings&
   return r;
 }
 
-std::vector<std::string> members_except(const Lane& lane, const std::set<std::string>& authors) {
+// Members who could approve: not authors, not bots (bots never approve).
+std::vector<std::string> members_except(const Agreement& agreement, const Lane& lane,
+                                        const std::set<std::string>& authors) {
   std::vector<std::string> out;
-  for (const std::string& m : lane.members)
-    if (!authors.count(m)) out.push_back(m);
+  for (const std::string& m : lane.members) {
+    const Person* p = agreement.person(m);
+    if (!authors.count(m) && !(p && p->bot)) out.push_back(m);
+  }
   return out;
 }
 
@@ -139,6 +143,7 @@ struct Outcome {
   std::vector<const Lane*> lanes_missing;  // lanes with no counted approval
   int still_needed = 0;
   bool satisfied = false;
+  bool pusher_counted = false;  // the pusher's own approval is among those counted (server)
 };
 
 Outcome judge(const Agreement& agreement, const Requirement& req, const Facts& facts) {
@@ -174,6 +179,7 @@ Outcome judge(const Agreement& agreement, const Requirement& req, const Facts& f
       continue;
     }
     if (counted.insert(a.person).second) out.approved_by.push_back(a.person);
+    if (a.approval->source == ApprovalSource::pusher) out.pusher_counted = true;
   }
   for (const Lane* lane : req.lanes)
     if (!lanes_with_approval.count(lane)) out.lanes_missing.push_back(lane);
@@ -190,11 +196,12 @@ Outcome judge(const Agreement& agreement, const Requirement& req, const Facts& f
 }
 
 // Who could still approve: members of the missing lanes (or all lanes) who are not authors.
-std::vector<std::string> possible_approvers(const Requirement& req, const Outcome& out, const Facts& facts) {
+std::vector<std::string> possible_approvers(const Agreement& agreement, const Requirement& req, const Outcome& out,
+                                            const Facts& facts) {
   std::vector<std::string> who;
   const auto& lanes = out.lanes_missing.empty() ? req.lanes : out.lanes_missing;
   for (const Lane* lane : lanes)
-    for (const std::string& m : members_except(*lane, facts.author_people))
+    for (const std::string& m : members_except(agreement, *lane, facts.author_people))
       if (std::find(out.approved_by.begin(), out.approved_by.end(), m) == out.approved_by.end() &&
           std::find(who.begin(), who.end(), m) == who.end())
         who.push_back(m);
@@ -226,14 +233,16 @@ void judge_requirement(const Agreement& agreement, const Change& change, const C
   f.area = req.area;
   f.paths = req.paths;
   f.people = facts.author_labels;
-  std::vector<std::string> approvers = possible_approvers(req, out, facts);
+  std::vector<std::string> approvers = possible_approvers(agreement, req, out, facts);
   f.message = unmet_message(std::string(unmet_rule), req.area, requirement_text, out.approved_by,
                             out.self_approvers, st.missing);
   if (change.net_effect)
     f.message = unexplained_preamble() + f.message;
   else if (change.commits.size() == 1 && change.commits.front().is_merge())
     f.message += " " + merge_own_change_note();
-  f.fix = approval_fix(context.where, approvers, req.lanes, facts.author_labels, agreement);
+  // Another reviewer pushing the change herself replaces the pusher's approval rather than adding one.
+  f.fix = approval_fix(context, approvers, req.lanes, facts.author_labels, agreement, out.still_needed,
+                       out.still_needed <= 1 && !out.pusher_counted);
   j.findings.push_back(std::move(f));
 }
 

@@ -16,6 +16,10 @@ struct Context {
   // Words for messages: how an approval is given where this runs ("add a Reviewed-by trailer",
   // "ask them to push or sign a merge of this branch", "ask them to approve the pull request").
   enum class Where { check, local, server, ci } where = Where::check;
+  // Server: what a reviewer names to approve the change by push (`laneguard approve
+  // feature/login`): a branch on the server that has it, else its commit id; empty when the change
+  // is not on the server yet (its author pushes a branch first).
+  std::string approve_revision;
 };
 
 struct Judgement {

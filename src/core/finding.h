@@ -25,6 +25,8 @@ inline constexpr const char* kOverride = "override";
 inline constexpr const char* kReplaceRef = "replace-ref";
 inline constexpr const char* kBadTreeEntry = "bad-tree-entry";
 inline constexpr const char* kUnexplainedChange = "unexplained-change";
+inline constexpr const char* kApprovalRef = "approval-ref";
+inline constexpr const char* kForgedApproval = "forged-approval";
 }  // namespace rule
 
 struct Finding {

@@ -85,9 +85,10 @@ std::string merge_own_change_note() {
          "other's change, an old version taken back, or an edit on top).";
 }
 
-std::string approval_fix(Context::Where where, const std::vector<std::string>& approvers,
+std::string approval_fix(const Context& context, const std::vector<std::string>& approvers,
                          const std::vector<const Lane*>& lanes, const std::vector<std::string>& authors,
-                         const Agreement& agreement) {
+                         const Agreement& agreement, int still_needed, bool push_suffices) {
+  const Context::Where where = context.where;
   std::string where_file = agreement.source.empty() || agreement.source[0] == '<' ? std::string(".laneguard.toml")
                                                                                   : agreement.source;
   std::vector<std::string> empty_lanes;
@@ -108,10 +109,15 @@ std::string approval_fix(Context::Where where, const std::vector<std::string>& a
   std::string names = join_words(approvers, "or");
   std::string not_authors = authors.empty() ? "" : " (not " + join_words(authors, "or") + ")";
   switch (where) {
-    case Context::Where::server:
-      return "Push your branch to the server first (any unprotected branch name), then ask " + names + not_authors +
-             " to review it and push it to this branch themselves, or to sign a merge of it with a key listed in "
-             "the agreement.";
+    case Context::Where::server: {
+      const bool on_server = !context.approve_revision.empty();
+      std::string revision = on_server ? context.approve_revision : "BRANCH";
+      std::string s = on_server ? "Ask " : "Push your branch to the server first (any unprotected branch name), then ask ";
+      s += names + not_authors + " to review it and approve it by push: `laneguard approve " + revision + "`";
+      s += still_needed > 1 ? " (each of them; then push again)" : " (then push again)";
+      if (push_suffices) s += "; or to push it to this branch themselves";
+      return s + "; or to sign a merge of it with a key listed in the agreement.";
+    }
     case Context::Where::ci:
       return "Ask " + names + not_authors + " to approve the pull request.";
     case Context::Where::check:

@@ -18,9 +18,11 @@ std::string missing_text(int still_needed, const std::vector<const Lane*>& lanes
 std::string unmet_message(const std::string& rule, const std::string& area, const std::string& requirement,
                           const std::vector<std::string>& approved_by, const std::vector<std::string>& self_approvers,
                           const std::string& missing);
-std::string approval_fix(Context::Where where, const std::vector<std::string>& approvers,
+// `still_needed`: approvals still missing; `push_suffices`: (server) a reviewer pushing the change
+// herself would complete it (one approval missing, and not the pusher's own already counted).
+std::string approval_fix(const Context& context, const std::vector<std::string>& approvers,
                          const std::vector<const Lane*>& lanes, const std::vector<std::string>& authors,
-                         const Agreement& agreement);
+                         const Agreement& agreement, int still_needed = 1, bool push_suffices = true);
 // unexplained-change: what the finding's message starts with.
 std::string unexplained_preamble();
 // Appended to an unmet requirement of a merge: its paths are the merge's own change.

@@ -46,6 +46,7 @@ enum class ApprovalSource {
   trailer,    // Reviewed-by/Approved-by in a commit message: a claim
   pusher,     // the authenticated pusher on the server
   signature,  // the verified signer of a commit or merge that carries or brings in the change
+  push,       // an approval push (laneguard approve) recorded on the server for this commit id
   review,     // the hosting platform's review (CI)
 };
 

@@ -23,6 +23,7 @@ void register_pre_push(CLI::App& app, int& exit_code);
 void register_install(CLI::App& app, int& exit_code);
 void register_ci(CLI::App& app, int& exit_code);
 void register_rules(CLI::App& app, int& exit_code);
+void register_approve(CLI::App& app, int& exit_code);
 void register_help(CLI::App& app, int& exit_code);  // help [COMMAND], version (modes/help.cc)
 
 // "laneguard X.Y.Z (commit C, libgit2 A.B.C)": what --version and `laneguard version` print.

@@ -46,10 +46,27 @@ AuditEntry audit_entry(const std::vector<RefUpdate>& updates, const Pusher& push
   return e;
 }
 
+// Branches and laneguard's own refs: what an error cannot let through unjudged.
 bool touches_branches(const std::vector<RefUpdate>& updates) {
   for (const auto& u : updates)
-    if (u.branch()) return true;
+    if (u.branch() || u.ref.rfind(kReservedRefPrefix, 0) == 0) return true;
   return false;
+}
+
+// The answer to an accepted approval push: what was recorded, and where it will not count.
+void print_approvals(std::ostream& err, const std::vector<ApprovalToRecord>& approvals) {
+  for (const ApprovalToRecord& a : approvals) {
+    if (a.withdraw)
+      err << "laneguard: withdrew the approvals " << a.ref << " recorded (break glass)\n";
+    if (a.commits.empty()) continue;
+    err << "laneguard: recorded " << a.person << "'s approval (" << a.approver << ") of " << a.commits.size()
+        << " commit(s), for when they land on a protected branch:\n";
+    constexpr std::size_t kShown = 10;
+    for (std::size_t i = 0; i < a.commits.size() && i < kShown; ++i)
+      err << "laneguard:   " << a.commits[i].substr(0, 12) << " " << (i < a.titles.size() ? a.titles[i] : "") << "\n";
+    if (a.commits.size() > kShown) err << "laneguard:   ... and " << a.commits.size() - kShown << " more\n";
+    for (const std::string& n : a.not_counted) err << "laneguard:   it will not count for " << n << "\n";
+  }
 }
 
 // What the pusher sees: text they control (override reasons, subjects, ref names) must not move
@@ -103,10 +120,11 @@ std::string accept_line(const GateResult& r) {
   }
   std::string branches;
   for (const auto& j : r.refs)
-    if (j.is_protected) {
+    if (j.is_protected && !j.approval) {
       std::string name = j.update.branch() ? *j.update.branch() : j.update.ref;
       if (branches.find(name) == std::string::npos) branches += (branches.empty() ? "" : ", ") + name;
     }
+  if (branches.empty()) return "";  // approval pushes only: print_approvals answers
   std::string line = "accepted: " + std::to_string(r.report.commits) + " commit(s) judged for " + branches;
   if (approvers.empty()) return line + "; no protected area or lane rule applied";
   line += ";";
@@ -167,11 +185,12 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
       ::_exit(rc);
     });
     IntroducerStore store = IntroducerStore::for_repository(repo);
+    ApprovalStore approvals = ApprovalStore::for_repository(repo);
     AgreementChoice gate = gate_agreement(repo);
     allow_on_error = on_error_of(gate) == OnError::allow;
     GateInput input{updates, pusher, override_reason, {}};
     if (const char* author = env("GITHUB_PULL_REQUEST_AUTHOR_LOGIN"); author && *author) input.pull_request_author = author;
-    GateResult result = judge_push(repo, gate, input, store, budget);
+    GateResult result = judge_push(repo, gate, input, store, approvals, budget);
     if (decided.exchange(true)) wait_for_watchdog();  // it answered first and ends the process
 
     // Who first brought each commit here, on every accepting path, before the hook answers: GitHub
@@ -188,6 +207,16 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
       } catch (const std::exception& e) {
         store_error = std::string("cannot record who introduced the pushed commits (") + store.path() + "): " + e.what();
       }
+      // Approvals by push, in the same durable store, before the hook answers.
+      if (store_error.empty())
+        try {
+          for (const ApprovalToRecord& a : result.approvals) {
+            if (a.withdraw) approvals.withdraw(a.ref);
+            approvals.record(a.commits, a.approver, a.ref);
+          }
+        } catch (const std::exception& e) {
+          store_error = std::string("cannot record the approvals (") + approvals.path() + "): " + e.what();
+        }
     }
     const bool accepted = result.accepted() && (store_error.empty() || !result.any_protected);
     if (!store_error.empty() && !result.any_protected) err << "laneguard: warning: " << store_error << "\n";
@@ -202,6 +231,9 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
       audit.error = result.accepted() ? store_error : "";
       audit.findings = result.report.findings;
       audit.override_accepted = result.override_accepted;
+      if (accepted)
+        for (const ApprovalToRecord& a : result.approvals)
+          audit.approvals.push_back({a.ref, a.approver, a.person, a.commits, a.withdraw});
       for (std::size_t i = 0; i < result.refs.size() && i < audit.refs.size(); ++i) {
         audit.refs[i].is_protected = result.refs[i].is_protected;
         audit.refs[i].commits = result.refs[i].judged.size();
@@ -224,7 +256,8 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
       err << "laneguard: rejected: " << store_error << "\n";
       return kExitBlocked;
     }
-    if (result.any_protected) err << "laneguard: " << accept_line(result) << "\n";
+    print_approvals(err, result.approvals);
+    if (std::string line = accept_line(result); result.any_protected && !line.empty()) err << "laneguard: " << line << "\n";
     return kExitOk;
   } catch (const std::exception& e) {
     std::string reason = e.what();

@@ -67,6 +67,18 @@ const std::vector<RuleInfo>& rule_catalog() {
        "author) among its authors.",
        "Make the change as an ordinary commit (git revert, or edit the files and commit) so it is judged, or get "
        "the owning lane's approval for the range as a whole."},
+      {"approval-ref", "ApprovalRef", "A push to laneguard's approval refs was refused.",
+       "refs/laneguard/ is reserved for approvals by push (`laneguard approve`): a ref there must be "
+       "refs/laneguard/approvals/<person>/<commit>, named by the commit it points to, with commits that are "
+       "already on the server and not yet on a protected branch. Approval refs are never deleted or moved (an "
+       "approval is a record); a bot's approval push is refused (bots never approve).",
+       "Approve with `laneguard approve REVISION` after the change's author pushed the branch. Only the agreement's "
+       "[override] people may withdraw an approval, by break glass (recorded)."},
+      {"forged-approval", "ForgedApproval", "An approval push was made in another person's name.",
+       "An approval by push is the authenticated pusher's: a push into another person's approval namespace "
+       "(refs/laneguard/approvals/<someone else>/...), or by a pusher the agreement does not know or the "
+       "server cannot name, is refused, break glass or not.",
+       "Approve in your own name: `laneguard approve REVISION` pushes to refs/laneguard/approvals/<you>/<commit>."},
       {"stale-approval", "StaleApproval", "An approval was given before the latest push and does not count.",
        "The agreement dismisses stale approvals (`[review] dismiss_stale`): an approval counts only when given on "
        "the pull request's head commit.",

@@ -30,6 +30,10 @@ std::string audit_json_line(const AuditEntry& e) {
   for (const auto& f : e.findings)
     j["findings"].push_back({{"rule", f.rule}, {"severity", severity_name(f.severity)}, {"commit", f.commit},
                              {"area", f.area}, {"paths", f.paths}, {"people", f.people}, {"message", f.message}});
+  j["approvals"] = nlohmann::json::array();
+  for (const auto& a : e.approvals)
+    j["approvals"].push_back({{"ref", a.ref}, {"approver", a.approver}, {"person", a.person}, {"commits", a.commits},
+                              {"withdrawn", a.withdrawn}});
   // dump() escapes control characters, so the record is exactly one line.
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -5,7 +5,9 @@
 //  "refs":[{"ref":"refs/heads/main","old":"...","new":"...","protected":true,"commits":3}],
 //  "commits":["<40 hex>",...],"verdict":"accept"|"reject","error":"...",
 //  "override":{"reason":"INC-123: ...","by":"erin","accepted":true}|null,
-//  "findings":[{"rule":...,"severity":...,"commit":...,"area":...,"paths":[...],"people":[...],"message":...}]}
+//  "findings":[{"rule":...,"severity":...,"commit":...,"area":...,"paths":[...],"people":[...],"message":...}],
+//  "approvals":[{"ref":"refs/laneguard/approvals/eli/<40 hex>","approver":"eli","person":"eli",
+//                "commits":["<40 hex>",...],"withdrawn":false}]}   (approvals by push; recorded on accept)
 #pragma once
 #include <ctime>
 #include <optional>
@@ -23,6 +25,13 @@ struct AuditRef {
   std::size_t commits = 0;
 };
 
+// An approval by push in the decision (server/approval_push.h).
+struct AuditApproval {
+  std::string ref, approver, person;
+  std::vector<std::string> commits;
+  bool withdrawn = false;  // break glass removed what the ref recorded
+};
+
 struct AuditEntry {
   std::time_t time = std::time(nullptr);
   std::string pusher, pusher_source;
@@ -33,6 +42,7 @@ struct AuditEntry {
   std::optional<std::string> override_reason;
   bool override_accepted = false;
   std::vector<Finding> findings;
+  std::vector<AuditApproval> approvals;
 };
 
 std::string audit_json_line(const AuditEntry& entry);  // one line, ending in "\n"

@@ -39,6 +39,15 @@ Change build_server_change(const Agreement& agreement, ServerChangeInput input) 
     a.note = "pushed by " + input.pusher;
     change.approvals.push_back(std::move(a));
   }
+  if (!unknown)
+    for (const std::string& account : input.approved_by_push) {
+      Approval a;
+      a.who = account_identity(account);
+      a.source = ApprovalSource::push;
+      a.authenticated = true;
+      a.note = "approval pushed by " + account;
+      change.approvals.push_back(std::move(a));
+    }
   for (const SignedApproval& s : input.signatures) {
     if (!s.signer) continue;
     Approval a;

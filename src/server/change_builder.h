@@ -1,6 +1,7 @@
 // One server Change per landed commit (pure): who introduced it as an extra author, the signer of
-// the commit itself as an extra author, the pusher's authenticated approval (unless nobody knows
-// who introduced the commit), verified signed merges' approvals, and every approval trailer as an
+// the commit itself as an extra author, the pusher's authenticated approval and the approvals
+// pushed for it (unless nobody knows who introduced the commit: its real author could be the one
+// approving), verified signed merges' approvals, and every approval trailer as an
 // unauthenticated claim (the evaluator reports ignored ones as unverified-approval).
 #pragma once
 #include <optional>
@@ -32,6 +33,8 @@ struct ServerChangeInput {
   std::string pusher;                    // authenticated pusher; empty when unknown
   const Person* signer = nullptr;        // the verified signer of the commit itself: one of its authors
   std::vector<SignedApproval> signatures;  // verified signed merges that bring it in
+  // Accounts that approved this very commit id by an approval push (server/approval_store.h).
+  std::vector<std::string> approved_by_push;
   // A rebase or cherry-pick of a commit someone else introduced (server/patch_identity.h): that
   // commit's authors, and its committer instead of the one who rebased it.
   std::vector<Identity> inherited_authors;

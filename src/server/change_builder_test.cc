@@ -104,3 +104,24 @@ TEST_CASE("a server change without a known pusher or introducer") {
   CHECK(c.extra_authors.empty());
   CHECK(c.approvals.empty());
 }
+
+TEST_CASE("a server change: approvals by push are authenticated, unless nobody knows who introduced it") {
+  Agreement agreement;
+  ServerChangeInput in;
+  in.commit.id = std::string(40, 'a');
+  in.introduced = Introduced::by_account;
+  in.introducer = "pat";
+  in.pusher = "erin";
+  in.approved_by_push = {"eli", "eli@acme.test"};
+  Change c = build_server_change(agreement, in);
+  REQUIRE(c.approvals.size() == 3);
+  CHECK(c.approvals[1].source == ApprovalSource::push);
+  CHECK(c.approvals[1].authenticated);
+  CHECK(c.approvals[1].who.username == "eli");
+  CHECK(c.approvals[1].note == "approval pushed by eli");
+  CHECK(c.approvals[2].who.email == "eli@acme.test");
+  // A commit with no introducer record: its real author could be the one approving it.
+  in.introduced = Introduced::unknown;
+  Change unknown = build_server_change(agreement, in);
+  for (const Approval& a : unknown.approvals) CHECK(a.source != ApprovalSource::push);
+}

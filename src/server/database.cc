@@ -19,6 +19,14 @@ const char* const kMigrations[] = {
     "  pushed_at INTEGER NOT NULL            -- unix time of the push\n"
     ") WITHOUT ROWID;\n"
     "CREATE TABLE meta(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;\n",
+    // 2: approvals given by push (laneguard approve): who approved which commit, once per account.
+    "CREATE TABLE approvals(\n"
+    "  commit_id BLOB NOT NULL,              -- raw object id bytes of the approved commit\n"
+    "  approver TEXT NOT NULL,               -- the authenticated pusher of the approval push\n"
+    "  approved_at INTEGER NOT NULL,         -- unix time of the first such push\n"
+    "  ref TEXT NOT NULL,                    -- the approval ref it was pushed to\n"
+    "  PRIMARY KEY(commit_id, approver)\n"
+    ") WITHOUT ROWID;\n",
 };
 constexpr int kSchemaVersion = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 

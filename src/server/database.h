@@ -6,10 +6,12 @@
 // hook answers). The schema is versioned with PRAGMA user_version; each step in database.cc's
 // migration list runs once, inside a write transaction, whichever process opens the file first.
 //
-// Tables (schema version 1):
+// Tables (schema version 2):
 //   introducers(commit BLOB PRIMARY KEY, pusher TEXT, pushed_at INTEGER)  who first pushed a commit
 //   meta(key TEXT PRIMARY KEY, value TEXT)                                  bookkeeping (imports)
-// A later version adds its tables (for example approvals given by push) as a new migration step.
+//   approvals(commit BLOB, approver TEXT, approved_at INTEGER, ref TEXT,   approvals given by push
+//             PRIMARY KEY(commit, approver))                               (version 2)
+// A later version adds its tables as a new migration step.
 #pragma once
 #include <sqlite3.h>
 

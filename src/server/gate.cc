@@ -1,5 +1,6 @@
 #include "server/gate.h"
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -194,6 +195,11 @@ void inherit_from_originals(const git::Repository& repo, const Agreement& agreem
   }
 }
 
+std::string branch_at(const std::vector<std::pair<std::string, std::string>>& branches, const std::string& commit) {
+  auto it = std::lower_bound(branches.begin(), branches.end(), std::make_pair(commit, std::string()));
+  return it != branches.end() && it->first == commit ? it->second : "";
+}
+
 std::string unknown_introducer_note(const std::set<std::string>& commits) {
   std::string ids;
   std::size_t shown = 0;
@@ -245,7 +251,7 @@ OnError on_error_of(const AgreementChoice& gate) {
 }
 
 GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, const GateInput& input,
-                      const IntroducerStore& store, const Budget& budget) {
+                      const IntroducerStore& store, const ApprovalStore& approvals, const Budget& budget) {
   GateResult result;
   const Agreement fallback = gate.agreement ? Agreement{} : load_default_agreement();
   const Agreement& gate_rules = gate.agreement ? *gate.agreement : fallback;
@@ -263,6 +269,9 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
   context.where = Context::Where::server;
 
   result.introducer = input.pull_request_author.empty() ? input.pusher.username : input.pull_request_author;
+  // The unprotected branches before the push: where a reviewer finds a change to approve.
+  const std::vector<std::pair<std::string, std::string>> branch_names =
+      branches_by_tip(repo, [&](const std::string& b) { return !gate_rules.is_protected_branch(b); });
   std::set<std::string> seen_findings, all_paths, all_commits, unknown_introducer;
   std::unordered_map<std::string, std::string> titles;  // commit -> subject and author
   auto add_finding = [&](const Finding& f) {
@@ -289,6 +298,24 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
           "push the change as a commit on a branch instead; " + break_glass_fix(gate_rules))};
       if (input.override_reason) apply_override(gate_rules, input.pusher.username, *input.override_reason, findings);
       for (const auto& f : findings) add_finding(f);
+      result.refs.push_back(std::move(j));
+      continue;
+    }
+    if (u.ref.rfind(kReservedRefPrefix, 0) == 0) {  // an approval by push, or nothing
+      j.is_protected = true;
+      j.approval = true;
+      result.any_protected = true;
+      if (result.override_people.empty()) result.override_people = who_may_override(gate_rules);
+      std::vector<std::string> protected_tips = branch_tips(repo, [&](const std::string& b) {
+        return gate_rules.is_protected_branch(b);
+      });
+      ApprovalPushJudgement a = judge_approval_push(repo, gate_rules, u, input.pusher, protected_tips, new_to_server,
+                                                    store, budget);
+      if (input.override_reason && !a.findings.empty())
+        apply_override(gate_rules, input.pusher.username, *input.override_reason, a.findings);
+      for (const auto& f : a.findings) add_finding(f);
+      for (const auto& f : a.forged) add_finding(f);
+      if (a.record) result.approvals.push_back(std::move(*a.record));
       result.refs.push_back(std::move(j));
       continue;
     }
@@ -361,6 +388,21 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
       std::vector<CommitFacts> facts = read_commits(repo, j.judged, budget);
       std::unordered_map<std::string, ServerChangeInput> introduced =
           introducers_of(j.judged, store, new_to_server, input, result);
+      std::unordered_map<std::string, std::vector<PushedApproval>> pushed_approvals;
+      try {
+        pushed_approvals = approvals.lookup(std::unordered_set<std::string>(j.judged.begin(), j.judged.end()));
+      } catch (const std::exception& e) {
+        throw StoreUnavailable("cannot read the approvals given by push (" + approvals.path() + "): " + e.what());
+      }
+      budget.check("reading the approvals");
+      // What a reviewer names to approve by push: a branch on the server at the pushed tip (or at
+      // the commit), else the commit's id; nothing for commits the server does not have yet.
+      auto approve_revision = [&, tip_branch = branch_at(branch_names, tip)](const std::string& id) -> std::string {
+        if (new_to_server.count(id)) return "";
+        if (!new_to_server.count(tip)) return tip_branch.empty() ? short_id(tip) : tip_branch;
+        std::string at = branch_at(branch_names, id);
+        return at.empty() ? short_id(id) : at;
+      };
       {
         std::vector<std::string> not_candidates{tip};
         if (!u.creates()) not_candidates.push_back(u.old_id);
@@ -397,6 +439,9 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
           in.pusher = input.pusher.username;
           if (auto it = signatures.signer_of.find(id); it != signatures.signer_of.end()) in.signer = it->second;
           if (auto it = signatures.approvals.find(id); it != signatures.approvals.end()) in.signatures = it->second;
+          if (auto it = pushed_approvals.find(id); it != pushed_approvals.end())
+            for (const PushedApproval& a : it->second) in.approved_by_push.push_back(a.approver);
+          context.approve_revision = approve_revision(id);
           if (last) in.commit = std::move(c);
           else in.commit = c;
           add_directory_like_entries(repo, *judge, in.commit);
@@ -425,6 +470,7 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
           titles.emplace(tip, in.commit.subject + " (" + in.commit.author.display() + ")");
           Change change = build_server_change(agreement, std::move(in));
           change.net_effect = true;
+          context.approve_revision.clear();  // approvals by push name commits, not a range's net effect
           if (!input.pusher.username.empty()) {
             Identity pusher;
             pusher.username = input.pusher.username;

@@ -10,6 +10,8 @@
 #include "agreement/agreement.h"
 #include "core/finding.h"
 #include "git/repository.h"
+#include "server/approval_push.h"
+#include "server/approval_store.h"
 #include "server/budget.h"
 #include "server/environment.h"
 #include "server/introducer_store.h"
@@ -43,6 +45,7 @@ struct RefJudgement {
   bool is_protected = false;
   std::vector<std::string> judged;  // the commits the update lands, newest first
   std::string agreement;            // the agreement's source
+  bool approval = false;            // an approval push (refs/laneguard/), not a branch
 };
 
 struct GateResult {
@@ -55,6 +58,8 @@ struct GateResult {
   std::string introducer;
   // Rebased or cherry-picked commits and the introducer they inherit (recorded first).
   std::vector<std::pair<std::string, std::string>> inherited;
+  // Record on accepting: approvals by push (server/approval_push.h), in the order of the updates.
+  std::vector<ApprovalToRecord> approvals;
   std::vector<std::string> notes;       // lines for the pusher beyond the findings
   bool any_protected = false;
   OnError on_error = OnError::block;    // the gate agreement's, block when unreadable
@@ -69,8 +74,9 @@ OnError on_error_of(const AgreementChoice& gate);
 // `gate` is gate_agreement(repo), read by the caller first so that it knows on_error whatever
 // happens next. Throws on an internal error, a missing object or BudgetExceeded: the caller fails
 // closed.
+// `approvals`: the approvals recorded by push, counted for the commits they name.
 GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, const GateInput& input,
-                      const IntroducerStore& store, const Budget& budget);
+                      const IntroducerStore& store, const ApprovalStore& approvals, const Budget& budget);
 
 // Commits no ref reached before the push, for every update that creates or moves a ref.
 std::vector<std::string> commits_new_to_server(const git::Repository& repo, const std::vector<RefUpdate>& updates,

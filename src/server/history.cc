@@ -1,5 +1,6 @@
 #include "server/history.h"
 
+#include <algorithm>
 #include <set>
 
 namespace laneguard::server {
@@ -49,6 +50,29 @@ std::vector<std::string> branch_tips(const git::Repository& repo,
     if (n.compare(0, kPrefix.size(), kPrefix) != 0) return false;
     return accept(n.substr(kPrefix.size()));
   });
+}
+
+std::vector<std::pair<std::string, std::string>> branches_by_tip(
+    const git::Repository& repo, const std::function<bool(const std::string& branch)>& accept) {
+  git_reference_iterator* raw = nullptr;
+  git::check(git_reference_iterator_new(&raw, repo.get()), "cannot list refs");
+  RefIteratorPtr it(raw);
+  std::vector<std::pair<std::string, std::string>> out;
+  static const std::string kPrefix = "refs/heads/";
+  git_reference* ref_raw = nullptr;
+  int rc;
+  while ((rc = git_reference_next(&ref_raw, it.get())) == 0) {
+    git::ReferencePtr ref(ref_raw);
+    std::string name = git_reference_name(ref.get());
+    if (name.compare(0, kPrefix.size(), kPrefix) != 0 || !accept(name.substr(kPrefix.size()))) continue;
+    git_object* obj = nullptr;
+    if (git_reference_peel(&obj, ref.get(), GIT_OBJECT_COMMIT) != 0) continue;
+    git::ObjectPtr owned(obj);
+    out.emplace_back(git::oid_hex(*git_object_id(owned.get())), name.substr(kPrefix.size()));
+  }
+  if (rc != GIT_ITEROVER) git::check(rc, "cannot list refs");
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::vector<std::string> branch_and_other_tips_except(const git::Repository& repo,

@@ -16,6 +16,10 @@ std::vector<std::string> ref_tips(const git::Repository& repo);
 std::vector<std::string> branch_tips(const git::Repository& repo,
                                      const std::function<bool(const std::string& branch)>& accept);
 
+// The branches `accept` says yes to, as (tip, short name) pairs sorted by tip.
+std::vector<std::pair<std::string, std::string>> branches_by_tip(
+    const git::Repository& repo, const std::function<bool(const std::string& branch)>& accept);
+
 // The tips of every ref except those named in `except` ("refs/heads/main"), tags peeled.
 std::vector<std::string> branch_and_other_tips_except(const git::Repository& repo,
                                                       const std::unordered_set<std::string>& except);

@@ -44,6 +44,20 @@ expect_reject "erin's push alone is one approval of the two the AI-labelled chan
 expect_output "... the pusher is told the exact command a reviewer runs" \
   'remote: .*fix: Ask eli \(not pat\) to review it and approve it by push: `laneguard approve feature/login` \(then push again\); or to sign a merge'
 expect_no_output "... not to push it himself (that would replace erin's approval, not add one)" "push it to this branch themselves"
+# erin's own clone has laneguard's local hooks: pre-push predicts the server's verdict.
+git clone -q "$SERVER" "$TMP/hooked"
+(cd "$TMP/hooked" && "$LANEGUARD" install >/dev/null)
+hooked_push() {  # hooked_push PUSHER GIT-PUSH-ARGS...: a push from erin's clone, its pre-push hook running
+  local who=$1
+  shift
+  set +e
+  OUT=$(cd "$TMP/hooked" && git fetch -q origin && LANEGUARD_PUSHER=$who git push "$@" 2>&1)
+  RC=$?
+  set -e
+}
+hooked_push erin origin origin/feature/login:refs/heads/main
+[ "$RC" -ne 0 ] && grep -q "laneguard pre-push" <<<"$OUT" && ! grep -q "^remote:" <<<"$OUT" \
+  && ok "pre-push stops erin's push before it leaves (one approval of two)" || { fail "pre-push before the approval"; echo "$OUT" >&2; }
 git -C "$WORK" checkout -q main
 git -C "$WORK" branch -q -D feature/login   # eli's clone: the branch is origin/feature/login
 approve_as eli feature/login
@@ -60,8 +74,8 @@ approve_as eli feature/login
 expect_rc "approving the same commit again" 0
 expect_output "... changes nothing" "already recorded"
 [ "$(approvals_of "$LOGIN")" = eli ] && ok "... one approval per person" || fail "approvals: '$(approvals_of "$LOGIN")'"
-push_as erin origin "$LOGIN:main"
-expect_accept "erin's push after eli's approval push: two approvals"
+hooked_push erin origin origin/feature/login:refs/heads/main
+expect_accept "erin's push after eli's approval push: two approvals (pre-push reads the approval from the server)"
 expect_output "... the accept line names both" "remote: laneguard: accepted: 1 commit\(s\) judged for main; authentication approved by eli, erin"
 
 # --- 2. An author approving her own commit by push does not count.

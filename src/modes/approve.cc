@@ -7,7 +7,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "agreement/locate.h"
+#include "git/worktree_agreement.h"
 #include "facts/identity.h"
 #include "git/git_process.h"
 #include "git/handle.h"

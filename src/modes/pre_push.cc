@@ -2,6 +2,7 @@
 // give (trailers taken as stated: a laptop cannot authenticate anyone), before the push leaves.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -14,6 +15,7 @@
 #include "facts/approvals.h"
 #include "local/hook_env.h"
 #include "local/push.h"
+#include "local/remote_approvals.h"
 #include "local/hook_report.h"
 #include "modes/modes.h"
 #include "report/report.h"
@@ -73,6 +75,7 @@ int run_pre_push(const PrePushOptions& opt) {
 
   Report report;
   std::set<std::string> paths, judged;
+  std::set<std::string> approval_problems;
   std::string sources;
   PrePushOptions effective = opt;
   effective.remote = remote;
@@ -102,6 +105,10 @@ int run_pre_push(const PrePushOptions& opt) {
     Context context{.trust_claims = false, .where = Context::Where::server};
     auto is_protected = [&](const std::string& b) { return agreement.is_protected_branch(b); };
     std::vector<std::string> landed = local::pushed_commits(repo, u, remote, is_protected);
+    std::vector<std::string> protected_tips;
+    for (const auto& [name, tip] : local::remote_tracking_branches(repo, remote))
+      if (is_protected(name)) protected_tips.push_back(tip);
+    local::RemoteApprovals pushed_approvals(repo, agreement, remote, protected_tips);
     std::vector<std::string> introduced = local::new_to_remote(repo, u, remote);
     std::set<std::string> introduced_set(introduced.begin(), introduced.end());
     std::optional<git::NetEffect> net;
@@ -122,11 +129,23 @@ int run_pre_push(const PrePushOptions& opt) {
       as_pushed(change, introduced_set.count(id) > 0);
       paths.insert(c.paths.begin(), c.paths.end());
       Judgement j = evaluate(agreement, change, context);
+      // Approvals by push on the remote (read only when something would block): a commit the
+      // remote has already, approved by someone else with `laneguard approve`.
+      if (j.findings.end() != std::find_if(j.findings.begin(), j.findings.end(),
+                                           [](const Finding& f) { return f.severity == Severity::block; }) &&
+          !introduced_set.count(id)) {
+        std::vector<Approval> more = pushed_approvals.of(id);
+        if (!more.empty()) {
+          change.approvals.insert(change.approvals.end(), more.begin(), more.end());
+          j = evaluate(agreement, change, context);
+        }
+      }
       if (!j.findings.empty()) report.titles.emplace_back(id, c.subject + " (" + c.author.display() + ")");
       for (Finding& f : j.findings) report.findings.push_back(std::move(f));
       for (AreaStatus& a : j.areas) report.areas.push_back(std::move(a));
       ++report.commits;
     }
+    if (!pushed_approvals.problem().empty()) approval_problems.insert(pushed_approvals.problem());
     if (net)
       if (auto unexplained = net->unexplained(); !unexplained.empty()) {
         Change change = net_effect_change(repo.commit_facts(u.local_sha), std::move(unexplained));
@@ -137,6 +156,7 @@ int run_pre_push(const PrePushOptions& opt) {
       }
   }
   report.paths = paths.size();
+  for (const std::string& p : approval_problems) std::cerr << "laneguard pre-push: could not read the approvals by push: " << p << "\n";
 
   return local::emit_hook_report(
       report, format, "laneguard pre-push",

@@ -78,6 +78,17 @@ hooked_push erin origin origin/feature/login:refs/heads/main
 expect_accept "erin's push after eli's approval push: two approvals (pre-push reads the approval from the server)"
 expect_output "... the accept line names both" "remote: laneguard: accepted: 1 commit\(s\) judged for main; authentication approved by eli, erin"
 
+# check on the server (beside its record database) shows the approvals by push beside trailers.
+set +e
+CHECK=$("$LANEGUARD" -C "$SERVER" check --agreement "$WORK/.laneguard.toml" --format json "$LOGIN^!"); RC=$?
+set -e
+json_eval "$CHECK" 'join ",", map { "$_->{area}:" . join("+", @{$_->{approved_by}}) . ":" . join("+", @{$_->{approved_how}}) } @{$j->{areas}}' \
+  | grep -q "authentication:eli:approval pushed by eli" && ok "check on the server counts eli's approval by push" \
+  || fail "check on the server: $CHECK"
+CHECK=$(cd "$WORK" && "$LANEGUARD" check --format json "$LOGIN^!" || true)
+json_eval "$CHECK" 'join ",", map { @{$_->{approved_by}} } @{$j->{areas}}' | grep -q eli \
+  && fail "check in a clone (no record database) counted an approval by push" || ok "... a clone has no record of it"
+
 # --- 2. An author approving her own commit by push does not count.
 reset_work
 commit_as "$ELI" "Eli's login tweak" src/auth/login.py

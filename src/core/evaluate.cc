@@ -138,6 +138,7 @@ struct Requirement {
 
 struct Outcome {
   std::vector<std::string> approved_by;
+  std::vector<std::string> approved_how;  // parallel: how each counted approval was given
   std::vector<std::string> discarded;
   std::vector<std::string> self_approvers;
   std::vector<const Lane*> lanes_missing;  // lanes with no counted approval
@@ -178,7 +179,15 @@ Outcome judge(const Agreement& agreement, const Requirement& req, const Facts& f
       out.discarded.push_back(a.person + " (not a member of " + lane_list(req.lanes) + ")");
       continue;
     }
-    if (counted.insert(a.person).second) out.approved_by.push_back(a.person);
+    if (counted.insert(a.person).second) {
+      out.approved_by.push_back(a.person);
+      out.approved_how.push_back(a.approval->note);
+    } else {
+      auto at = std::find(out.approved_by.begin(), out.approved_by.end(), a.person) - out.approved_by.begin();
+      std::string& how = out.approved_how[static_cast<std::size_t>(at)];
+      if (!a.approval->note.empty() && how.find(a.approval->note) == std::string::npos)
+        how += (how.empty() ? "" : "; ") + a.approval->note;
+    }
     if (a.approval->source == ApprovalSource::pusher) out.pusher_counted = true;
   }
   for (const Lane* lane : req.lanes)
@@ -218,6 +227,7 @@ void judge_requirement(const Agreement& agreement, const Change& change, const C
   st.paths = req.paths;
   st.requirement = requirement_text;
   st.approved_by = out.approved_by;
+  st.approved_how = out.approved_how;
   st.discarded = out.discarded;
   st.satisfied = out.satisfied;
   if (!out.satisfied) st.missing = missing_text(out.still_needed, out.lanes_missing, req.lanes);

@@ -48,6 +48,9 @@ struct AreaStatus {
   std::vector<std::string> paths;
   std::string requirement;               // "1 approval from engineering (2 when AI-assisted)"
   std::vector<std::string> approved_by;  // person keys whose approval counted
+  // Parallel to approved_by: how each gave it ("approval pushed by eli", "Reviewed-by trailer in
+  // 1a2b3c4d5e6f", "pushed by erin", "signed merge 1a2b3c4d5e6f").
+  std::vector<std::string> approved_how;
   std::vector<std::string> discarded;    // "pat (an author of the change)", "erin (unverified trailer)"
   std::string missing;                   // "1 more approval from engineering"; empty when satisfied
   bool satisfied = false;

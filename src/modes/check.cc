@@ -17,6 +17,7 @@
 #include "git/rev_list.h"
 #include "modes/modes.h"
 #include "report/report.h"
+#include "server/approval_store.h"
 #include "report/stream.h"
 
 namespace laneguard {
@@ -113,9 +114,23 @@ int run_check(const CheckOptions& opt) {
   std::unique_ptr<ReportStream> out = make_report_stream(std::cout, format, ro);
   std::unordered_set<uint64_t> paths;
   std::size_t commits = 0;
+  // On the server (a record database beside the repository): the approvals given by push count too,
+  // beside the trailers.
+  std::optional<server::ApprovalStore> pushed;
+  if (server::ApprovalStore store = server::ApprovalStore::for_repository(repo); store.exists()) pushed = std::move(store);
   auto judge = [&](Change& change) {
     const CommitFacts& c = change.commits.front();
     change.approvals = trailer_approvals(c, agreement.review);
+    if (pushed && !change.net_effect)
+      for (const auto& [commit, records] : pushed->lookup({c.id}))
+        for (const server::PushedApproval& r : records) {
+          Approval a;
+          a.who = account_identity(r.approver);
+          a.source = ApprovalSource::push;
+          a.authenticated = true;
+          a.note = "approval pushed by " + r.approver;
+          change.approvals.push_back(std::move(a));
+        }
     Judgement j = evaluate(agreement, change, context);
     Report part;
     if (!j.findings.empty()) part.titles.emplace_back(c.id, c.subject + " (" + c.author.display() + ")");

@@ -29,6 +29,7 @@ nlohmann::json area_json(const AreaStatus& a) {
           {"paths", a.paths},
           {"requirement", a.requirement},
           {"approved_by", a.approved_by},
+          {"approved_how", a.approved_how},
           {"discarded", a.discarded},
           {"missing", a.missing},
           {"satisfied", a.satisfied}};

@@ -112,7 +112,10 @@ void write_markdown(std::ostream& out, const Report& report, const ReportOptions
     for (const AreaStatus& area : report.areas) {
       std::string name = text(area.area);
       if (!area.paths.empty()) name += "<br>" + paths_list(area.paths, 3);
-      std::string approved = area.approved_by.empty() ? "nobody" : join_text(area.approved_by);
+      std::vector<std::string> who = area.approved_by;
+      for (std::size_t i = 0; i < who.size() && i < area.approved_how.size(); ++i)
+        if (!area.approved_how[i].empty()) who[i] += " (" + area.approved_how[i] + ")";
+      std::string approved = who.empty() ? "nobody" : join_text(who);
       if (!area.discarded.empty()) approved += "<br>not counted: " + join_text(area.discarded);
       std::string missing = area.satisfied ? "✅ nothing" : "❌ " + text(area.missing.empty() ? "unmet" : area.missing);
       out << "| " << cell(name) << " | " << cell(text(area.requirement)) << " | " << cell(approved) << " | "

@@ -63,7 +63,7 @@ git -C "$WORK" branch -q -D feature/login   # eli's clone: the branch is origin/
 approve_as eli feature/login
 expect_rc "eli approves feature/login by push" 0
 expect_output "... laneguard approve says what it approves" "approving feature/login \(${LOGIN:0:12}\) as eli: 1 commit"
-expect_output "... the server answers what it recorded" "remote: laneguard: recorded eli's approval \(eli\) of 1 commit\(s\)"
+expect_output "... the server answers what it recorded" "remote: laneguard: recorded eli's approval of 1 commit\(s\)"
 expect_output "... naming the commit" "remote: laneguard:   ${LOGIN:0:12} Remember me on login \(Pat <pat@acme.test>\)"
 [ "$(approvals_of "$LOGIN")" = eli ] && ok "... recorded in the database" || fail "approvals of LOGIN: '$(approvals_of "$LOGIN")'"
 git -C "$SERVER" rev-parse -q --verify "refs/laneguard/approvals/eli/$LOGIN" >/dev/null \

@@ -133,7 +133,8 @@ std::string approval_fix(const Context& context, const std::vector<std::string>&
         return "Ask " + names + not_authors + " to review it; `check` reads approvals from trailers: record theirs as `" +
                example + "` in the commit message (git commit --amend, or git rebase -i to reword an older commit).";
       return "Ask " + names + not_authors + " to review it; after their review add the trailer `" + example +
-             "` (the server only counts an approval its pusher or a verified signature gives).";
+             "` (the server counts only an approval its pusher, an approval push (`laneguard approve`) or a "
+             "verified signature gives).";
     }
   }
   return "";
@@ -200,8 +201,9 @@ std::string unverified_message(const std::vector<std::string>& claims) {
 }
 
 std::string unverified_fix() {
-  return "An approval counts here when the approver pushes the change themselves (and is not its author), "
-         "or signs a commit or merge that brings it in with a key listed in the agreement.";
+  return "An approval counts here when the approver (not its author) approves it by push (`laneguard approve "
+         "BRANCH`), or pushes the change themselves, or signs a merge that brings it in with a key listed in the "
+         "agreement.";
 }
 
 std::string override_refused_message(const std::string& user, bool known, bool allowed, bool has_reason) {

@@ -59,8 +59,8 @@ void print_approvals(std::ostream& err, const std::vector<ApprovalToRecord>& app
     if (a.withdraw)
       err << "laneguard: withdrew the approvals " << a.ref << " recorded (break glass)\n";
     if (a.commits.empty()) continue;
-    err << "laneguard: recorded " << a.person << "'s approval (" << a.approver << ") of " << a.commits.size()
-        << " commit(s), for when they land on a protected branch:\n";
+    err << "laneguard: recorded " << a.person << "'s approval" << (a.approver == a.person ? "" : " (as " + a.approver + ")")
+        << " of " << a.commits.size() << " commit(s), for when they land on a protected branch:\n";
     constexpr std::size_t kShown = 10;
     for (std::size_t i = 0; i < a.commits.size() && i < kShown; ++i)
       err << "laneguard:   " << a.commits[i].substr(0, 12) << " " << (i < a.titles.size() ? a.titles[i] : "") << "\n";

@@ -141,6 +141,43 @@ expect_output "... is refused: bots never approve" "remote: .*block approval-ref
 push_as erin origin pm/bot:main
 expect_reject "erin's push: still one approval of two" missing-approval
 
+# --- 4b. One approval per person, however many accounts she approves with.
+reset_work
+git -C "$WORK" checkout -q -b pm/twice
+commit_as "$PAT" "Login change, part 1$AI" src/auth/login.py
+A=$(git -C "$WORK" rev-parse HEAD)
+commit_as "$PAT" "Login change, part 2$AI" src/auth/login.py
+B=$(git -C "$WORK" rev-parse HEAD)
+push_as pat origin pm/twice
+push_as eli origin "$A:refs/laneguard/approvals/eli/$A"
+expect_accept "eli approves part 1 as eli"
+set +e; OUT=$(cd "$WORK" && REMOTE_USER=eli@acme.test git push origin "$B:refs/laneguard/approvals/eli@acme.test/$B" 2>&1); RC=$?; set -e
+expect_accept "... and parts 1 and 2 as eli@acme.test (REMOTE_USER)"
+[ "$(approvals_of "$A")" = "eli,eli@acme.test" ] && ok "... two records for part 1" || fail "approvals of A: '$(approvals_of "$A")'"
+push_as pat origin pm/twice:main
+expect_reject "two accounts of eli are one approval of the two needed" "(missing|self)-approval"
+expect_output "... counted once" "counted: eli; missing: 1 more approval from engineering"
+
+# --- 4c. A commit nobody knows the introducer of: an approval by push does not count for it.
+reset_work
+commit_as "$PAT" "Login tweak under pat's name (really erin's)" src/auth/login.py
+PARKED=$(git -C "$WORK" rev-parse HEAD)
+mv "$SERVER/hooks" "$SERVER/hooks.off"
+(cd "$WORK" && git push -q origin HEAD:refs/pull/7/head 2>/dev/null)
+mv "$SERVER/hooks.off" "$SERVER/hooks"
+approve_as erin "$PARKED"
+expect_rc "erin approves a commit that reached the server without the hook (recorded)" 0
+expect_output "... she is told it will not count" "it will not count for ${PARKED:0:12}: nobody knows who introduced it"
+push_as pat origin HEAD:main
+expect_reject "... and it does not: its real author could be the one approving it" missing-approval
+expect_output "... the pusher is told why" "remote: laneguard: nobody knows who first pushed 1 commit"
+
+# --- 4d. laneguard approve needs to know who you are.
+git -C "$WORK" config --unset laneguard.user
+set +e; OUT=$(cd "$WORK" && LANEGUARD_PUSHER=eli "$LANEGUARD" approve HEAD 2>&1); RC=$?; set -e
+expect_rc "approve with a user.email nobody in the agreement has" 2
+expect_output "... says how to name yourself" "git config laneguard.user"
+
 # --- 5. An approval names commit ids: a rebased branch needs a new approval.
 reset_work
 git -C "$WORK" checkout -q -b feature/rebase

@@ -21,7 +21,7 @@ run help
   || fail "help: rc=$RC $OUT $ERR"
 grep -q "^Usage: laneguard " <<<"$OUT" && ok "... as 'laneguard', not the path it was run by" || fail "usage line: $OUT"
 [ "$OUT" = "$("$LANEGUARD" --help)" ] && ok "... the same text as --help" || fail "help differs from --help"
-for cmd in check lint explain init pre-receive post-receive pre-commit commit-msg pre-push install ci; do
+for cmd in check lint explain init pre-receive post-receive pre-commit commit-msg pre-push install ci approve; do
   run help "$cmd"
   if [ "$RC" != 0 ] || ! grep -q "^Usage: laneguard $cmd " <<<"$OUT"; then fail "help $cmd: rc=$RC $OUT"; continue; fi
   [ "$OUT" = "$("$LANEGUARD" "$cmd" --help)" ] || fail "help $cmd differs from $cmd --help"

@@ -103,7 +103,8 @@ TEST_CASE("wording: check's fix speaks of trailers; the local hooks' still says 
   CHECK(fix.find("trailer") != std::string::npos);
   CHECK(fix.find("server") == std::string::npos);
   j = evaluate(agreement(), change("src/auth/login.py", erin()), kLocal);
-  CHECK(j.findings[0].fix.find("the server only counts") != std::string::npos);
+  CHECK(j.findings[0].fix.find("the server counts only an approval its pusher, an approval push (`laneguard approve`) "
+                               "or a verified signature gives") != std::string::npos);
 }
 
 TEST_CASE("wording: a lane with no members: the fix says to add members, not that every member is an author") {
@@ -117,4 +118,36 @@ TEST_CASE("wording: a lane with no members: the fix says to add members, not tha
   j = evaluate(solo, change("src/auth/login.py", erin()), kCheck);
   REQUIRE(!j.findings.empty());
   CHECK(j.findings[0].fix.find("every member of engineering is an author") != std::string::npos);
+}
+
+TEST_CASE("wording: the server's fix names the approval push, and offers pushing it only when that completes it") {
+  Context server{false, Context::Where::server};
+  server.approve_revision = "feature/login";
+  // An area owned by two lanes; pat (the PM lane) pushes erin's change: pat's push counts for pm.
+  Change c = change("AGENTS.md", erin());
+  c.approvals.push_back(Approval{Identity{"", "", "pat"}, ApprovalSource::pusher, true, "pushed by pat"});
+  Judgement j = evaluate(agreement(), c, server);
+  REQUIRE(!j.findings.empty());
+  CHECK(j.findings[0].fix ==
+        "Ask eli (not erin) to review it and approve it by push: `laneguard approve feature/login` (then push again); "
+        "or to sign a merge of it with a key listed in the agreement.");
+  // With no pusher's approval counted, eli pushing it himself would be enough.
+  c.approvals.clear();
+  c.approvals.push_back(Approval{Identity{"", "", "pat"}, ApprovalSource::push, true, "approval pushed by pat"});
+  j = evaluate(agreement(), c, server);
+  REQUIRE(!j.findings.empty());
+  CHECK(j.findings[0].fix.find("; or to push it to this branch themselves;") != std::string::npos);
+  CHECK(area(j, "shared").approved_how == std::vector<std::string>{"approval pushed by pat"});
+  // Not on the server yet: push a branch first.
+  server.approve_revision.clear();
+  j = evaluate(agreement(), change("AGENTS.md", erin()), server);
+  REQUIRE(!j.findings.empty());
+  CHECK(j.findings[0].fix.rfind("Push your branch to the server first", 0) == 0);
+  CHECK(j.findings[0].fix.find("`laneguard approve BRANCH`") != std::string::npos);
+  // Several approvals missing: each of them.
+  server.approve_revision = "3f1c0a9e2b7d";
+  j = evaluate(agreement(), change("three/x", erin()), server);
+  REQUIRE(!j.findings.empty());
+  CHECK(j.findings[0].fix.find("`laneguard approve 3f1c0a9e2b7d` (each of them; then push again)") != std::string::npos);
+  CHECK(j.findings[0].fix.find("push it to this branch themselves") == std::string::npos);
 }

@@ -225,6 +225,8 @@ expect_reject "an approval ref not named by its commit" approval-ref
 push_as eli origin "$V2:refs/laneguard/notes"
 expect_reject "another ref under refs/laneguard/" approval-ref
 [ "$(approvals_of "$V2")" = eli ] && ok "... eli's approval of V2 is still recorded" || fail "V2: '$(approvals_of "$V2")'"
+push_as eli -o 'laneguard.override=INC-8: no' origin "+$LOGIN:refs/laneguard/approvals/eli/$V2"
+expect_reject "eli may not break glass (only erin may)" override
 push_as erin -o 'laneguard.override=INC-8: approval given by mistake' origin ":refs/laneguard/approvals/eli/$V2"
 expect_accept "break glass withdraws an approval"
 expect_output "... saying so" "remote: laneguard: withdrew the approvals refs/laneguard/approvals/eli/$V2 recorded"

@@ -126,9 +126,13 @@ ApprovalPushJudgement judge_approval_push(const git::Repository& repo, const Agr
   rec.ref = u.ref;
   rec.approver = pusher.username;
   rec.person = me->key;
+  // Moving an approval ref: refused; by break glass it withdraws what the ref recorded (the ref is
+  // named by the commit it approved, so it can never name another commit's approval).
   if (!u.creates()) {
     out.findings.push_back(rewrite_refused(u));
     rec.withdraw = true;
+    out.record = std::move(rec);
+    return out;
   }
   std::string tip = peel_to_commit(repo, u.new_id);
   if (tip.empty() || tip != u.new_id) {
@@ -197,7 +201,6 @@ ApprovalPushJudgement judge_approval_push(const git::Repository& repo, const Agr
     }
     if (!why.empty()) rec.not_counted.push_back(short_id(id) + ": " + why);
   }
-  if (!u.creates()) rec.withdraw = true;  // a rewrite (break glass): the old record goes first
   out.record = std::move(rec);
   return out;
 }

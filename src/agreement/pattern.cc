@@ -78,17 +78,17 @@ bool PathPattern::segment_matches(const Segment& seg, std::string_view c) const 
 }
 
 // A `name*`, `name` or `*.ext` segment anywhere in `path` (already folded when case-insensitive).
-bool PathPattern::find_in_component(const Segment& seg, std::string_view path) const {
+bool PathPattern::find_in_component(const Segment& seg, std::string_view path, bool dir_only) const {
   const std::string& lit = seg.text;
   for (size_t at = path.find(lit); at != npos; at = path.find(lit, at + 1)) {
     bool starts_component = at == 0 || path[at - 1] == '/';
     if (seg.kind == Segment::prefix) {
       if (!starts_component) continue;
-      return !dir_only_ || path.find('/', at) != npos;
+      return !dir_only || path.find('/', at) != npos;
     }
     if (seg.kind == Segment::literal && !starts_component) continue;
     size_t end = at + lit.size();
-    if (end == path.size()) return !dir_only_;
+    if (end == path.size()) return !dir_only;
     if (path[end] == '/') return true;
   }
   return false;
@@ -96,22 +96,23 @@ bool PathPattern::find_in_component(const Segment& seg, std::string_view path) c
 
 // No '/' in the pattern: the segment against every component. A directory component that
 // matches covers the path; the last component (the path itself) only when not dir-only.
-bool PathPattern::match_basename(std::string_view path) const {
+// `dir_only`: the pattern's own flag, or false when matching a directory (covers_directory).
+bool PathPattern::match_basename(std::string_view path, bool dir_only) const {
   const Segment& seg = segments_.front();
-  if (seg.kind == Segment::any) return !dir_only_ || path.find('/') != npos;  // `*`, `**`, `**/`
+  if (seg.kind == Segment::any) return !dir_only || path.find('/') != npos;  // `*`, `**`, `**/`
   char folded[512];
   if ((seg.kind == Segment::prefix || seg.kind == Segment::literal || seg.kind == Segment::suffix) &&
       (case_sensitive_ || path.size() <= sizeof folded)) {
     // `name*`, `name`, `*.ext`: search the fixed text (in a folded copy when case-insensitive),
     // then check where it sits in its component.
-    if (case_sensitive_) return find_in_component(seg, path);
+    if (case_sensitive_) return find_in_component(seg, path, dir_only);
     for (size_t i = 0; i < path.size(); ++i) folded[i] = static_cast<char>(kFold[static_cast<unsigned char>(path[i])]);
-    return find_in_component(seg, std::string_view(folded, path.size()));
+    return find_in_component(seg, std::string_view(folded, path.size()), dir_only);
   }
   size_t pos = 0;
   while (true) {
     size_t end = path.find('/', pos);
-    if (end == npos) return !dir_only_ && segment_matches(seg, path.substr(pos));
+    if (end == npos) return !dir_only && segment_matches(seg, path.substr(pos));
     if (segment_matches(seg, path.substr(pos, end - pos))) return true;
     pos = end + 1;
   }
@@ -161,7 +162,7 @@ bool PathPattern::match_key(std::string_view path) const {
   const size_t n = literal_.size();
   switch (shape_) {
     case Shape::basename:
-      return match_basename(path);
+      return match_basename(path, dir_only_);
     case Shape::exact:
       if (path.size() == n) return !dir_only_ && equal(literal_, path);
       return path.size() > n && path[n] == '/' && equal(literal_, path.substr(0, n));
@@ -170,6 +171,46 @@ bool PathPattern::match_key(std::string_view path) const {
       return !dir_only_ || path.find('/', n + 1) != npos;
     case Shape::general:
       return match_general(path);
+  }
+  return false;
+}
+
+// The split documented in pattern.h, shape by shape (`dir` is not empty):
+//   basename: some component of dir matches the segment, or the name does (unless dir-only);
+//   exact (`a/b`): dir is a/b or below it, or the path is a/b (unless dir-only);
+//   children (`a/*`, `a/**`): dir is strictly below a, or dir is a and the name is matched by the
+//   `*` (unless dir-only, which needs one more level);
+//   general: not split (covers_directory is false, matches_name is the whole match).
+bool PathPattern::covers_directory(std::string_view dir) const {
+  if (dir.empty() || segments_.empty()) return false;
+  const size_t n = literal_.size();
+  switch (shape_) {
+    case Shape::basename:
+      return match_basename(dir, false);
+    case Shape::exact:
+      return dir.size() >= n && (dir.size() == n || dir[n] == '/') && equal(literal_, dir.substr(0, n));
+    case Shape::children:
+      return dir.size() > n + 1 && dir[n] == '/' && equal(literal_, dir.substr(0, n));
+    case Shape::general:
+      return false;
+  }
+  return false;
+}
+
+bool PathPattern::matches_name(std::string_view path, size_t dir_len) const {
+  if (path.empty() || segments_.empty()) return false;
+  if (shape_ == Shape::general) return match_general(path);
+  if (dir_only_) return false;
+  const size_t n = literal_.size();
+  switch (shape_) {
+    case Shape::basename:
+      return segments_.front().kind == Segment::any || segment_matches(segments_.front(), path.substr(dir_len + 1));
+    case Shape::exact:
+      return path.size() == n && equal(literal_, path);
+    case Shape::children:
+      return dir_len == n && equal(literal_, path.substr(0, n));
+    case Shape::general:
+      break;
   }
   return false;
 }

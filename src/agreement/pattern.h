@@ -73,6 +73,19 @@ class PathPattern {
   // matched on its Unicode key (agreement/unicode_fold.h: decomposed, folded when case-insensitive).
   bool matches(std::string_view path) const;
 
+  // Matching split at a path's last '/', so that a caller matching many paths (agreement/
+  // path_index.h) does the directory's part once per directory. For an ASCII path `dir/name` with
+  // no empty component:
+  //   matches(dir + "/" + name) == covers_directory(dir) || matches_name(dir + "/" + name, dir.size())
+  // covers_directory(dir): the pattern matches `dir` or one of its ancestors as a directory, so every
+  // path below `dir` matches. matches_name: the rest (the path matched as the file it is; for the
+  // shapes that are not split, the whole match). Only for ASCII paths: others go through matches().
+  bool covers_directory(std::string_view dir) const;
+  bool matches_name(std::string_view path, std::size_t dir_len) const;
+  // False when matches_name() is false for every path (a directory-only pattern such as `auth/`):
+  // callers may skip calling it.
+  bool may_match_name() const { return shape_ == Shape::general || !dir_only_; }
+
   const std::string& text() const { return text_; }
 
   // Higher is more specific: used to pick the owning lane when several patterns match.
@@ -100,8 +113,8 @@ class PathPattern {
   bool equal(std::string_view folded_pattern, std::string_view text) const;
   bool segment_matches(const Segment& segment, std::string_view component) const;
   bool glob_matches(const std::vector<Token>& tokens, std::string_view component) const;
-  bool find_in_component(const Segment& segment, std::string_view folded_path) const;
-  bool match_basename(std::string_view path) const;
+  bool find_in_component(const Segment& segment, std::string_view folded_path, bool dir_only) const;
+  bool match_basename(std::string_view path, bool dir_only) const;
   bool match_general(std::string_view path) const;
   bool match_key(std::string_view path) const;  // matches() on an ASCII path or a Unicode key
 

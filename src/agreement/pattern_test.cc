@@ -409,3 +409,56 @@ TEST_CASE("pattern: agrees with git's gitignore matching (case-sensitive)") {
 TEST_CASE("pattern: agrees with git's gitignore matching (core.ignorecase)") {
   differential(false, 0xfeedbeef42ULL, 200);
 }
+
+// The split PathIndex relies on (pattern.h): for `dir/name`,
+// matches == covers_directory(dir) || matches_name(path, dir.size()), on every generated pattern
+// and path, both case modes; and may_match_name() false means matches_name() never is.
+TEST_CASE("pattern: matching split at the last '/' agrees with matches()") {
+  for (bool case_sensitive : {true, false}) {
+    Rng rng{case_sensitive ? 0xd1 : 0xd2};
+    std::vector<std::string> files = generate_files(rng);
+    for (const char* extra : {"a/b", "a/b/c", "a/x/b/c", "src/auth", "src/auth/x", "src/auth/a/b", "logs/a",
+                              "x/logs/a", "docs/guide/x.md", "a/b/c/d/e/f/g", "A/B/c"})
+      files.push_back(extra);
+    int mismatches = 0, by_directory = 0, by_name = 0;
+    for (int i = 0; i < 3000; ++i) {
+      std::string pattern;
+      if (i < 40) {
+        static const char* fixed[] = {"**", "*", "/**", "**/", "a/", "/a/", "a/b", "a/b/", "a/*", "a/*/", "a/**",
+                                      "a/**/", "src/auth/**", "**/auth/**", "auth/", "logs/", "session*", "*.md",
+                                      "README.md", "/README.md", "a/**/b", "a/**/b/", "docs/*", "a?", "[ab]/",
+                                      "**/x*", "src/*.cc", "a/b/c", "/a", "b", "*b", "a*", "a/?/c", "x/**/*.md",
+                                      "A/", "SRC/AUTH/**", "*/b", "a/*/c/", "**/b/**", "a/b/**/"};
+        pattern = fixed[i % 40];
+      } else {
+        pattern = i % 2 ? derive_pattern(rng, rng.pick(files), case_sensitive) : generate_pattern(rng, case_sensitive);
+      }
+      PathPattern p;
+      try {
+        p = PathPattern::compile(pattern, case_sensitive);
+      } catch (const std::invalid_argument&) {
+        continue;
+      }
+      for (const std::string& f : files) {
+        size_t slash = f.rfind('/');
+        if (slash == std::string::npos) continue;
+        bool dir = p.covers_directory(std::string_view(f).substr(0, slash));
+        bool name = p.matches_name(f, slash);
+        by_directory += dir;
+        by_name += name && !dir;
+        if (!p.may_match_name() && name && ++mismatches <= 10)
+          FAIL_CHECK("pattern '" << pattern << "': may_match_name() is false but matches_name('" << f << "') is true");
+        if (p.matches(f) != (dir || name) && ++mismatches <= 25)
+          FAIL_CHECK("pattern '" << pattern << "' (case_sensitive=" << case_sensitive << ") on '" << f
+                                 << "': matches " << p.matches(f) << ", covers_directory " << dir << ", matches_name "
+                                 << name);
+      }
+    }
+    CHECK(mismatches == 0);
+    // Both halves decide a good share of the matches, so either being wrong would show.
+    CHECK(by_directory > 10000);
+    CHECK(by_name > 2000);
+    MESSAGE("split (case_sensitive=" << case_sensitive << "): " << by_directory << " by directory, " << by_name
+                                     << " by name alone");
+  }
+}

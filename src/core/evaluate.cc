@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
+#include "agreement/path_index.h"
 #include "core/wording.h"
 #include "facts/ai_markers.h"
 #include "facts/identity.h"
@@ -282,17 +284,32 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
   std::vector<CommitAi> ai;
   for (const CommitFacts& c : change.commits) ai.push_back(commit_ai(c, change, agreement.ai));
 
+  // The patterns are matched once per path (through the caller's index when it has one for this
+  // agreement, which remembers directories across calls).
+  std::optional<PathIndex> own_index;
+  PathIndex& index = context.paths && &context.paths->agreement() == &agreement ? *context.paths
+                                                                                   : own_index.emplace(agreement);
+  // hits[area][commit]: the commit's judged paths in that area; protected_paths[commit]: in any area.
+  std::vector<std::vector<std::vector<std::string>>> hits(
+      agreement.areas.size(), std::vector<std::vector<std::string>>(change.commits.size()));
+  std::vector<std::vector<std::string>> protected_paths(change.commits.size());
+  std::vector<std::size_t> in_areas;
+  for (std::size_t i = 0; i < change.commits.size(); ++i)
+    for (const std::string& p : facts.judged_paths[i]) {
+      in_areas.clear();
+      index.area_indices(p, in_areas);
+      for (std::size_t a : in_areas) hits[a][i].push_back(p);
+      if (!in_areas.empty() && agreement.ai.require_declaration) protected_paths[i].push_back(p);
+    }
+
   // Protected areas: which commits touch each, through which paths.
-  for (const ProtectedArea& area : agreement.areas) {
+  for (std::size_t a = 0; a < agreement.areas.size(); ++a) {
+    const ProtectedArea& area = agreement.areas[a];
     std::vector<std::string> area_paths;
     bool ai_involved = false;
     for (std::size_t i = 0; i < change.commits.size(); ++i) {
       const CommitFacts& c = change.commits[i];
-      std::vector<std::string> hit;
-      for (const std::string& p : facts.judged_paths[i])
-        if (std::any_of(area.paths.begin(), area.paths.end(),
-                        [&](const PathPattern& pat) { return pat.matches(p); }))
-          hit.push_back(p);
+      const std::vector<std::string>& hit = hits[a][i];
       if (hit.empty()) continue;
       area_paths.insert(area_paths.end(), hit.begin(), hit.end());
       const CommitAi& cai = ai[i];
@@ -337,15 +354,11 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
   // AI declarations: every commit touching protected code carries a label trailer.
   if (agreement.ai.require_declaration && !change.net_effect) {
     for (std::size_t i = 0; i < change.commits.size(); ++i) {
-      if (ai[i].declared) continue;
-      std::vector<std::string> protected_paths;
-      for (const std::string& p : facts.judged_paths[i])
-        if (!areas_covering(agreement, p).empty()) protected_paths.push_back(p);
-      if (protected_paths.empty()) continue;
+      if (ai[i].declared || protected_paths[i].empty()) continue;
       Finding f;
       f.rule = rule::kMissingAiDeclaration;
       f.commit = change.commits[i].id;
-      f.paths = protected_paths;
+      f.paths = protected_paths[i];
       f.people = facts.author_labels;
       f.message = missing_declaration_message(agreement.ai);
       f.fix = missing_declaration_fix(agreement.ai);
@@ -359,7 +372,7 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
                                        [](const Lane& l) { return l.outsider_approvals > 0; });
   for (std::size_t i = 0; any_outsider_rule && i < change.commits.size(); ++i) {
     for (const std::string& p : facts.judged_paths[i]) {
-      Ownership own = owner_of(agreement, p);
+      Ownership own = index.owner_of(p);
       if (!own.lane || own.lane->outsider_approvals <= 0) continue;
       bool outsider = false;
       for (const Author& a : facts.authors)

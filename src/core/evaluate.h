@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "agreement/agreement.h"
+#include "agreement/path_index.h"
 #include "core/finding.h"
 #include "facts/change.h"
 
@@ -20,6 +21,10 @@ struct Context {
   // feature/login`): a branch on the server that has it, else its commit id; empty when the change
   // is not on the server yet (its author pushes a branch first).
   std::string approve_revision;
+  // Optional: an index over the judging agreement's patterns that outlives one evaluate() call, so
+  // a run over many commits matches each directory once (agreement/path_index.h). Ignored when it
+  // is for another agreement; without one, evaluate() makes its own.
+  PathIndex* paths = nullptr;
 };
 
 struct Judgement {

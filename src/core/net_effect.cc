@@ -8,6 +8,12 @@ bool is_guarded(const Agreement& agreement, const std::string& path) {
   return own.lane && own.lane->outsider_approvals > 0;
 }
 
+bool is_guarded(PathIndex& index, const std::string& path) {
+  if (index.protected_path(path)) return true;
+  Ownership own = index.owner_of(path);
+  return own.lane && own.lane->outsider_approvals > 0;
+}
+
 Change net_effect_change(CommitFacts last, std::vector<std::string> unexplained) {
   Change change;
   change.id = last.id;

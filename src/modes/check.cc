@@ -105,11 +105,12 @@ int run_check(const CheckOptions& opt) {
   // Each commit's findings are written as soon as it is judged and nothing of it is kept: memory
   // stays flat however long the history (report/stream.h). Distinct paths are counted by a 64-bit
   // hash of each (a collision among a million paths has odds of about 1 in 10^7).
-  Context context{.trust_claims = true, .where = Context::Where::check};
+  PathIndex index(agreement);
+  Context context{.trust_claims = true, .where = Context::Where::check, .paths = &index};
   std::optional<LandedRange> landed = landed_range(repo, opt.revisions);
   std::optional<git::NetEffect> net;
   if (landed)
-    net.emplace(repo, landed->from, landed->to, [&](const std::string& p) { return is_guarded(agreement, p); });
+    net.emplace(repo, landed->from, landed->to, [&](const std::string& p) { return is_guarded(index, p); });
   git::RevisionWalk walk(repo, revisions);
   std::unique_ptr<ReportStream> out = make_report_stream(std::cout, format, ro);
   std::unordered_set<uint64_t> paths;

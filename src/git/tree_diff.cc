@@ -156,7 +156,9 @@ class Differ {
 };
 
 void sort_unique(std::vector<std::string>& v) {
-  std::sort(v.begin(), v.end());
+  // git's tree order is bytewise order but where a directory's name is a prefix of a sibling's
+  // ("a/x" before "a.b"): usually sorted already, and checking costs one pass.
+  if (!std::is_sorted(v.begin(), v.end())) std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 

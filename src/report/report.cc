@@ -18,7 +18,9 @@ Format parse_format(std::string_view name) {
 
 namespace {
 
-void make_valid(std::string& s) { s = valid_utf8(s); }
+void make_valid(std::string& s) {
+  if (valid_utf8_prefix(s) != s.size()) s = valid_utf8(s);  // valid text (the usual case) is not copied
+}
 void make_valid(std::vector<std::string>& v) {
   for (auto& s : v) make_valid(s);
 }

@@ -49,9 +49,22 @@ std::size_t utf8_length(std::string_view s, std::size_t i, char32_t* code_point)
   return lead.length;
 }
 
-std::string valid_utf8(std::string_view s) {
+std::size_t valid_utf8_prefix(std::string_view s) {
   std::size_t i = 0;
-  while (i < s.size() && utf8_length(s, i)) i += utf8_length(s, i);
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = utf8_length(s, i);
+    if (!n) break;
+    i += n;
+  }
+  return i;
+}
+
+std::string valid_utf8(std::string_view s) {
+  std::size_t i = valid_utf8_prefix(s);
   if (i == s.size()) return std::string(s);
   std::string out(s.substr(0, i));
   while (i < s.size()) {

@@ -15,5 +15,7 @@ std::size_t utf8_length(std::string_view s, std::size_t i, char32_t* code_point 
 
 // `s` with every invalid sequence replaced by U+FFFD; valid text is returned unchanged.
 std::string valid_utf8(std::string_view s);
+// How many leading bytes of `s` are valid UTF-8 (s.size(): all of it; valid_utf8 would not change it).
+std::size_t valid_utf8_prefix(std::string_view s);
 
 }  // namespace laneguard

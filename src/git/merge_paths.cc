@@ -35,18 +35,23 @@ struct Side {
   std::vector<std::string> ambiguous;      // the merge bases disagree
 };
 
-Side read_side(git_repository* repo, TreeReader& trees, const git_oid& first, const git_oid& first_tree,
-               const git_oid& side_commit, const git_oid& merge_tree, const std::vector<std::string>& paths) {
+Side read_side(git_repository* repo, TreeReader& trees, CommitGraph& graph, const git_oid& first,
+               const git_oid& first_tree, const git_oid& side_commit, const git_oid& merge_tree,
+               const std::vector<std::string>& paths) {
   Side s;
   s.tree = commit_tree_id(repo, side_commit);
-  OidArray bases;
-  int rc = git_merge_bases(&bases.value, repo, &first, &side_commit);
-  if (rc == GIT_ENOTFOUND) git_error_clear();
-  else check(rc, "finding the merge base of " + oid_hex(first) + " and " + oid_hex(side_commit));
-  if (bases.value.count > 0) {
-    s.base_tree = commit_tree_id(repo, bases.value.ids[0]);
-    for (size_t i = 1; i < bases.value.count; ++i) {
-      git_oid other = commit_tree_id(repo, bases.value.ids[i]);
+  std::vector<git_oid> bases;
+  try {
+    bases = graph.merge_bases(first, side_commit);
+  } catch (const GitError& e) {
+    throw GitError("finding the merge base of " + oid_hex(first) + " and " + oid_hex(side_commit) + ": " + e.what());
+  }
+  if (!bases.empty()) {
+    // With several bases, which one is first does not matter: a path where they differ is
+    // ambiguous (the merge's own change), and elsewhere they agree.
+    s.base_tree = commit_tree_id(repo, bases[0]);
+    for (size_t i = 1; i < bases.size(); ++i) {
+      git_oid other = commit_tree_id(repo, bases[i]);
       for (auto& p : differing(trees, &*s.base_tree, &other, paths)) s.ambiguous.push_back(std::move(p));
     }
     std::sort(s.ambiguous.begin(), s.ambiguous.end());
@@ -111,7 +116,8 @@ bool merges_cleanly(git_repository* repo, TreeReader& trees, const Side& side, c
 
 }  // namespace
 
-void classify_merge_paths(git_repository* repo, TreeReader& trees, const git_commit* merge, TouchedPaths& touched) {
+void classify_merge_paths(git_repository* repo, TreeReader& trees, CommitGraph& graph, const git_commit* merge,
+                          TouchedPaths& touched) {
   const unsigned parents = git_commit_parentcount(merge);
   const git_oid merge_tree = *git_commit_tree_id(merge);
   const git_oid first = *git_commit_parent_id(merge, 0);
@@ -120,7 +126,7 @@ void classify_merge_paths(git_repository* repo, TreeReader& trees, const git_com
 
   std::vector<Side> sides;  // sides[k - 1] is parent k
   for (unsigned k = 1; k < parents; ++k)
-    sides.push_back(read_side(repo, trees, first, first_tree, *git_commit_parent_id(merge, k), merge_tree, paths));
+    sides.push_back(read_side(repo, trees, graph, first, first_tree, *git_commit_parent_id(merge, k), merge_tree, paths));
 
   for (const std::string& p : paths) {
     std::optional<unsigned> from;

@@ -4,6 +4,7 @@
 #pragma once
 #include <git2.h>
 
+#include "git/commit_graph.h"
 #include "git/tree_diff.h"
 #include "git/tree_reader.h"
 
@@ -21,6 +22,8 @@ namespace laneguard::git {
 //   parent).
 // With several merge bases (criss-cross), a path where the bases differ is the merge's own change.
 // Fills touched.brought_in, brought_from and clean_merged; the rest of paths is the merge's own.
-void classify_merge_paths(git_repository* repo, TreeReader& trees, const git_commit* merge, TouchedPaths& touched);
+// Merge bases come from `graph` (one per run: it remembers the commits it has read).
+void classify_merge_paths(git_repository* repo, TreeReader& trees, CommitGraph& graph, const git_commit* merge,
+                          TouchedPaths& touched);
 
 }  // namespace laneguard::git

@@ -10,6 +10,7 @@
 #include "git/hook_objects.h"
 #include "git/reencode.h"
 #include "git/tree_diff.h"
+#include "git/commit_graph.h"
 #include "git/tree_reader.h"
 
 namespace laneguard::git {
@@ -300,7 +301,7 @@ CommitFacts Repository::commit_facts(const std::string& id) const {
                        " is not in it, so what that commit changed cannot be known. Fetch more history (git fetch "
                        "--deepen=N, or git fetch --unshallow), or check a range inside the clone (for example HEAD~5..HEAD)");
   }
-  TouchedPaths touched = touched_paths(repo_.get(), trees(), raw);
+  TouchedPaths touched = touched_paths(repo_.get(), trees(), commit_graph(), raw);
   facts.paths = std::move(touched.paths);
   facts.brought_in = std::move(touched.brought_in);
   facts.brought_from = std::move(touched.brought_from);
@@ -341,6 +342,11 @@ std::optional<std::string> Repository::merge_base(const std::string& a, const st
   }
   check(rc, "finding the merge base of " + a + " and " + b);
   return oid_hex(base);
+}
+
+CommitGraph& Repository::commit_graph() const {
+  if (!graph_) graph_ = std::make_shared<CommitGraph>(repo_.get());
+  return *graph_;
 }
 
 TreeReader& Repository::trees() const {

@@ -10,6 +10,7 @@
 namespace laneguard::git {
 
 class TreeReader;  // git/tree_reader.h
+class CommitGraph;  // git/commit_graph.h
 
 class Repository {
  public:
@@ -57,6 +58,8 @@ class Repository {
 
   // The raw-tree reader the tree differ uses (cached; shared by every call on this repository).
   TreeReader& trees() const;
+  // Merge bases for the merges commit_facts classifies (cached commits; shared likewise).
+  CommitGraph& commit_graph() const;
 
   // A git config value (repository, then global/system), or nullopt.
   std::optional<std::string> config_string(const std::string& key) const;
@@ -65,6 +68,7 @@ class Repository {
   RepositoryPtr repo_;
   std::vector<std::string> object_dirs_;  // hook: quarantine and alternates added to the odb
   mutable std::shared_ptr<TreeReader> trees_;
+  mutable std::shared_ptr<CommitGraph> graph_;
   bool no_work_tree_ = false;  // opened from inside the git directory: git sees no work tree  // raw tree objects, read from packs directly
 };
 

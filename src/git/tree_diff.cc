@@ -214,7 +214,7 @@ LeafEntry entry_at(TreeReader& trees, const git_oid* root, std::string_view path
   }
 }
 
-TouchedPaths touched_paths(git_repository* repo, TreeReader& trees, const git_commit* commit) {
+TouchedPaths touched_paths(git_repository* repo, TreeReader& trees, CommitGraph& graph, const git_commit* commit) {
   const git_oid* tree = git_commit_tree_id(commit);
   unsigned parents = git_commit_parentcount(commit);
 
@@ -224,7 +224,7 @@ TouchedPaths touched_paths(git_repository* repo, TreeReader& trees, const git_co
   diff_tree_paths(trees, parents > 0 ? &first : nullptr, tree, result.paths);
   sort_unique(result.paths);
   if (parents < 2 || result.paths.empty()) return result;
-  classify_merge_paths(repo, trees, commit, result);
+  classify_merge_paths(repo, trees, graph, commit, result);
   return result;
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "git/commit_graph.h"
 #include "git/tree_reader.h"
 
 namespace laneguard::git {
@@ -43,6 +44,7 @@ struct TouchedPaths {
 };
 
 // What `commit` changes, as documented for CommitFacts::paths, brought_in and clean_merged.
-TouchedPaths touched_paths(git_repository* repo, TreeReader& trees, const git_commit* commit);
+// `graph` answers merge bases for merges (git/commit_graph.h).
+TouchedPaths touched_paths(git_repository* repo, TreeReader& trees, CommitGraph& graph, const git_commit* commit);
 
 }  // namespace laneguard::git

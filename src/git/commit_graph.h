@@ -1,0 +1,65 @@
+// Merge bases for a walk that asks for thousands of them (every merge of a `check`, a push or a
+// pull request). libgit2 1.5's git_merge_bases starts a new revision walk each time and re-reads
+// every commit it visits from the object database (no commit-graph support); this keeps each
+// commit's parents and date once read, and runs git's own algorithm over them (paint down to the
+// common ancestors, then drop those that are ancestors of others), so the answer is the set
+// `git merge-base --all` gives (src/git/commit_graph_test.cc compares, criss-cross merges and
+// skewed dates included).
+#pragma once
+#include <git2.h>
+
+#include <cstdint>
+#include <cstring>
+#include <unordered_map>
+#include <vector>
+
+namespace laneguard::git {
+
+class CommitGraph {
+ public:
+  explicit CommitGraph(git_repository* repo) : repo_(repo) {}
+  CommitGraph(const CommitGraph&) = delete;
+  CommitGraph& operator=(const CommitGraph&) = delete;
+
+  // Every best common ancestor of `a` and `b`, newest first (empty: unrelated histories).
+  // Throws GitError when a commit on the way cannot be read (a shallow clone's edge).
+  std::vector<git_oid> merge_bases(const git_oid& a, const git_oid& b);
+
+ private:
+  enum Flag : std::uint8_t { kParent1 = 1, kParent2 = 2, kStale = 4, kResult = 8 };
+  struct Node {
+    git_oid id{};
+    std::int64_t time = 0;        // committer date, as git orders its walk
+    std::uint32_t parents = 0;    // index into parents_ of the first parent
+    std::uint32_t parent_count = 0;
+    std::uint32_t queued = 0;     // entries in the current walk's queue
+    bool parsed = false;
+    std::uint8_t flags = 0;
+  };
+  struct OidHash {
+    std::size_t operator()(const git_oid& id) const {
+      std::size_t h;
+      std::memcpy(&h, id.id, sizeof h);
+      return h;
+    }
+  };
+  struct OidEq {
+    bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
+  };
+
+  std::vector<git_oid> find_merge_bases(const git_oid& a, const git_oid& b);
+  std::uint32_t node(const git_oid& id);
+  void parse(std::uint32_t n);
+  void mark(std::uint32_t n, std::uint8_t flags);  // adds flags (remembered in marked_ for clearing)
+  // git's paint_down_to_common: the common ancestors found (kResult), flags left on the nodes.
+  std::vector<std::uint32_t> paint(std::uint32_t one, const std::vector<std::uint32_t>& twos);
+  void clear_flags();
+
+  git_repository* repo_;
+  std::vector<Node> nodes_;
+  std::vector<std::uint32_t> parents_;
+  std::unordered_map<git_oid, std::uint32_t, OidHash, OidEq> index_;
+  std::vector<std::uint32_t> marked_;  // nodes with flags set, cleared after each question
+};
+
+}  // namespace laneguard::git

@@ -19,6 +19,15 @@ TreeReader::TreeReader(git_repository* repo, const std::vector<std::string>& obj
     : repo_(repo), packs_(all_object_dirs(repo, object_dirs)) {}
 
 std::shared_ptr<const std::string> TreeReader::tree(const git_oid& id) {
+  Recent& slot = front_[OidHash{}(id) % kRecentSlots];
+  if (slot.data && git_oid_equal(&slot.id, &id)) return slot.data;
+  std::shared_ptr<const std::string> data = read(id);
+  slot.id = id;
+  slot.data = data;
+  return data;
+}
+
+std::shared_ptr<const std::string> TreeReader::read(const git_oid& id) {
   // Packed trees are cached by the pack reader; this cache holds the others (loose objects).
   if (auto raw = packs_.read(id); raw && raw->type == GIT_OBJECT_TREE) return raw->data;
   if (auto it = recent_.find(id); it != recent_.end()) return it->second;

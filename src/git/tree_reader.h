@@ -23,6 +23,8 @@ class TreeReader {
   std::shared_ptr<const std::string> tree(const git_oid& id);
 
  private:
+  std::shared_ptr<const std::string> read(const git_oid& id);  // tree() without the front cache
+
   struct OidHash {
     size_t operator()(const git_oid& id) const {
       size_t h;
@@ -34,6 +36,15 @@ class TreeReader {
     bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
   };
   using Map = std::unordered_map<git_oid, std::shared_ptr<const std::string>, OidHash, OidEq>;
+  // The trees returned last, by id, direct-mapped: a walk reads most trees twice in a row (as a
+  // commit's tree, then as its child's parent tree; a merge's sides again), and a hit here skips
+  // the pack index search and the pack reader's cache lookups. Holds references only.
+  struct Recent {
+    git_oid id{};
+    std::shared_ptr<const std::string> data;
+  };
+  static constexpr size_t kRecentSlots = 4096;
+  std::vector<Recent> front_ = std::vector<Recent>(kRecentSlots);
 
   git_repository* repo_;
   PackReader packs_;

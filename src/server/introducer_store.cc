@@ -18,11 +18,23 @@ namespace {
 std::string stored_pusher(const std::string& pusher) { return pusher.empty() ? "-" : pusher; }
 
 std::string import_key(const std::string& legacy_text) { return "import-offset:" + legacy_text; }
+// Where an import last stopped at an incomplete last line: a torn write (an older binary killed
+// mid-line). Whatever later completes that line is not a record.
+std::string torn_key(const std::string& legacy_text) { return "import-torn:" + legacy_text; }
 
-std::int64_t imported_offset(Database& db, const std::string& legacy_text) {
+std::int64_t meta_offset(Database& db, const std::string& key, std::int64_t absent) {
   Statement q(db, "SELECT value FROM meta WHERE key = ?1");
-  q.bind(1, import_key(legacy_text));
-  return q.step() ? std::strtoll(q.text(0).c_str(), nullptr, 10) : 0;
+  q.bind(1, key);
+  return q.step() ? std::strtoll(q.text(0).c_str(), nullptr, 10) : absent;
+}
+std::int64_t imported_offset(Database& db, const std::string& legacy_text) {
+  return meta_offset(db, import_key(legacy_text), 0);
+}
+void set_meta(Database& db, const std::string& key, std::int64_t value) {
+  Statement mark(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
+  mark.bind(1, key);
+  mark.bind(2, std::to_string(value));
+  mark.step();
 }
 
 struct File {
@@ -134,12 +146,19 @@ std::size_t import_legacy_introducers(Database& db, const std::string& legacy_te
     std::vector<Row> rows;
     std::size_t lines = 0;
     std::int64_t end = offset;
+    const std::int64_t torn_at = meta_offset(db, torn_key(legacy_text), -1);
+    bool torn = false;
     ssize_t n;
     while (lines < chunk_lines && (n = ::getline(&line.data, &line.capacity, in.f)) > 0) {
       std::string_view text(line.data, static_cast<std::size_t>(n));
-      if (text.back() != '\n') break;  // an incomplete last line is not a record (yet)
+      if (text.back() != '\n') {  // an incomplete last line is not a record: remember where it began
+        torn = true;
+        break;
+      }
+      const bool was_torn = end == torn_at;
       end += n;
       ++lines;
+      if (was_torn) continue;  // the torn line, completed by a later write: still not a record
       text.remove_suffix(1);
       std::size_t sp = text.find(' ');
       if (sp == std::string_view::npos) continue;
@@ -153,7 +172,13 @@ std::size_t import_legacy_introducers(Database& db, const std::string& legacy_te
       rows.push_back({std::move(*key), std::string(who.empty() ? std::string_view("-") : who), when});
     }
     if (std::ferror(in.f)) throw GitError("cannot read " + legacy_text);
-    if (lines == 0) return total;
+    if (lines == 0) {
+      if (torn && torn_at != end) {
+        set_meta(db, torn_key(legacy_text), end);
+        tx.commit();
+      }
+      return total;
+    }
     // Stable: of two lines for one commit the earlier is inserted first, and INSERT OR IGNORE keeps it.
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key < b.key; });
     Statement insert(db, "INSERT OR IGNORE INTO introducers(commit_id, pusher, pushed_at) VALUES (?1, ?2, ?3)");
@@ -164,10 +189,8 @@ std::size_t import_legacy_introducers(Database& db, const std::string& legacy_te
       insert.step();
       insert.reset();
     }
-    Statement mark(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
-    mark.bind(1, import_key(legacy_text));
-    mark.bind(2, std::to_string(end));
-    mark.step();
+    set_meta(db, import_key(legacy_text), end);
+    if (torn) set_meta(db, torn_key(legacy_text), end);
     tx.commit();
     total += lines;
   }

@@ -69,7 +69,7 @@ TEST_CASE("ci github: the event payload gives number, author, labels, base and h
   CHECK(pr.reviews_name_commits);
 }
 
-TEST_CASE("ci github: reviews keep login, state (upper-cased), commit and time; a deleted user has none") {
+TEST_CASE("ci github: reviews keep login, state (upper-cased), commit and time: a deleted user has none") {
   auto pr = laneguard::ci::read_github_event(parse_json(kEvent, "event.json"), "event.json");
   laneguard::ci::add_github_reviews(pr, parse_json(kReviews, "reviews.json"), "reviews.json");
   REQUIRE(pr.reviews.size() == 3);

@@ -28,7 +28,7 @@ std::vector<std::string> logins(const std::vector<Review>& reviews) {
 }
 }  // namespace
 
-TEST_CASE("ci reviews: a reviewer's latest decisive review decides; comments do not") {
+TEST_CASE("ci reviews: a reviewer's latest decisive review decides: comments do not") {
   auto pr = github_pr({{"erin", "APPROVED", kHead, "2024-05-01T10:00:00Z"},
                        {"erin", "COMMENTED", kHead, "2024-05-01T11:00:00Z"},
                        {"eli", "APPROVED", kHead, "2024-05-01T10:00:00Z"},

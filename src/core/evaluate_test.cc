@@ -159,7 +159,7 @@ TEST_CASE("evaluate: the authenticated pusher approves unless they introduced th
   CHECK(find(j, "self-approval") != nullptr);
 }
 
-TEST_CASE("evaluate: AI markers without a label are unlabeled-ai; a label raises the approvals needed") {
+TEST_CASE("evaluate: AI markers without a label are unlabeled-ai: a label raises the approvals needed") {
   CommitFacts marked = commit("c1", erin(), {"src/auth/x"}, {{"Co-Authored-By", "Claude <noreply@anthropic.com>"}});
   Judgement j = evaluate(agreement(), change_of(marked, {trailer_approval(eli())}), kCheck);
   REQUIRE(find(j, "unlabeled-ai") != nullptr);
@@ -235,7 +235,7 @@ TEST_CASE("evaluate: require_declaration asks every protected commit to declare 
   CHECK(find(evaluate(a, change_of(c), kCheck), "missing-ai-declaration") == nullptr);
 }
 
-TEST_CASE("apply_override: allowed people with a reason downgrade blocks; others are refused") {
+TEST_CASE("apply_override: allowed people with a reason downgrade blocks: others are refused") {
   std::vector<Finding> f = evaluate(agreement(), change_of(commit("c1", pat(), {"src/auth/x"})), kServer).findings;
   auto allowed = f;
   apply_override(agreement(), "erin", "INC-123: outage", allowed);

@@ -95,7 +95,7 @@ TEST_CASE("wording: an area owned by two lanes asks for 1 approval from each, an
   CHECK(area(j, "authentication").missing == "2 more approvals from engineering");
 }
 
-TEST_CASE("wording: check's fix speaks of trailers; the local hooks' still says what the server counts") {
+TEST_CASE("wording: check's fix speaks of trailers: the local hooks' still says what the server counts") {
   Judgement j = evaluate(agreement(), change("src/auth/login.py", erin()), kCheck);
   REQUIRE(!j.findings.empty());
   const std::string& fix = j.findings[0].fix;

@@ -53,7 +53,7 @@ TEST_CASE("approvals: an empty trailer value is no approver") {
   CHECK_FALSE(has_rule(judge(commit_with("Reviewed-by: Eli <eli@acme.test>\n")), "missing-approval"));
 }
 
-TEST_CASE("AI labels: a person in Assisted-by is credited, not an AI label; a tool is a label") {
+TEST_CASE("AI labels: a person in Assisted-by is credited, not an AI label: a tool is a label") {
   const AiSettings& ai = agreement().ai;
   CHECK(label_names_a_person("Jane Doe <jane@x.org>", ai));
   CHECK(label_names_a_person("<jane@x.org>", ai));

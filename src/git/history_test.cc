@@ -480,7 +480,7 @@ TEST_CASE("git: paths and brought_in agree with git diff-tree when trees come fr
   }
 }
 
-TEST_CASE("git: clean merges bring everything in; an evil merge's own change is its own") {
+TEST_CASE("git: clean merges bring everything in: an evil merge's own change is its own") {
   History& h = history();
   auto repo = Repository::discover(h.cli.dir);
   REQUIRE(h.merges.clean.size() >= 10);

@@ -116,7 +116,7 @@ TEST_CASE("check: every rule on real commits, reported per commit in JSON") {
   }
 }
 
-TEST_CASE("check: a clean merge of a PM branch is not blamed on the merger; the side commits are judged") {
+TEST_CASE("check: a clean merge of a PM branch is not blamed on the merger: the side commits are judged") {
   isolate_git_config();
   TempDir tmp;
   CliRepo repo(tmp.str() + "/repo");

@@ -39,7 +39,7 @@ TEST_CASE("github format: one annotation per finding, escaped as the actions too
   CHECK(lines_of(odd)[0] == "::error file=a%3Ab%2Cc%25d%0Ae.py,title=laneguard lane-crossing (lane%3Aeng%2C core)::m");
 }
 
-TEST_CASE("github format: the areas in a log group, and a closing line; nothing else starts with ::") {
+TEST_CASE("github format: the areas in a log group, and a closing line: nothing else starts with ::") {
   auto lines = lines_of(laneguard::testing::sample_report());
   auto group = std::find(lines.begin(), lines.end(), "::group::laneguard: protected areas");
   REQUIRE(group != lines.end());

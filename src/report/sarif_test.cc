@@ -82,7 +82,7 @@ TEST_CASE("sarif: required fields, levels, one result per path, and rules for ev
   CHECK(doc["runs"][0]["tool"]["driver"]["rules"].size() == 3);
 }
 
-TEST_CASE("sarif: fingerprints are stable across runs and pushes; an empty report is still valid") {
+TEST_CASE("sarif: fingerprints are stable across runs and pushes: an empty report is still valid") {
   auto report = laneguard::testing::sample_report();
   json first = sarif_of(report);
   report.findings[0].commit = "pull request #12 after another push";
@@ -94,7 +94,7 @@ TEST_CASE("sarif: fingerprints are stable across runs and pushes; an empty repor
   CHECK(empty["runs"][0]["tool"]["driver"]["rules"].empty());
 }
 
-TEST_CASE("sarif: a finding with no path is located on the agreement that judged; rules explain themselves") {
+TEST_CASE("sarif: a finding with no path is located on the agreement that judged: rules explain themselves") {
   laneguard::Report report;
   report.agreement_path = "config/team agreement.toml";
   laneguard::Finding f;

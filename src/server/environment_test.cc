@@ -26,7 +26,7 @@ TEST_CASE("pusher: the first variable set wins, in the SPEC's order") {
   CHECK(pusher_from_env(fake({{"LANEGUARD_PUSHER", "lg"}, {"GITHUB_USER_LOGIN", "gh"}}), false).username == "lg");
 }
 
-TEST_CASE("pusher: empty values are skipped; nothing set is unknown unless the Unix account is used") {
+TEST_CASE("pusher: empty values are skipped: nothing set is unknown unless the Unix account is used") {
   CHECK(pusher_from_env(fake({{"GITHUB_USER_LOGIN", "  "}, {"GL_USER", "olite"}}), false).username == "olite");
   CHECK(pusher_from_env(fake({}), false).username.empty());
   Pusher unix = pusher_from_env(fake({}), true);

@@ -81,7 +81,7 @@ TEST_CASE("introducer store: the database is in WAL mode with durable commits") 
   CHECK(plan.text(3).find("PRIMARY KEY") != std::string::npos);  // an indexed lookup, not a scan
 }
 
-TEST_CASE("introducer store: the old text file is imported once; its first line wins") {
+TEST_CASE("introducer store: the old text file is imported once: its first line wins") {
   TempDir dir;
   std::string legacy = dir.path + "/introducers";
   {

@@ -17,9 +17,7 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export GIT_CONFIG_GLOBAL=$TMP/gitconfig GIT_CONFIG_NOSYSTEM=1
-now() { date +%s.%N; }
-elapsed() { perl -e 'printf "%.3f", $ARGV[1] - $ARGV[0]' "$1" "$2"; }
-best() { tr ' ' '\n' | sort -n | head -1; }
+source "$(dirname "$0")/lib.sh"  # now, elapsed, best
 
 echo "building $COMMITS commits on a $FILES-file tree (bench/make-repo.sh)..."
 REPO=$("$SRC/bench/make-repo.sh" "$TMP/repo" "$COMMITS" "$FILES")

@@ -8,6 +8,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
 root=$(cd "$here/.." && pwd)
 build=$(cd "${1:-${LANEGUARD_BUILD:-$root/build}}" && pwd)
 data=${2:-${BENCH_DATA:-$here/.data}}
@@ -21,23 +22,6 @@ mkdir -p "$data"
 repo=$("$here/make-merge-repo.sh" "$data/merges-$rounds-$files" "$rounds" "$files")
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 
-now() { date +%s%N; }
-best_of() {
-  local best= start end t status
-  for ((i = 0; i < runs; i++)); do
-    start=$(now)
-    set +e
-    (cd "$repo" && "$@" >/dev/null 2>"$data/stderr.txt")
-    status=$?
-    set -e
-    end=$(now)
-    if ((status > 1)); then echo "command failed ($status): $*" >&2; cat "$data/stderr.txt" >&2; exit 3; fi
-    t=$((end - start))
-    if [[ -z $best ]] || ((t < best)); then best=$t; fi
-  done
-  echo "$best"
-}
-
 count=$(git -C "$repo" rev-list --count main)
 merges=$(git -C "$repo" rev-list --count --merges main)
 own=0 sample=0
@@ -47,8 +31,6 @@ for m in $(git -C "$repo" rev-list --merges main | head -200); do
 done
 git_ns=$(best_of git log --diff-merges=first-parent --name-only --format=%H%n%B main)
 lg_ns=$(best_of "$laneguard" check main)
-# CPU seconds too: on a loaded machine they are steadier than the wall clock.
-cpu() { (cd "$repo" && /usr/bin/time -f "%U %S %M" "$@" >/dev/null 2>"$data/time.txt") || true; tail -n1 "$data/time.txt"; }
 read -r gu gs _ <<<"$(cpu git log --diff-merges=first-parent --name-only --format=%H%n%B main)"
 read -r lu ls peak <<<"$(cpu "$laneguard" check main)"
 awk -v g="$git_ns" -v l="$lg_ns" -v c="$count" -v m="$merges" -v o="$own" -v s="$sample" -v p="$peak" \

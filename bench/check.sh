@@ -9,6 +9,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
 root=$(cd "$here/.." && pwd)
 build=$(cd "${1:-${LANEGUARD_BUILD:-$root/build}}" && pwd)
 data=${2:-${BENCH_DATA:-$here/.data}}
@@ -23,29 +24,6 @@ mkdir -p "$data"
 repo=$("$here/make-repo.sh" "$data/repo-$commits-$files" "$commits" "$files")
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 range=main
-
-now() { date +%s%N; }
-# best_of NAME COMMAND...: runs COMMAND $runs times in the repository, prints the best seconds.
-best_of() {
-  local best= start end t status
-  for ((i = 0; i < runs; i++)); do
-    start=$(now)
-    set +e
-    (cd "$repo" && "$@" >/dev/null 2>"$data/stderr.txt")
-    status=$?
-    set -e
-    end=$(now)
-    # laneguard check exits 1 when a finding blocks: that is a verdict, not a failure.
-    if ((status > 1)); then
-      echo "command failed ($status): $*" >&2
-      cat "$data/stderr.txt" >&2
-      exit 3
-    fi
-    t=$((end - start))
-    if [[ -z $best ]] || ((t < best)); then best=$t; fi
-  done
-  echo "$best"
-}
 
 count=$(git -C "$repo" rev-list --count "$range")
 git_ns=$(best_of git log --name-only --format=%H%n%B "$range")

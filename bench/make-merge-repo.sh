@@ -11,20 +11,15 @@
 # Defaults: 5000 rounds (about 17,500 commits), 20000 files, seed 1. Reuses DIR when the stamp
 # matches. Prints DIR. Needs git and perl.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 
 dir=${1:?usage: make-merge-repo.sh DIR [ROUNDS] [FILES] [SEED]}
 rounds=${2:-5000}
 files=${3:-20000}
 seed=${4:-1}
 stamp="rounds=$rounds files=$files seed=$seed version=2"
-if [[ -f "$dir/.git/bench-stamp" && "$(cat "$dir/.git/bench-stamp")" == "$stamp" ]]; then
-  echo "$dir"
-  exit 0
-fi
-rm -rf "$dir"
-mkdir -p "$dir"
-export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
-git init -q -b main "$dir"
+bench_cached "$dir" "$stamp" && exit 0
+bench_new_repo "$dir"
 
 perl - "$rounds" "$files" "$seed" <<'PERL' | git -C "$dir" fast-import --quiet --done
 use strict; use warnings;
@@ -123,5 +118,5 @@ print "done\n";
 PERL
 git -C "$dir" branch -q -D side 2>/dev/null || true
 git -C "$dir" repack -q -a -d
-echo "$stamp" > "$dir/.git/bench-stamp"
+bench_stamp "$dir" "$stamp"
 echo "$dir"

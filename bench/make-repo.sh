@@ -9,6 +9,7 @@
 # Reruns with the same arguments reuse DIR (a stamp file records them). Prints DIR.
 # Needs only git and perl (perl-base is essential on Debian).
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 
 dir=${1:?usage: make-repo.sh DIR [COMMITS] [FILES] [SEED]}
 commits=${2:-10000}
@@ -16,14 +17,8 @@ files=${3:-50000}
 seed=${4:-1}
 stamp="commits=$commits files=$files seed=$seed version=1"
 
-if [[ -f "$dir/.git/bench-stamp" && "$(cat "$dir/.git/bench-stamp")" == "$stamp" ]]; then
-  echo "$dir"
-  exit 0
-fi
-rm -rf "$dir"
-mkdir -p "$dir"
-export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
-git init -q -b main "$dir"
+bench_cached "$dir" "$stamp" && exit 0
+bench_new_repo "$dir"
 
 perl - "$commits" "$files" "$seed" <<'PERL' | git -C "$dir" fast-import --quiet --done
 use strict; use warnings;
@@ -120,5 +115,5 @@ print "done\n";
 PERL
 
 git -C "$dir" branch -q -D side 2>/dev/null || true
-printf '%s' "$stamp" > "$dir/.git/bench-stamp"
+bench_stamp "$dir" "$stamp"
 echo "$dir"

@@ -22,9 +22,7 @@ export GIT_CONFIG_GLOBAL=$TMP/gitconfig GIT_CONFIG_NOSYSTEM=1
 git config --global user.name Bench
 git config --global user.email bench@acme.test
 
-now() { date +%s.%N; }
-elapsed() { perl -e 'printf "%.3f", $ARGV[1] - $ARGV[0]' "$1" "$2"; }
-best() { tr ' ' '\n' | sort -n | head -1; }
+source "$(dirname "$0")/lib.sh"  # now, elapsed, best
 
 # The agreement: the team's, with the default agreement's protected areas.
 agreement() {

@@ -1,0 +1,54 @@
+# Shared by the bench scripts (source it): clocks, best-of timing, CPU seconds, and the stamp that
+# lets bench/make-repo.sh and bench/make-merge-repo.sh reuse a repository they built before.
+# Not a benchmark itself.
+
+now() { date +%s.%N; }       # seconds, for elapsed
+now_ns() { date +%s%N; }     # nanoseconds, for best_of
+# elapsed START END: seconds between two `now` readings, three decimals.
+elapsed() { perl -e 'printf "%.3f", $ARGV[1] - $ARGV[0]' "$1" "$2"; }
+# best < "t1 t2 ...": the smallest of the numbers.
+best() { tr ' ' '\n' | sort -n | head -1; }
+
+# best_of COMMAND...: runs COMMAND $runs times in $repo (stdout discarded, stderr kept in
+# $data/stderr.txt) and prints the best wall time in nanoseconds. Exit status 1 is a verdict
+# (laneguard check blocks), not a failure; anything higher stops the benchmark (exit 3).
+best_of() {
+  local best= start end t status i
+  for ((i = 0; i < runs; i++)); do
+    start=$(now_ns)
+    set +e
+    (cd "$repo" && "$@" >/dev/null 2>"$data/stderr.txt")
+    status=$?
+    set -e
+    end=$(now_ns)
+    if ((status > 1)); then
+      echo "command failed ($status): $*" >&2
+      cat "$data/stderr.txt" >&2
+      exit 3
+    fi
+    t=$((end - start))
+    if [[ -z $best ]] || ((t < best)); then best=$t; fi
+  done
+  echo "$best"
+}
+
+# cpu COMMAND...: "USER SYS MAXRSS_KB" of one run of COMMAND in $repo (CPU seconds: on a loaded
+# machine steadier than the wall clock; child processes included).
+cpu() {
+  (cd "$repo" && /usr/bin/time -f "%U %S %M" "$@" >/dev/null 2>"$data/time.txt") || true
+  tail -n1 "$data/time.txt"
+}
+
+# bench_cached DIR STAMP: prints DIR and succeeds when DIR holds a repository built with STAMP.
+bench_cached() {
+  [[ -f "$1/.git/bench-stamp" && "$(cat "$1/.git/bench-stamp")" == "$2" ]] && echo "$1"
+}
+# bench_new_repo DIR: an empty repository at DIR (branch main), git configuration isolated.
+bench_new_repo() {
+  rm -rf "$1"
+  mkdir -p "$1"
+  export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+  git init -q -b main "$1"
+}
+# bench_stamp DIR STAMP: records that DIR is complete (written last, after the import).
+bench_stamp() { printf '%s\n' "$2" > "$1/.git/bench-stamp"; }

@@ -37,13 +37,21 @@ NetEffect::NetEffect(const Repository& repo, const std::optional<std::string>& f
   if (from) from_tree = tree_of(repo, *from);
   if (from_tree && git_oid_equal(&*from_tree, &to_tree)) return;
   std::vector<std::string> changed;
-  diff_tree_paths(trees, from_tree ? &*from_tree : nullptr, &to_tree, changed);
-  for (auto& p : changed)
-    if (guarded(p)) net_.push_back(std::move(p));
-  std::sort(net_.begin(), net_.end());
-  net_.erase(std::unique(net_.begin(), net_.end()), net_.end());
-  want_.reserve(net_.size());
-  for (const std::string& p : net_) want_.push_back(entry_at(trees, &to_tree, p));
+  std::vector<LeafEntry> entries;  // at `to`, from the diff itself (no lookup per path)
+  diff_tree_paths(trees, from_tree ? &*from_tree : nullptr, &to_tree, changed, entries);
+  std::vector<std::pair<std::string, LeafEntry>> net;
+  for (size_t i = 0; i < changed.size(); ++i)
+    if (guarded(changed[i])) net.emplace_back(std::move(changed[i]), entries[i]);
+  std::sort(net.begin(), net.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // A path reported twice (a blob that became a directory: its own path once) keeps one entry.
+  net.erase(std::unique(net.begin(), net.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+            net.end());
+  net_.reserve(net.size());
+  want_.reserve(net.size());
+  for (auto& [p, e] : net) {
+    net_.push_back(std::move(p));
+    want_.push_back(e);
+  }
   explained_.assign(net_.size(), false);
   left_ = net_.size();
 }

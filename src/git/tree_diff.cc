@@ -65,8 +65,9 @@ git_oid oid_of(const Entry& e) {
 // unless it is the root; it grows and shrinks in place so paths are built without churn.
 class Differ {
  public:
-  Differ(TreeReader& trees, std::vector<std::string>& out, const std::vector<std::string>* only)
-      : trees_(trees), out_(out), only_(only) {}
+  Differ(TreeReader& trees, std::vector<std::string>& out, const std::vector<std::string>* only,
+         std::vector<LeafEntry>* after_entries = nullptr)
+      : trees_(trees), out_(out), only_(only), after_entries_(after_entries) {}
 
   void run(const git_oid* before, const git_oid* after) {
     push(before, after);
@@ -125,16 +126,27 @@ class Differ {
     return it != only_->end() && it->compare(0, prefix_.size(), prefix_) == 0;
   }
 
-  void emit(const Entry& e) {
+  // `after`: `e` is the entry on the after side (else the path is not there after).
+  void emit(const Entry& e, bool after) {
     size_t len = prefix_.size();
     prefix_.append(e.name, e.len);
-    if (!only_ || std::binary_search(only_->begin(), only_->end(), prefix_)) out_.push_back(prefix_);
+    if (!only_ || std::binary_search(only_->begin(), only_->end(), prefix_)) {
+      out_.push_back(prefix_);
+      if (after_entries_) {
+        LeafEntry leaf;
+        if (after) {
+          leaf.mode = e.mode;
+          git_oid_fromraw(&leaf.id, e.id);
+        }
+        after_entries_->push_back(leaf);
+      }
+    }
     prefix_.resize(len);
   }
 
   // An entry present on one side only: a leaf, or every leaf under a directory.
   void one_side(const Entry& e, bool before) {
-    if (!e.is_tree()) return emit(e);
+    if (!e.is_tree()) return emit(e, !before);
     git_oid id = oid_of(e);
     before ? descend(e, &id, nullptr) : descend(e, nullptr, &id);
   }
@@ -142,7 +154,7 @@ class Differ {
   void both(const Entry& b, const Entry& a) {
     bool same_id = std::memcmp(b.id, a.id, GIT_OID_RAWSZ) == 0;
     if (same_id && b.mode == a.mode) return;
-    if (!b.is_tree()) return emit(a);  // same name, both leaves: modified or type-changed
+    if (!b.is_tree()) return emit(a, true);  // same name, both leaves: modified or type-changed
     if (same_id) return;
     git_oid ib = oid_of(b), ia = oid_of(a);
     descend(a, &ib, &ia);
@@ -151,6 +163,7 @@ class Differ {
   TreeReader& trees_;
   std::vector<std::string>& out_;
   const std::vector<std::string>* only_;
+  std::vector<LeafEntry>* after_entries_;
   std::vector<Frame> stack_;
   std::string prefix_;
 };
@@ -176,6 +189,11 @@ void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* af
                      const std::vector<std::string>* only) {
   if (only && only->empty()) return;
   Differ(trees, out, only).run(before, after);
+}
+
+void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out,
+                     std::vector<LeafEntry>& after_entries) {
+  Differ(trees, out, nullptr, &after_entries).run(before, after);
 }
 
 git_oid commit_tree_id(git_repository* repo, const git_oid& commit) {

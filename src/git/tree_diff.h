@@ -21,6 +21,11 @@ namespace laneguard::git {
 // Iterative: a tree as deep as git allows does not exhaust the stack.
 void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out,
                      const std::vector<std::string>* only = nullptr);
+struct LeafEntry;
+// The same, with each path's entry in `after` (mode 0: not there) appended to `after_entries`
+// (parallel to what is appended to `out`): what entry_at(after, path) would say, without the lookup.
+void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out,
+                     std::vector<LeafEntry>& after_entries);
 
 // The tree id of commit `commit` (read through libgit2's commit cache; no path is diffed).
 git_oid commit_tree_id(git_repository* repo, const git_oid& commit);

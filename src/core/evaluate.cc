@@ -26,7 +26,7 @@ struct Author {
 struct ResolvedApproval {
   const Approval* approval;
   std::string person;       // person key; empty when unknown
-  enum class Status { counts, self, unknown, unverified, bot } status = Status::counts;
+  enum class Status { counts, self, unknown, unverified, bot, ai } status = Status::counts;
 };
 
 std::string name_of(const ResolvedApproval& a) {
@@ -57,6 +57,16 @@ void add_author(const Agreement& agreement, const AiSettings& ai, const Identity
   facts.authors.push_back(std::move(a));
 }
 
+// A person the agreement lists whose identities are an AI's or a bot account's (`claude[bot]` listed
+// among a lane's members): never an approver, whatever the lanes say.
+bool person_is_ai(const Person& p, const AiSettings& ai) {
+  for (const std::string& e : p.emails)
+    if (is_ai_approver(Identity{"", e, ""}, ai)) return true;
+  for (const std::string& u : p.usernames)
+    if (is_ai_approver(Identity{"", "", u}, ai)) return true;
+  return false;
+}
+
 Facts gather(const Agreement& agreement, const Change& change, const Context& context) {
   Facts facts;
   for (const CommitFacts& c : change.commits) {
@@ -74,7 +84,10 @@ Facts gather(const Agreement& agreement, const Change& change, const Context& co
     ResolvedApproval r{&a, {}, ResolvedApproval::Status::counts};
     const Person* who = resolve_person(agreement, a.who);
     if (who) r.person = who->key;
-    if (!a.authenticated && !context.trust_claims)
+    // AI never approves: decided before authentication, so every mode says the same.
+    if (is_ai_approver(a.who, agreement.ai) || (who && person_is_ai(*who, agreement.ai)))
+      r.status = ResolvedApproval::Status::ai;
+    else if (!a.authenticated && !context.trust_claims)
       r.status = ResolvedApproval::Status::unverified;
     else if (who && who->bot)
       r.status = ResolvedApproval::Status::bot;
@@ -119,13 +132,13 @@ CommitAi commit_ai(const CommitFacts& c, const Change& change, const AiSettings&
   return r;
 }
 
-// Members who could approve: not authors, not bots (bots never approve).
+// Members who could approve: not authors, not bots, not AI (neither ever approves).
 std::vector<std::string> members_except(const Agreement& agreement, const Lane& lane,
                                         const std::set<std::string>& authors) {
   std::vector<std::string> out;
   for (const std::string& m : lane.members) {
     const Person* p = agreement.person(m);
-    if (!authors.count(m) && !(p && p->bot)) out.push_back(m);
+    if (!authors.count(m) && !(p && (p->bot || person_is_ai(*p, agreement.ai)))) out.push_back(m);
   }
   return out;
 }
@@ -163,6 +176,9 @@ Outcome judge(const Agreement& agreement, const Requirement& req, const Facts& f
         continue;
       case ResolvedApproval::Status::bot:
         out.discarded.push_back(a.person + " (a bot: bots never approve)");
+        continue;
+      case ResolvedApproval::Status::ai:
+        out.discarded.push_back(name_of(a) + " (an AI or bot account: AI never approves)");
         continue;
       case ResolvedApproval::Status::self:
         out.discarded.push_back(a.person + " (an author of the change)");
@@ -389,6 +405,21 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
     req.paths = paths;
     judge_requirement(agreement, change, context, req, "lane:" + lane->key, rule::kLaneCrossing,
                       lane_requirement_text(*lane), facts, j);
+  }
+
+  // AI approvals ignored, so nobody wonders why they did not count.
+  std::vector<std::string> ai_approvers;
+  for (const ResolvedApproval& a : facts.approvals)
+    if (a.status == ResolvedApproval::Status::ai) add_unique(ai_approvers, name_of(a));
+  if (!ai_approvers.empty()) {
+    Finding f;
+    f.rule = rule::kAiApprovalIgnored;
+    f.severity = Severity::notice;
+    f.commit = change.id;
+    f.people = ai_approvers;
+    f.message = ai_approval_message(ai_approvers);
+    f.fix = ai_approval_fix();
+    j.findings.push_back(std::move(f));
   }
 
   // Claims the server ignored, so the pusher knows why.

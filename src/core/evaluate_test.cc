@@ -252,3 +252,78 @@ TEST_CASE("apply_override: allowed people with a reason downgrade blocks: others
   apply_override(agreement(), "erin", "  ", no_reason);
   CHECK(no_reason.back().severity == Severity::block);
 }
+
+// AI never approves (issue 16): the team with Claude, CodeRabbit and Copilot's reviewer listed as
+// engineering members, the way a team that "added the bots to the lane" would write it.
+const Agreement& ai_team() {
+  static Agreement a = parse_agreement(testing::team_agreement({
+                                           R"([lanes.engineering] members = ["erin", "eli", "claude", "rabbit", "copilot"])",
+                                           R"([people.claude]
+emails = ["noreply@anthropic.com"]
+usernames = ["claude[bot]"])",
+                                           R"([people.rabbit]
+usernames = ["coderabbitai[bot]"])",
+                                           R"([people.copilot]
+usernames = ["copilot-pull-request-reviewer[bot]"])",
+                                       }),
+                                       "ai.toml");
+  return a;
+}
+
+Approval review_by(const std::string& login) {
+  Identity who;
+  who.username = login;
+  return Approval{who, ApprovalSource::review, true, "review by " + login};
+}
+
+TEST_CASE("evaluate: an AI Reviewed-by trailer never counts, even from a lane member: missing-approval and a notice") {
+  Judgement j = evaluate(ai_team(),
+                         change_of(commit("c1", erin(), {"src/auth/x"}), {trailer_approval(id("Claude", "noreply@anthropic.com"))}),
+                         kCheck);
+  REQUIRE(rules(j) == std::vector<std::string>{"ai-approval-ignored", "missing-approval"});
+  const Finding* n = find(j, "ai-approval-ignored");
+  CHECK(n->severity == Severity::notice);
+  CHECK(n->people == std::vector<std::string>{"claude"});
+  CHECK(n->message.find("never approve") != std::string::npos);
+  REQUIRE(j.areas.size() == 1);
+  CHECK(j.areas[0].approved_by.empty());
+  CHECK(j.areas[0].discarded == std::vector<std::string>{"claude (an AI or bot account: AI never approves)"});
+  // The fix names the people who can approve, never the AI members.
+  const Finding* m = find(j, "missing-approval");
+  CHECK(m->fix.find("eli") != std::string::npos);
+  CHECK(m->fix.find("claude") == std::string::npos);
+  CHECK(m->fix.find("rabbit") == std::string::npos);
+}
+
+TEST_CASE("evaluate: AI reviews in CI never count: coderabbitai[bot], claude[bot], copilot-pull-request-reviewer[bot]") {
+  const Context ci{false, Context::Where::ci};
+  for (const char* login : {"coderabbitai[bot]", "claude[bot]", "copilot-pull-request-reviewer[bot]", "CodeRabbitAI[bot]"}) {
+    CAPTURE(login);
+    Judgement j = evaluate(ai_team(), change_of(commit("c1", erin(), {"src/auth/x"}), {review_by(login)}), ci);
+    CHECK(rules(j) == std::vector<std::string>{"ai-approval-ignored", "missing-approval"});
+  }
+  // The same reviews are ignored in every mode, and a person's review beside them still counts.
+  for (const Context& ctx : {kCheck, kServer, ci}) {
+    Judgement j = evaluate(ai_team(), change_of(commit("c1", erin(), {"src/auth/x"}), {review_by("coderabbitai[bot]"), review_by("eli")}), ctx);
+    CHECK(rules(j) == std::vector<std::string>{"ai-approval-ignored"});
+    CHECK(j.areas[0].approved_by == std::vector<std::string>{"eli"});
+  }
+}
+
+TEST_CASE("evaluate: an AI or bot approval unknown to the agreement is ignored as AI, not as a stranger") {
+  // Not listed in [people]: still the AI notice (so nobody wonders why), and on the server no unverified warning.
+  Judgement j = evaluate(agreement(), change_of(commit("c1", erin(), {"src/auth/x"}), {trailer_approval(id("Claude", "noreply@anthropic.com"))}),
+                         kServer);
+  CHECK(rules(j) == std::vector<std::string>{"ai-approval-ignored", "missing-approval"});
+  j = evaluate(agreement(), change_of(commit("c1", erin(), {"src/auth/x"}), {review_by("renovate[bot]")}), kCheck);
+  CHECK(rules(j) == std::vector<std::string>{"ai-approval-ignored", "missing-approval"});
+  CHECK(find(j, "ai-approval-ignored")->people == std::vector<std::string>{"renovate[bot]"});
+  // A person's review still counts beside the AI members.
+  j = evaluate(ai_team(), change_of(commit("c1", erin(), {"src/auth/x"}), {review_by("eli")}), kCheck);
+  CHECK(j.findings.empty());
+}
+
+TEST_CASE("evaluate: a lane member listed by an AI identity alone never approves by push either") {
+  Judgement j = evaluate(ai_team(), change_of(commit("c1", erin(), {"src/auth/x"}), {pusher_approval("claude[bot]")}), kServer);
+  CHECK(rules(j) == std::vector<std::string>{"ai-approval-ignored", "missing-approval"});
+}

@@ -14,6 +14,7 @@ namespace rule {
 inline constexpr const char* kSelfApproval = "self-approval";
 inline constexpr const char* kMissingApproval = "missing-approval";
 inline constexpr const char* kUnverifiedApproval = "unverified-approval";
+inline constexpr const char* kAiApprovalIgnored = "ai-approval-ignored";
 inline constexpr const char* kUnlabeledAi = "unlabeled-ai";
 inline constexpr const char* kMissingAiDeclaration = "missing-ai-declaration";
 inline constexpr const char* kAiForbidden = "ai-forbidden";

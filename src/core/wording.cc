@@ -206,6 +206,16 @@ std::string unverified_fix() {
          "agreement.";
 }
 
+std::string ai_approval_message(const std::vector<std::string>& approvers) {
+  return "Approval from " + join_words(approvers) +
+         " did not count: AI tools and bot accounts never approve, even when the agreement lists them in a lane.";
+}
+
+std::string ai_approval_fix() {
+  return "Nothing to do for this notice. An AI review is advice; the approvals a protected area needs come from "
+         "people in its lanes.";
+}
+
 std::string override_refused_message(const std::string& user, bool known, bool allowed, bool has_reason) {
   if (!known) return "Override refused: the pusher '" + user + "' is not one of the agreement's people.";
   if (!allowed) return "Override refused: " + user + " is not allowed to break glass ([override] people).";

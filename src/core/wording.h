@@ -37,6 +37,8 @@ std::string missing_declaration_message(const AiSettings& ai);
 std::string missing_declaration_fix(const AiSettings& ai);
 std::string unverified_message(const std::vector<std::string>& claims);
 std::string unverified_fix();
+std::string ai_approval_message(const std::vector<std::string>& approvers);
+std::string ai_approval_fix();
 std::string override_refused_message(const std::string& user, bool known, bool allowed, bool has_reason);
 std::string override_refused_fix(const Agreement& agreement);
 

@@ -135,6 +135,19 @@ bool is_ai_identity(const Identity& identity, const AiSettings& settings) {
   return false;
 }
 
+bool is_ai_approver(const Identity& identity, const AiSettings& settings) {
+  // AI reviewers: they review pull requests and never author commits, so they are not markers.
+  static constexpr std::string_view kReviewers[] = {"coderabbitai[bot]", "copilot-pull-request-reviewer[bot]"};
+  for (std::string_view r : kReviewers) {
+    if (!identity.username.empty() && iequals(identity.username, r)) return true;
+    if (ends_with_ci(identity.email, "+" + std::string(r) + "@users.noreply.github.com")) return true;
+  }
+  // A GitHub App acts for a program, never for a person: `dependabot[bot]`, `some-ai[bot]`.
+  if (ends_with_ci(identity.username, "[bot]")) return true;
+  if (ends_with_ci(identity.email, "[bot]@users.noreply.github.com")) return true;
+  return is_ai_identity(identity, settings);
+}
+
 bool label_names_a_person(std::string_view value, const AiSettings& settings) {
   auto who = parse_identity(value);
   if (!who || who->email.find('@') == std::string::npos) return false;

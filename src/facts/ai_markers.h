@@ -14,6 +14,11 @@ struct AiSettings;
 // True when the identity is an AI tool's (Claude, Copilot, aider, Codex, Cursor, Qwen, bots...).
 bool is_ai_identity(const Identity& identity, const AiSettings& settings);
 
+// True when an approval from this identity can never count: an AI tool's identity (above), an AI
+// reviewer's account (`coderabbitai[bot]`, `copilot-pull-request-reviewer[bot]`, as GitHub names them
+// in review payloads, or their noreply emails), or any other GitHub App account (`NAME[bot]`).
+bool is_ai_approver(const Identity& identity, const AiSettings& settings);
+
 // True when a label trailer's value names a person rather than a tool: "Jane Doe <jane@x.org>"
 // (a name and an email) whose identity is no AI tool's. `Assisted-by:` predates AI assistants and
 // old projects used it to credit people; such a trailer is not an AI label. A tool is named without

@@ -65,6 +65,33 @@ TEST_CASE("ai markers: people and platforms that are not AI tools") {
   CHECK_FALSE(is_ai_identity(Identity{}, s));
 }
 
+TEST_CASE("ai markers: AI reviewers and bot accounts never approve; people do") {
+  AiSettings s;
+  for (const char* login : {"coderabbitai[bot]", "copilot-pull-request-reviewer[bot]", "claude[bot]",
+                            "CodeRabbitAI[bot]", "dependabot[bot]", "some-new-ai[bot]"}) {
+    CAPTURE(login);
+    CHECK(is_ai_approver(Identity{"", "", login}, s));
+  }
+  CHECK(is_ai_approver(who("CodeRabbit <136622811+coderabbitai[bot]@users.noreply.github.com>"), s));
+  CHECK(is_ai_approver(who("Claude <noreply@anthropic.com>"), s));
+  CHECK(is_ai_approver(who("Codex <noreply@openai.com>"), s));
+  // coderabbitai reviews; it is no marker of authorship.
+  CHECK_FALSE(is_ai_identity(Identity{"", "", "coderabbitai[bot]"}, s));
+  for (const char* text : {"Claude Monet <claude@acme.test>", "Pat <1234+pat@users.noreply.github.com>",
+                           "Bot Robertson <bot@acme.test>", "GitHub <noreply@github.com>"}) {
+    CAPTURE(text);
+    CHECK_FALSE(is_ai_approver(who(text), s));
+  }
+  for (const char* login : {"claude", "robot", "bot", "eli-bot", "coderabbitai"}) {
+    CAPTURE(login);
+    CHECK_FALSE(is_ai_approver(Identity{"", "", login}, s));
+  }
+  AiSettings extra;
+  extra.marker_emails = {"reviewer@ai.acme.test"};
+  CHECK(is_ai_approver(who("Acme AI <reviewer@ai.acme.test>"), extra));
+  CHECK_FALSE(is_ai_approver(who("Acme AI <reviewer@ai.acme.test>"), s));
+}
+
 TEST_CASE("ai markers: each marker described for a person") {
   AiSettings s;
   auto co = find_ai_markers(kHuman, kHuman, {who("Claude <noreply@anthropic.com>")},

@@ -19,6 +19,12 @@ const std::vector<RuleInfo>& rule_catalog() {
        "An approval trailer in a commit message is a claim anyone can type; where identities are authenticated "
        "(the server, CI) it does not count.",
        "Get the approval through the platform (a review, a signed merge, or a push by the approver)."},
+      {"ai-approval-ignored", "AiApprovalIgnored", "An approval from an AI tool or bot account was ignored.",
+       "AI never approves: a review by an AI reviewer or bot account (`coderabbitai[bot]`, `claude[bot]`, "
+       "`copilot-pull-request-reviewer[bot]`, any `NAME[bot]`) or an approval trailer naming an AI tool "
+       "(`Reviewed-by: Claude <noreply@anthropic.com>`) never counts, even when the agreement lists that identity "
+       "among a lane's members. This notice says why it did not count.",
+       "Nothing to do: ask a person in the owning lane(s) to approve."},
       {"unlabeled-ai", "UnlabeledAi", "AI-generated changes to a protected area are not labelled.",
        "A commit shows an AI tool's marks (an AI co-author, author or message footer) and touches a protected "
        "area whose agreement asks AI involvement to be labelled, but carries no AI label trailer (and, in CI, the "

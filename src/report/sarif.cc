@@ -29,7 +29,7 @@ const char* level_of(Severity severity) {
 
 const char* default_level(const std::string& rule) {
   if (rule == "unverified-approval") return "warning";
-  if (rule == "override" || rule == "stale-approval") return "note";
+  if (rule == "override" || rule == "stale-approval" || rule == "ai-approval-ignored") return "note";
   return "error";
 }
 

@@ -65,7 +65,7 @@ TEST_CASE("ai markers: people and platforms that are not AI tools") {
   CHECK_FALSE(is_ai_identity(Identity{}, s));
 }
 
-TEST_CASE("ai markers: AI reviewers and bot accounts never approve; people do") {
+TEST_CASE("ai markers: AI reviewers and bot accounts never approve, people do") {
   AiSettings s;
   for (const char* login : {"coderabbitai[bot]", "copilot-pull-request-reviewer[bot]", "claude[bot]",
                             "CodeRabbitAI[bot]", "dependabot[bot]", "some-new-ai[bot]"}) {

@@ -1,6 +1,7 @@
 #include "ci/github.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "ci/json_file.h"
 #include "util/error.h"
@@ -21,15 +22,10 @@ const nlohmann::json& require_list(const nlohmann::json& json, const std::string
   return json;
 }
 
-}  // namespace
-
-PullRequest read_github_event(const nlohmann::json& event, const std::string& source) {
-  const nlohmann::json* pull = find_path(event, "pull_request");
-  if (pull == nullptr || !pull->is_object()) {
-    throw UsageError(source + ": not a pull_request event payload (no `pull_request` object); run on "
-                              "`pull_request`, `pull_request_target` or `pull_request_review` events");
-  }
-  std::string where = source + ": pull_request";
+// The pull request object's facts (the event's `pull_request`, or GET /repos/O/R/pulls/N).
+PullRequest read_pull_object(const nlohmann::json& pull_object, const std::string& where_name) {
+  const nlohmann::json* pull = &pull_object;
+  std::string where = where_name;
   PullRequest pr;
   pr.provider = "github";
   pr.id = "pull request #" + require_string(*pull, "number", where);
@@ -46,6 +42,83 @@ PullRequest read_github_event(const nlohmann::json& event, const std::string& so
     }
   }
   pr.reviews_name_commits = true;
+  if (const nlohmann::json* draft = find_path(*pull, "draft")) pr.draft = draft->is_boolean() && draft->get<bool>();
+  return pr;
+}
+
+}  // namespace
+
+bool is_github_merge_group(const nlohmann::json& event) {
+  const nlohmann::json* group = find_path(event, "merge_group");
+  return group != nullptr && group->is_object() && find_path(event, "pull_request") == nullptr;
+}
+
+PullRequest read_github_event(const nlohmann::json& event, const std::string& source) {
+  if (is_github_merge_group(event)) {
+    throw UsageError(source + ": a merge_group event names its pull request only by the queue branch: pass "
+                              "that pull request with --pull-request (gh api repos/OWNER/REPO/pulls/" +
+                              merge_group_pull_number(event, source) + ")");
+  }
+  const nlohmann::json* pull = find_path(event, "pull_request");
+  if (pull == nullptr || !pull->is_object()) {
+    throw UsageError(source + ": not a pull_request event payload (no `pull_request` object); run on "
+                              "`pull_request`, `pull_request_target`, `pull_request_review` or `merge_group` events");
+  }
+  PullRequest pr = read_pull_object(*pull, source + ": pull_request");
+  // Whoever pushed (synchronize), opened or reopened it: GitHub names them as the sender. A review
+  // event's sender is the reviewer, and a label's the labeller: not pushers.
+  std::string action = optional_string(event, "action", source);
+  if (find_path(event, "review") == nullptr &&
+      (action == "opened" || action == "synchronize" || action == "reopened")) {
+    add_unique(pr.pushers, optional_string(event, "sender.login", source));
+  }
+  return pr;
+}
+
+std::string merge_group_pull_number(const nlohmann::json& event, const std::string& source) {
+  std::string ref = require_string(event, "merge_group.head_ref", source);
+  static const std::string prefix = "refs/heads/gh-readonly-queue/";
+  std::string name = ref.rfind(prefix, 0) == 0 ? ref.substr(prefix.size()) : std::string();
+  // <base>/pr-<N>-<sha>: the base may hold slashes; the last component names the pull request.
+  auto slash = name.rfind('/');
+  std::string last = slash == std::string::npos ? std::string() : name.substr(slash + 1);
+  std::string number;
+  if (last.rfind("pr-", 0) == 0) {
+    std::size_t i = 3;
+    while (i < last.size() && std::isdigit(static_cast<unsigned char>(last[i]))) number += last[i++];
+    if (i >= last.size() || last[i] != '-') number.clear();
+  }
+  if (number.empty()) {
+    throw UsageError(source + ": merge_group.head_ref `" + ref + "` is not a merge queue branch "
+                     "(refs/heads/gh-readonly-queue/BASE/pr-NUMBER-SHA)");
+  }
+  return number;
+}
+
+PullRequest read_github_merge_group(const nlohmann::json& event, const std::string& source,
+                                    const nlohmann::json& pull_json, const std::string& pull_source) {
+  std::string number = merge_group_pull_number(event, source);
+  // The pull request: GET /repos/O/R/pulls/N, or an event payload holding it.
+  const nlohmann::json* pull = &pull_json;
+  if (const nlohmann::json* inner = find_path(pull_json, "pull_request"); inner && inner->is_object()) pull = inner;
+  if (!pull->is_object() || find_path(*pull, "number") == nullptr) {
+    throw UsageError(pull_source + ": expected the pull request (gh api repos/OWNER/REPO/pulls/" + number +
+                     "), found " + (pull->is_object() ? "an object without `number`" : std::string("a JSON ") + pull->type_name()));
+  }
+  PullRequest pr = read_pull_object(*pull, pull_source);
+  if (pr.id != "pull request #" + number) {
+    throw UsageError(pull_source + ": this is " + pr.id + ", but the merge group's queue branch names pull request #" +
+                     number);
+  }
+  std::string where = source + ": merge_group";
+  pr.review_head = pr.head;  // reviews name the pull request's head
+  pr.base = require_string(event, "merge_group.base_sha", where);
+  pr.head = require_string(event, "merge_group.head_sha", where);
+  std::string base_ref = optional_string(event, "merge_group.base_ref", where);
+  if (base_ref.rfind("refs/heads/", 0) == 0) base_ref = base_ref.substr(11);
+  if (!base_ref.empty()) pr.base_ref = base_ref;
+  pr.queue_ref = require_string(event, "merge_group.head_ref", where);
+  if (pr.queue_ref.rfind("refs/heads/", 0) == 0) pr.queue_ref = pr.queue_ref.substr(11);
   return pr;
 }
 

@@ -11,7 +11,22 @@
 namespace laneguard::ci {
 
 // `source` names the file in messages. Missing pull_request fields: UsageError naming them.
+// The sender of an `opened`, `synchronize` or `reopened` pull_request(_target) event pushed (or
+// opened) the pull request: a pusher. A pull_request_review event's sender is the reviewer: not.
+// A merge_group event: UsageError asking for the pull request (read_github_merge_group).
 PullRequest read_github_event(const nlohmann::json& event, const std::string& source);
+
+// Whether `event` is a merge_group event payload.
+bool is_github_merge_group(const nlohmann::json& event);
+// The pull request number a merge group's queue branch names
+// (`refs/heads/gh-readonly-queue/<base>/pr-<N>-<sha>`). Not such a branch: UsageError.
+std::string merge_group_pull_number(const nlohmann::json& event, const std::string& source);
+// A merge group (GitHub's merge queue): what lands is base_sha..head_sha of the group, judged under
+// the base's agreement as the pull request `pull` (GET /repos/O/R/pulls/N, or any payload's
+// `pull_request` object) with that pull request's reviews: they must name its own head, not the
+// queue's commit. `pull` must be the pull request the queue branch names.
+PullRequest read_github_merge_group(const nlohmann::json& event, const std::string& source,
+                                    const nlohmann::json& pull, const std::string& pull_source);
 // Appends the reviews (user.login, state, commit_id, submitted_at). Not a list: UsageError.
 void add_github_reviews(PullRequest& pr, const nlohmann::json& reviews, const std::string& source);
 // Adds author.login and committer.login of every commit to pr.pushers (GitHub's own "web-flow"

@@ -47,13 +47,33 @@ const std::vector<std::string>& gitlab_variables() {
       "CI_MERGE_REQUEST_IID",           "CI_MERGE_REQUEST_LABELS",
       "CI_MERGE_REQUEST_DIFF_BASE_SHA", "CI_MERGE_REQUEST_TARGET_BRANCH_SHA",
       "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "CI_MERGE_REQUEST_SOURCE_BRANCH_SHA",
-      "CI_COMMIT_SHA"};
+      "CI_COMMIT_SHA",                  "CI_PIPELINE_SOURCE",
+      "GITLAB_USER_LOGIN"};
   return names;
 }
 
 PullRequest read_gitlab_merge_request(const nlohmann::json& mr, const std::string& source, const Environment& env) {
   if (!mr.is_null() && !mr.is_object()) {
     throw UsageError(source + ": expected the merge request object, found a JSON " + std::string(mr.type_name()));
+  }
+  // The files people pass by mistake: a webhook payload, the approvals response.
+  if (!mr.is_null()) {
+    std::string kind = optional_string(mr, "object_kind", source);
+    if (kind == "merge_request") {
+      throw UsageError(source + ": this is a Merge Request Hook webhook payload (object_kind merge_request), not the "
+                                "merge request: it has no author username and no diff refs. Pass the merge request "
+                                "from the API instead: GET $CI_API_V4_URL/projects/$CI_MERGE_REQUEST_PROJECT_ID/"
+                                "merge_requests/$CI_MERGE_REQUEST_IID (what ci/gitlab-laneguard.yml fetches)");
+    }
+    if (!kind.empty()) {
+      throw UsageError(source + ": this is a GitLab webhook payload (object_kind " + kind + "), not the merge request: "
+                                "pass GET /projects/:id/merge_requests/:iid");
+    }
+    if (find_path(mr, "approved_by") != nullptr || find_path(mr, "approval_rules_overwritten") != nullptr) {
+      throw UsageError(source + ": this is an approvals response, not the merge request: pass it with --approvals "
+                                "(GET .../merge_requests/:iid/approvals) and the merge request (GET "
+                                ".../merge_requests/:iid) with --merge-request");
+    }
   }
   PullRequest pr;
   pr.provider = "gitlab";
@@ -78,6 +98,19 @@ PullRequest read_gitlab_merge_request(const nlohmann::json& mr, const std::strin
                      {"CI_MERGE_REQUEST_SOURCE_BRANCH_SHA", "CI_COMMIT_SHA"});
   if (pr.head.empty()) throw UsageError(source + ": no head commit (`sha`, or CI_COMMIT_SHA)");
   pr.title = mr.is_null() ? std::string() : optional_string(mr, "title", source);
+  if (!mr.is_null()) {
+    for (const char* field : {"draft", "work_in_progress"}) {
+      const nlohmann::json* value = find_path(mr, field);
+      if (value != nullptr && value->is_boolean() && value->get<bool>()) pr.draft = true;
+    }
+  }
+  // Who started this pipeline: a push to the source branch starts a merge request pipeline, so
+  // GitLab names the pusher (Run pipeline on the merge request does too, naming whoever clicked:
+  // counted all the same, docs/ci.md says so). Other sources (web, api, trigger) are not pushes.
+  std::string pipeline_source = env_value(env, "CI_PIPELINE_SOURCE");
+  if (pipeline_source == "merge_request_event" || pipeline_source == "push") {
+    add_unique(pr.pushers, env_value(env, "GITLAB_USER_LOGIN"));
+  }
   pr.base_ref = first_of(mr, {"target_branch"}, source, env, {"CI_MERGE_REQUEST_TARGET_BRANCH_NAME"});
   const nlohmann::json* labels = mr.is_null() ? nullptr : find_path(mr, "labels");
   if (labels != nullptr) {
@@ -104,7 +137,21 @@ void add_gitlab_approvals(PullRequest& pr, const nlohmann::json& approvals, cons
                      std::string(approvals.type_name()));
   }
   const nlohmann::json* approved_by = find_path(approvals, "approved_by");
-  if (approved_by == nullptr) return;
+  if (approved_by == nullptr) {
+    // Not the approvals response: name what it is, rather than read it as nobody's approval.
+    std::string what = "it has no `approved_by`";
+    if (find_path(approvals, "approval_rules_overwritten") != nullptr || find_path(approvals, "rules") != nullptr) {
+      what = "this is the approval_state response (GET .../merge_requests/:iid/approval_state): its approvals are "
+             "per rule";
+    } else if (find_path(approvals, "diff_refs") != nullptr || find_path(approvals, "author") != nullptr) {
+      what = "this is the merge request itself (pass it with --merge-request)";
+    } else if (!optional_string(approvals, "object_kind", source).empty()) {
+      what = "this is a webhook payload (object_kind " + optional_string(approvals, "object_kind", source) + ")";
+    }
+    throw UsageError(source + ": expected the merge request approvals response (GET $CI_API_V4_URL/projects/"
+                              "$CI_MERGE_REQUEST_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/approvals), but " +
+                     what);
+  }
   if (!approved_by->is_array()) throw UsageError(source + ": approved_by: expected a list");
   for (const nlohmann::json& entry : *approved_by) {
     Review review;

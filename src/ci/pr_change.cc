@@ -90,12 +90,14 @@ void report_stale_approvals(const Agreement& agreement, const PullRequest& pr, c
     }
   }
   finding.message = names + std::string(" approved") +
-                    " before the latest push (the head is now " + short_id(pr.head) +
+                    " before the latest push (the head is now " + short_id(pr.current_head()) +
                     "); the agreement dismisses stale approvals, so " +
                     (selection.stale.size() == 1 ? "it does" : "they do") + " not count.";
-  finding.fix = "Ask " + (selection.stale.size() == 1 ? selection.stale.front().login : std::string("them")) +
-                " to review the latest changes and approve the " +
-                (pr.provider == "gitlab" ? "merge request" : "pull request") + " again.";
+  std::string whom;
+  for (std::size_t i = 0; i < selection.stale.size(); ++i) {
+    whom += (i == 0 ? "" : i + 1 == selection.stale.size() ? " and " : ", ") + ("@" + selection.stale[i].login);
+  }
+  finding.fix = "Ask " + whom + " to review the latest changes and approve the " + pr.noun() + " again.";
   report.findings.push_back(std::move(finding));
 }
 

@@ -65,7 +65,7 @@ TEST_CASE("ci change: stale approvals are reported, in the areas their givers co
   CHECK(f.commit == "pull request #7");
   CHECK(f.people == std::vector<std::string>{"eli", "pat"});
   CHECK(f.message.find("eli (on 3333333), pat (on 3333333) approved before the latest push (the head is now 1111111)") == 0);
-  CHECK(f.fix == "Ask them to review the latest changes and approve the pull request again.");
+  CHECK(f.fix == "Ask @eli and @pat to review the latest changes and approve the pull request again.");
   CHECK(report.areas[0].discarded == std::vector<std::string>{"eli (approved 3333333, before the latest push: stale)"});
   CHECK(report.areas[1].discarded == std::vector<std::string>{"pat (approved 3333333, before the latest push: stale)"});
 

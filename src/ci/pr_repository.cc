@@ -23,7 +23,7 @@ bool merge_base_present(const git::Repository& repo, const std::string& base, co
 
 std::string fetch_history_advice() {
   return "fetch the full history: with actions/checkout set `fetch-depth: 0`; on GitLab set the variable "
-         "`GIT_DEPTH: 0`; elsewhere run `git fetch --unshallow` (and fetch the pull request's head)";
+         "`GIT_DEPTH: 0`; elsewhere run `git fetch --unshallow` (and fetch the pull or merge request's head)";
 }
 
 void resolve_pr_commits(const git::Repository& repo, PullRequest& pr) {

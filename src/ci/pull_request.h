@@ -24,12 +24,24 @@ struct PullRequest {
   std::string base;      // the base branch's tip (its agreement judges); a sha or a revision
   std::string head;      // the PR's head commit; a sha or a revision
   std::string base_ref;  // the base branch's name, for messages; may be empty
-  std::vector<std::string> pushers;  // accounts that authored or committed the PR's commits
+  // Accounts that pushed to it, as far as the platform tells (GitHub: the sender of opened,
+  // synchronize and reopened events, the logins of the commits' authors and committers; GitLab: the
+  // user who started the pipeline): authors of the change too (SPEC section 2).
+  std::vector<std::string> pushers;
   std::vector<Review> reviews;       // in the order given (GitHub: chronological)
+  bool draft = false;                // a draft pull request / merge request: judged all the same
+  // The commit a review must name to be current: the PR's own head. Empty: `head`. Differs from
+  // `head` in a merge queue, where `head` is the queue's commit and the reviews name the PR's head.
+  std::string review_head;
+  std::string queue_ref;             // GitHub merge queue: the merge group's branch, for messages
   // Whether a review must name the head commit to count when the agreement dismisses stale
   // approvals. GitHub: yes (every review has commit_id). GitLab resets approvals on push itself
   // and its approvals carry no commit, so no.
   bool reviews_name_commits = true;
+
+  const std::string& current_head() const { return review_head.empty() ? head : review_head; }
+  // What the platform calls it: "merge request" on GitLab, else "pull request".
+  const char* noun() const { return provider == "gitlab" ? "merge request" : "pull request"; }
 };
 
 }  // namespace laneguard::ci

@@ -38,7 +38,7 @@ ApprovalSelection select_approvals(const PullRequest& pr, bool dismiss_stale) {
   for (const std::string& key : order) {
     const Review& review = latest[key];
     if (review.state != "APPROVED") continue;
-    bool same = lower(review.commit_id) == lower(pr.head);
+    bool same = lower(review.commit_id) == lower(pr.current_head());
     bool on_head = pr.reviews_name_commits ? same : (review.commit_id.empty() || same);
     if (dismiss_stale && !on_head) {
       selection.stale.push_back(review);

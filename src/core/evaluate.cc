@@ -118,7 +118,7 @@ struct CommitAi {
   bool involved() const { return !markers.empty() || !labels.empty(); }
 };
 
-CommitAi commit_ai(const CommitFacts& c, const Change& change, const AiSettings& ai) {
+CommitAi commit_ai(const CommitFacts& c, const Change& change, const AiSettings& ai, const std::string& change_word) {
   CommitAi r;
   r.markers = find_ai_markers(c.author, c.committer, c.co_authors, c.message, ai);
   for (const Trailer& t : c.trailers) {
@@ -128,7 +128,7 @@ CommitAi commit_ai(const CommitFacts& c, const Change& change, const AiSettings&
   }
   for (const std::string& l : change.pr_labels)
     for (const std::string& want : ai.pr_labels)
-      if (iequals(l, want)) r.labels.push_back("pull request label " + l);
+      if (iequals(l, want)) r.labels.push_back(change_word + " label " + l);
   return r;
 }
 
@@ -298,7 +298,7 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
 
   // AI facts and area matches per commit.
   std::vector<CommitAi> ai;
-  for (const CommitFacts& c : change.commits) ai.push_back(commit_ai(c, change, agreement.ai));
+  for (const CommitFacts& c : change.commits) ai.push_back(commit_ai(c, change, agreement.ai, context.change_word));
 
   // The patterns are matched once per path (through the caller's index when it has one for this
   // agreement, which remembers directories across calls).
@@ -351,7 +351,7 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
         f.paths = hit;
         f.people = facts.author_labels;
         f.message = unlabeled_ai_message(area.name, cai.markers);
-        f.fix = unlabeled_ai_fix(context.where, cai.markers, agreement.ai);
+        f.fix = unlabeled_ai_fix(context, cai.markers, agreement.ai);
         j.findings.push_back(std::move(f));
       }
     }

@@ -1,6 +1,8 @@
 // The one evaluator every mode shares: a pure function from (agreement, change, context) to
 // findings. It knows nothing of hooks, git or output formats.
 #pragma once
+#include <map>
+#include <string>
 #include <vector>
 
 #include "agreement/agreement.h"
@@ -25,6 +27,11 @@ struct Context {
   // a run over many commits matches each directory once (agreement/path_index.h). Ignored when it
   // is for another agreement; without one, evaluate() makes its own.
   PathIndex* paths = nullptr;
+  // CI: what the platform calls the change ("pull request", "merge request" on GitLab), and each
+  // person's account there ("@octocat", by person key) so that fixes name whom to ask in the words
+  // of the platform. A person without an account keeps their key.
+  std::string change_word = "pull request";
+  std::map<std::string, std::string> accounts;
 };
 
 struct Judgement {

@@ -118,8 +118,20 @@ std::string approval_fix(const Context& context, const std::vector<std::string>&
       if (push_suffices) s += "; or to push it to this branch themselves";
       return s + "; or to sign a merge of it with a key listed in the agreement.";
     }
-    case Context::Where::ci:
-      return "Ask " + names + not_authors + " to approve the pull request.";
+    case Context::Where::ci: {
+      // The platform's accounts (@octocat): whom a reviewer can mention or request a review from.
+      auto accounts = [&context](const std::vector<std::string>& keys) {
+        std::vector<std::string> out;
+        for (const std::string& key : keys) {
+          auto it = context.accounts.find(key);
+          out.push_back(it == context.accounts.end() ? key : it->second);
+        }
+        return out;
+      };
+      std::string not_accounts = authors.empty() ? "" : " (not " + join_words(accounts(authors), "or") + ")";
+      return "Ask " + join_words(accounts(approvers), "or") + not_accounts + " to approve the " + context.change_word +
+             ".";
+    }
     case Context::Where::check:
     case Context::Where::local: {
       std::string trailer = agreement.review.approval_trailers.empty() ? "Reviewed-by"
@@ -158,13 +170,14 @@ std::string unlabeled_ai_message(const std::string& area, const std::vector<std:
          " but carries no AI label trailer.";
 }
 
-std::string unlabeled_ai_fix(Context::Where where, const std::vector<std::string>& markers, const AiSettings& ai) {
+std::string unlabeled_ai_fix(const Context& context, const std::vector<std::string>& markers, const AiSettings& ai) {
+  Context::Where where = context.where;
   std::string label = suggested_label(markers, ai);
   std::string s = "Add the trailer `" + label + "` (the tool and model you used, e.g. `" +
                   (ai.label_trailers.empty() ? std::string("Assisted-by") : ai.label_trailers.front()) +
                   ": Claude:opus-4`) as the last paragraph of the commit message";
   if (where == Context::Where::ci && !ai.pr_labels.empty())
-    s += ", or add the pull request label `" + ai.pr_labels.front() + "`";
+    s += ", or add the " + context.change_word + " label `" + ai.pr_labels.front() + "`";
   else
     s += " (git commit --amend, or git rebase -i for older commits)";
   return s + ".";

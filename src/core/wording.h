@@ -29,7 +29,7 @@ std::string unexplained_preamble();
 std::string merge_own_change_note();
 std::string suggested_label(const std::vector<std::string>& markers, const AiSettings& ai);
 std::string unlabeled_ai_message(const std::string& area, const std::vector<std::string>& markers);
-std::string unlabeled_ai_fix(Context::Where where, const std::vector<std::string>& markers, const AiSettings& ai);
+std::string unlabeled_ai_fix(const Context& context, const std::vector<std::string>& markers, const AiSettings& ai);
 std::string ai_forbidden_message(const std::string& area, const std::vector<std::string>& markers,
                                  const std::vector<std::string>& labels);
 std::string ai_forbidden_fix(const std::string& area);

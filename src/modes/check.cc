@@ -168,7 +168,7 @@ void register_check(CLI::App& app, int& exit_code, std::vector<std::string> afte
   auto opt = std::make_shared<CheckOptions>();
   CLI::App* cmd = app.add_subcommand("check", "Judge the commits of a revision range (audit; trailers taken as stated)");
   cmd->add_option("--agreement", opt->agreement_path, "Agreement file (default: .laneguard.toml at the repository root, else the embedded default)");
-  cmd->add_option("--format", opt->format, "text, json, jsonl (one finding per line), sarif, github or markdown")->capture_default_str();
+  cmd->add_option("--format", opt->format, "text, json, jsonl (one finding per line), sarif, github, markdown or codequality (GitLab)")->capture_default_str();
   // Everything else, in order, is git rev-list's: revisions (A..B, A...B, X^!, --all, --not ...),
   // commit-selecting options (--no-merges, --since=...), and `-- PATHS`.
   cmd->allow_extras();

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 
 #include "ci/github.h"
@@ -19,6 +20,7 @@
 #include "modes/modes.h"
 #include "report/report.h"
 #include "util/error.h"
+#include "util/text.h"
 
 namespace laneguard {
 namespace {
@@ -28,6 +30,7 @@ struct CiOptions {
   std::string event;          // GitHub
   std::string reviews;        // GitHub
   std::string commits;        // GitHub, optional
+  std::string pull_request;   // GitHub merge_group: the pull request the queue branch names
   std::string merge_request;  // GitLab
   std::string approvals;      // GitLab
   std::string input;          // neutral
@@ -51,7 +54,9 @@ std::string detect_provider(const CiOptions& o) {
   }
   if (!o.input.empty()) return "neutral";
   if (!o.merge_request.empty() || !o.approvals.empty()) return "gitlab";
-  if (!o.event.empty() || !o.reviews.empty() || !env("GITHUB_EVENT_PATH").empty()) return "github";
+  if (!o.event.empty() || !o.reviews.empty() || !o.pull_request.empty() || !env("GITHUB_EVENT_PATH").empty()) {
+    return "github";
+  }
   if (!env("GITLAB_CI").empty()) return "gitlab";
   throw UsageError("cannot tell the platform: pass --event and --reviews (GitHub), --merge-request and "
                    "--approvals (GitLab), or --input (the provider-neutral JSON)");
@@ -61,7 +66,13 @@ ci::PullRequest read_pull_request(const CiOptions& o, const std::string& provide
   if (provider == "github") {
     std::string event = o.event.empty() ? env("GITHUB_EVENT_PATH") : o.event;
     if (event.empty()) throw UsageError("--event FILE is required for GitHub (or $GITHUB_EVENT_PATH)");
-    ci::PullRequest pr = ci::read_github_event(ci::read_json_file(event), event);
+    nlohmann::json payload = ci::read_json_file(event);
+    ci::PullRequest pr;
+    if (ci::is_github_merge_group(payload) && !o.pull_request.empty()) {
+      pr = ci::read_github_merge_group(payload, event, ci::read_json_file(o.pull_request), o.pull_request);
+    } else {
+      pr = ci::read_github_event(payload, event);
+    }
     if (!o.reviews.empty()) {
       ci::add_github_reviews(pr, ci::read_json_file(o.reviews), o.reviews);
     } else {
@@ -92,6 +103,29 @@ ci::PullRequest read_pull_request(const CiOptions& o, const std::string& provide
   return ci::read_neutral(ci::read_json_file(o.input), o.input);
 }
 
+// Each person's account on the platform, for fixes ("Ask @erin-gh"): the username of theirs this
+// pull request shows (author, reviewer, pusher), else their first username.
+std::map<std::string, std::string> platform_accounts(const Agreement& agreement, const ci::PullRequest& pr) {
+  std::set<std::string> seen;
+  auto note = [&seen](const std::string& login) { seen.insert(lower(login)); };
+  note(pr.author);
+  for (const std::string& login : pr.pushers) note(login);
+  for (const ci::Review& review : pr.reviews) note(review.login);
+  std::map<std::string, std::string> accounts;
+  for (const Person& person : agreement.people) {
+    if (person.usernames.empty()) continue;
+    std::string chosen = person.usernames.front();
+    for (const std::string& username : person.usernames) {
+      if (seen.count(lower(username))) {
+        chosen = username;
+        break;
+      }
+    }
+    accounts[person.key] = "@" + chosen;
+  }
+  return accounts;
+}
+
 std::size_t distinct_paths(const Change& change) {
   std::set<std::string> paths;
   for (const CommitFacts& commit : change.commits) paths.insert(commit.paths.begin(), commit.paths.end());
@@ -114,6 +148,8 @@ int run_ci(const CiOptions& o) {
   Context context;
   context.trust_claims = false;
   context.where = Context::Where::ci;
+  context.change_word = pr.noun();
+  context.accounts = platform_accounts(agreement, pr);
   // The pull request's net effect, merge-base(base, head)..head: what a reviewer sees as its diff.
   std::vector<std::string> unexplained =
       git::unexplained_paths(repo, repo.merge_base(pr.base, pr.head), pr.head, change.commits,
@@ -139,13 +175,18 @@ int run_ci(const CiOptions& o) {
     report.agreement_path = o.agreement.rfind("./", 0) == 0 ? o.agreement.substr(2) : o.agreement;
   }
   ci::report_stale_approvals(agreement, pr, selection, report);
-  report.titles.emplace_back(pr.id, (pr.title.empty() ? std::string() : pr.title + " ") + "(opened by " + pr.author + ")");
+  std::string state = pr.draft ? std::string("draft, ") : std::string();
+  if (!pr.queue_ref.empty()) state += "in the merge queue as " + pr.queue_ref + ", ";
+  report.titles.emplace_back(pr.id, (pr.title.empty() ? std::string() : pr.title + " ") + "(" + state + "opened by " +
+                                        pr.author + ")");
   for (const CommitFacts& commit : change.commits) {
     report.titles.emplace_back(commit.id, commit.subject + " (" + commit.author.display() + ")");
   }
 
   ReportOptions options;
-  options.title = "laneguard ci: " + pr.id;
+  // Drafts are judged like any other, and the summary says that it is one.
+  options.title = "laneguard ci: " + std::string(pr.draft ? "draft " : "") + pr.id +
+                  (pr.queue_ref.empty() ? std::string() : " in the merge queue");
   write_report(std::cout, report, format, options);
   if (!o.summary.empty()) {
     std::ofstream summary(o.summary, std::ios::app);
@@ -166,11 +207,13 @@ void register_ci(CLI::App& app, int& exit_code) {
   cmd->add_option("--event", options->event, "GitHub: the pull_request event payload (default $GITHUB_EVENT_PATH)");
   cmd->add_option("--reviews", options->reviews, "GitHub: the list-reviews REST response");
   cmd->add_option("--commits", options->commits, "GitHub: the list-commits REST response (maps commits to logins)");
+  cmd->add_option("--pull-request", options->pull_request,
+                  "GitHub merge_group events: the pull request the queue branch names (GET /repos/O/R/pulls/N)");
   cmd->add_option("--merge-request", options->merge_request, "GitLab: the merge request JSON");
   cmd->add_option("--approvals", options->approvals, "GitLab: the merge request approvals JSON");
   cmd->add_option("--input", options->input, "the provider-neutral pull request JSON (see docs/ci.md)");
   cmd->add_option("--agreement", options->agreement, "judge with this agreement instead of the base's");
-  cmd->add_option("--format", options->format, "text | json | jsonl | sarif | github | markdown");
+  cmd->add_option("--format", options->format, "text | json | jsonl | sarif | github | markdown | codequality");
   cmd->add_option("--summary", options->summary, "also append a Markdown report to FILE ($GITHUB_STEP_SUMMARY)");
   cmd->add_option("-C,--repo", options->repo, "the checked-out repository (default: the current directory)");
   cmd->callback([options, &exit_code] { exit_code = run_ci(*options); });

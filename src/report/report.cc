@@ -1,5 +1,8 @@
 #include "report/report.h"
 
+#include <cstdint>
+#include <cstdio>
+
 #include "report/stream.h"
 #include "util/error.h"
 #include "util/utf8.h"
@@ -10,10 +13,11 @@ Format parse_format(std::string_view name) {
   if (name == "text") return Format::text;
   if (name == "json") return Format::json;
   if (name == "jsonl") return Format::jsonl;
+  if (name == "codequality") return Format::codequality;
   if (name == "sarif") return Format::sarif;
   if (name == "github") return Format::github;
   if (name == "markdown") return Format::markdown;
-  throw UsageError("unknown format '" + std::string(name) + "' (expected text, json, jsonl, sarif, github or markdown)");
+  throw UsageError("unknown format '" + std::string(name) + "' (expected text, json, jsonl, sarif, github, markdown or codequality)");
 }
 
 namespace {
@@ -37,6 +41,7 @@ class CollectedStream : public ReportStream {
     for (const Finding& f : part.findings) report_.findings.push_back(f);
     for (const AreaStatus& a : part.areas) report_.areas.push_back(a);
     for (const auto& t : part.titles) report_.titles.push_back(t);
+    report_.agreement_path = part.agreement_path;
   }
   void write_end(std::size_t commits, std::size_t paths) override {
     report_.commits = commits;
@@ -45,6 +50,7 @@ class CollectedStream : public ReportStream {
       case Format::sarif: write_sarif(out_, report_); break;
       case Format::github: write_github(out_, report_); break;
       case Format::markdown: write_markdown(out_, report_, options_); break;
+      case Format::codequality: write_codequality(out_, report_); break;
       default: break;
     }
     out_.flush();
@@ -85,6 +91,26 @@ void make_printable(Report& r) {
   }
 }
 
+// A stable fingerprint across pushes: the same rule, area, path and people is the same alert.
+std::string finding_fingerprint(const Finding& finding, const std::string& path) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  auto mix = [&hash](const std::string& s) {
+    for (unsigned char c : s) {
+      hash ^= c;
+      hash *= 1099511628211ULL;
+    }
+    hash ^= 0xff;
+    hash *= 1099511628211ULL;
+  };
+  mix(finding.rule);
+  mix(finding.area);
+  mix(path);
+  for (const std::string& person : finding.people) mix(person);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
+  return buf;
+}
+
 void ReportStream::add(Report part) {
   if (finished_) throw std::logic_error("ReportStream::add after finish");
   make_printable(part);
@@ -109,7 +135,8 @@ std::unique_ptr<ReportStream> make_report_stream(std::ostream& out, Format forma
     case Format::jsonl: return make_jsonl_stream(out);
     case Format::sarif:
     case Format::github:
-    case Format::markdown: return std::make_unique<CollectedStream>(out, format, options);
+    case Format::markdown:
+    case Format::codequality: return std::make_unique<CollectedStream>(out, format, options);
   }
   return make_text_stream(out, options);
 }

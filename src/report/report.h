@@ -10,7 +10,7 @@
 
 namespace laneguard {
 
-enum class Format { text, json, jsonl, sarif, github, markdown };
+enum class Format { text, json, jsonl, sarif, github, markdown, codequality };
 Format parse_format(std::string_view name);  // UsageError for an unknown name
 
 struct ReportOptions {
@@ -28,5 +28,12 @@ void write_jsonl(std::ostream& out, const Report& report);  // one finding per l
 void write_sarif(std::ostream& out, const Report& report);
 void write_github(std::ostream& out, const Report& report);
 void write_markdown(std::ostream& out, const Report& report, const ReportOptions& options);
+// GitLab's Code Quality report (artifacts:reports:codequality): the findings in the merge request
+// widget and the diff. A finding that names no path sits on the agreement file, as in SARIF.
+void write_codequality(std::ostream& out, const Report& report);
+
+// A stable fingerprint across pushes: the same rule, area, path and people is the same alert
+// (SARIF's partialFingerprints, Code Quality's fingerprint).
+std::string finding_fingerprint(const Finding& finding, const std::string& path);
 
 }  // namespace laneguard

@@ -33,26 +33,6 @@ const char* default_level(const std::string& rule) {
   return "error";
 }
 
-// A stable fingerprint across pushes: the same rule, area, path and people is the same alert.
-std::string fingerprint(const Finding& finding, const std::string& path) {
-  std::uint64_t hash = 1469598103934665603ULL;
-  auto mix = [&hash](const std::string& s) {
-    for (unsigned char c : s) {
-      hash ^= c;
-      hash *= 1099511628211ULL;
-    }
-    hash ^= 0xff;
-    hash *= 1099511628211ULL;
-  };
-  mix(finding.rule);
-  mix(finding.area);
-  mix(path);
-  for (const std::string& person : finding.people) mix(person);
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
-  return buf;
-}
-
 // The rule's explanation as `laneguard rules RULE` prints it: what it means, when it fires, how to
 // get a change through.
 std::string help_text(const RuleInfo& rule) {
@@ -140,13 +120,13 @@ void write_sarif(std::ostream& out, const Report& report) {
       // No path of its own (a stale approval, a ref rule): on the agreement, which states the rule.
       nlohmann::json result = located(report.agreement_path.empty() ? ".laneguard.toml" : report.agreement_path);
       result["properties"]["located"] = "agreement";
-      result["partialFingerprints"] = {{"laneguardFinding/v1", fingerprint(finding, "")}};
+      result["partialFingerprints"] = {{"laneguardFinding/v1", finding_fingerprint(finding, "")}};
       results.push_back(std::move(result));
       continue;
     }
     for (const std::string& path : finding.paths) {
       nlohmann::json result = located(path);
-      result["partialFingerprints"] = {{"laneguardFinding/v1", fingerprint(finding, path)}};
+      result["partialFingerprints"] = {{"laneguardFinding/v1", finding_fingerprint(finding, path)}};
       results.push_back(std::move(result));
     }
   }

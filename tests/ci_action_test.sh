@@ -1,25 +1,45 @@
 #!/bin/bash
-# The composite action's judging step (action.yml), run as GitHub runs it (bash -eo pipefail) on a
-# real pull request: annotations on stdout, the Markdown summary, the SARIF file, the verdict output
-# and the exit status. (The gh api step needs GitHub; its files are written here in the same shapes.)
+# The composite action (action.yml) run the way a runner runs it (tests/action_runner.py: inputs and
+# their defaults, ${{ }} expressions, `if`, each `run` step as `bash --noprofile --norc -eo pipefail`,
+# $GITHUB_OUTPUT read back as step outputs, later steps skipped after a failure), with a stand-in
+# `gh` that answers `gh api` from files and records its calls, on real pull requests: the step's
+# exit status, the verdict output on every exit, annotations, the job summary, the SARIF file,
+# fail-on, merge queues and the events it refuses.
 source "$(dirname "$0")/ci_lib.sh"
 ACTION="$LANEGUARD_SOURCE_DIR/action.yml"
+if ! python3 -c 'import yaml' 2>/dev/null; then echo "skipped: python3 with PyYAML is needed to read action.yml"; exit 77; fi
 
-# The `run: |` block of the step with `id: judge`, de-indented.
-awk '/^      id: judge$/ {found=1} found && /^      run: \|$/ {inrun=1; next}
-     inrun { if ($0 ~ /^        / || $0 == "") { sub(/^        /, ""); print } else exit }' "$ACTION" > "$TMP/judge.sh"
-grep -q 'laneguard\|LANEGUARD' "$TMP/judge.sh" && ok "the judge step's script is extracted" || fail "no judge step in $ACTION"
+# The stand-in gh: `gh api [--paginate] PATH` prints $GH_FIXTURES/<PATH with / and ? as _>.
+mkdir -p "$TMP/bin" "$TMP/gh"
+cat > "$TMP/bin/gh" <<'GH'
+#!/bin/bash
+echo "gh $*" >> "$GH_FIXTURES/calls.log"
+[ "$1" = api ] || { echo "stand-in gh: only 'gh api' is known" >&2; exit 1; }
+shift; [ "$1" = --paginate ] && shift
+[ -n "${GH_TOKEN:-}" ] || { echo "gh: no GH_TOKEN" >&2; exit 4; }
+file="$GH_FIXTURES/$(printf '%s' "$1" | tr '/?' '__')"
+[ -f "$file" ] || { echo "gh: HTTP 404: Not Found ($1)" >&2; exit 1; }
+cat "$file"
+GH
+chmod +x "$TMP/bin/gh"
 
-run_step() {  # run_step FORMAT SUMMARY SARIF_FILE
-  export RUNNER_TEMP="$TMP/runner" GITHUB_EVENT_PATH="$TMP/event.json" GITHUB_OUTPUT="$TMP/output" \
-    GITHUB_STEP_SUMMARY="$TMP/summary.md" FORMAT=$1 SUMMARY=$2 SARIF_FILE=$3 AGREEMENT=""
-  mkdir -p "$RUNNER_TEMP"
-  cp "$TMP/reviews.json" "$RUNNER_TEMP/laneguard-reviews.json"
-  cp "$TMP/commits.json" "$RUNNER_TEMP/laneguard-commits.json"
-  : > "$GITHUB_OUTPUT"; : > "$GITHUB_STEP_SUMMARY"
-  OUT=$(cd "$TMP/ci" && LANEGUARD="$LANEGUARD" bash --noprofile --norc -eo pipefail "$TMP/judge.sh" 2>"$TMP/stderr")
+# run_action EVENT_NAME [--with NAME=VALUE]...: the action in the CI clone; sets RC, OUT, ERR, VERDICT.
+run_action() {
+  local event_name=$1
+  shift
+  rm -f "$TMP/outputs.json" "$TMP/gh/calls.log"
+  mkdir -p "$TMP/runner"
+  : > "$TMP/summary.md"
+  OUT=$(cd "$TMP/ci" && env PATH="$TMP/bin:$PATH" GH_FIXTURES="$TMP/gh" GITHUB_TOKEN=ghs_standin \
+        GITHUB_EVENT_NAME="$event_name" GITHUB_EVENT_PATH="$TMP/event.json" GITHUB_REPOSITORY=acme/checkout \
+        GITHUB_STEP_SUMMARY="$TMP/summary.md" RUNNER_TEMP="$TMP/runner" \
+        python3 "$TESTS_DIR/action_runner.py" "$ACTION" --with laneguard="$LANEGUARD" --outputs "$TMP/outputs.json" "$@" 2>"$TMP/stderr")
   RC=$?
   ERR=$(cat "$TMP/stderr")
+  VERDICT=$(jq -r '.verdict' "$TMP/outputs.json" 2>/dev/null)
+}
+serve() {  # serve API-PATH FILE
+  cp "$2" "$TMP/gh/$(printf '%s' "$1" | tr '/?' '__')"
 }
 
 setup_repo
@@ -28,24 +48,65 @@ push_pr
 github_event 50 pat
 review pat APPROVED
 write_reviews
+serve "repos/acme/checkout/pulls/50/reviews?per_page=100" "$TMP/reviews.json"
 echo '[]' > "$TMP/commits.json"
-run_step github true "$TMP/laneguard.sarif"
-[ "$RC" = 1 ] && ok "a blocked pull request fails the step" || fail "exit $RC: $ERR"
-grep -qx "verdict=block" "$TMP/output" && ok "... verdict=block in \$GITHUB_OUTPUT" || fail "output: $(cat "$TMP/output")"
+serve "repos/acme/checkout/pulls/50/commits?per_page=100" "$TMP/commits.json"
+run_action pull_request --with sarif-file="$TMP/laneguard.sarif"
+[ "$RC" = 1 ] && ok "a blocked pull request fails the action" || fail "exit $RC: $ERR"
+[ "$VERDICT" = block ] && ok "... verdict output: block" || fail "verdict '$VERDICT'"
 echo "$OUT" | grep -q '^::error file=src/auth/login.py,title=laneguard self-approval' && ok "... annotations in the log" || fail "log: $OUT"
 grep -q '^## ❌ blocked' "$TMP/summary.md" && grep -q '^| area | requirement | approved by | missing |' "$TMP/summary.md" \
   && ok "... the Markdown table in the job summary" || fail "summary: $(cat "$TMP/summary.md")"
-json_eval "$(cat "$TMP/laneguard.sarif")" '$j->{runs}[0]{results}[0]{ruleId}' | grep -qx self-approval \
-  && ok "... and the SARIF file" || fail "sarif: $(head -c 300 "$TMP/laneguard.sarif")"
+jq -e '.runs[0].results[0].ruleId == "self-approval"' "$TMP/laneguard.sarif" >/dev/null && ok "... and the SARIF file" || fail "sarif"
+grep -qx "gh api --paginate repos/acme/checkout/pulls/50/reviews?per_page=100" "$TMP/gh/calls.log" \
+  && grep -qx "gh api --paginate repos/acme/checkout/pulls/50/commits?per_page=100" "$TMP/gh/calls.log" \
+  && ok "... gh api fetched the reviews and commits (paginated)" || fail "gh calls: $(cat "$TMP/gh/calls.log")"
+echo "$ERR" | grep -q "skipped: Cache the laneguard build" && echo "$ERR" | grep -q "skipped: Build laneguard" \
+  && ok "... with a prebuilt laneguard the cache and build steps are skipped" || fail "cache step: $ERR"
+
+run_action pull_request --with fail-on=never
+[ "$RC" = 0 ] && [ "$VERDICT" = block ] && echo "$OUT" | grep -q "^::warning title=laneguard::blocking findings, but fail-on is 'never'" \
+  && ok "fail-on: never: the step passes, the verdict still says block, a warning says why" || fail "fail-on never: exit $RC verdict $VERDICT: $OUT"
+run_action pull_request --with fail-on=sometimes
+[ "$RC" = 2 ] && [ "$VERDICT" = error ] && ok "fail-on with another value: refused, verdict error" || fail "bad fail-on: exit $RC verdict $VERDICT"
 
 REVIEWS=(); review erin APPROVED; write_reviews
-run_step github false ""
-[ "$RC" = 0 ] && grep -qx "verdict=allow" "$TMP/output" && ok "an approved pull request passes with verdict=allow" || fail "exit $RC: $ERR"
+serve "repos/acme/checkout/pulls/50/reviews?per_page=100" "$TMP/reviews.json"
+run_action pull_request --with summary=false
+[ "$RC" = 0 ] && [ "$VERDICT" = allow ] && ok "an approved pull request passes with verdict allow" || fail "exit $RC verdict $VERDICT: $ERR"
 [ ! -s "$TMP/summary.md" ] && ok "... summary: false writes no summary" || fail "summary written"
 
-echo '[{"bad json' > "$TMP/reviews.json"
-run_step github true ""
-[ "$RC" = 2 ] && echo "$ERR" | grep -q "laneguard-reviews.json:1:[0-9]*: malformed JSON" && [ ! -s "$TMP/output" ] \
-  && ok "bad input fails the step with the error and no verdict" || fail "bad input: exit $RC: $ERR"
+echo '[{"bad json' > "$TMP/bad.json"
+serve "repos/acme/checkout/pulls/50/reviews?per_page=100" "$TMP/bad.json"
+run_action pull_request
+[ "$RC" = 2 ] && [ "$VERDICT" = error ] && echo "$ERR$OUT" | grep -q "reviews.json:1:[0-9]*: malformed JSON" \
+  && ok "bad input: the step fails with the error, verdict error" || fail "bad input: exit $RC verdict $VERDICT: $ERR"
+rm -f "$TMP/gh/"*reviews*
+run_action pull_request
+[ "$RC" = 3 ] && [ "$VERDICT" = error ] && echo "$OUT" | grep -q "::error title=laneguard::cannot read the reviews of pull request #50" \
+  && ok "gh api failing: exit 3, verdict error" || fail "gh failure: exit $RC verdict $VERDICT: $OUT $ERR"
+run_action push
+[ "$RC" = 2 ] && [ "$VERDICT" = error ] && echo "$OUT" | grep -q "runs on pull_request, pull_request_target, pull_request_review or merge_group events (this is 'push')" \
+  && ok "a push event: refused, verdict error" || fail "push: exit $RC verdict $VERDICT: $OUT"
+run_action pull_request --with laneguard="$TMP/no-such-laneguard"
+[ "$RC" != 0 ] && [ "$VERDICT" = error ] && echo "$ERR" | grep -q "skipped: Judge the pull request" \
+  && ok "an earlier step failing (no such laneguard): the judge step is skipped, verdict error all the same" || fail "earlier failure: exit $RC verdict $VERDICT: $ERR"
+
+# The merge queue: the pull request is fetched by the number its queue branch names.
+serve "repos/acme/checkout/pulls/50/reviews?per_page=100" "$TMP/reviews.json"
+jq '.pull_request' "$TMP/event.json" > "$TMP/pull.json"
+serve "repos/acme/checkout/pulls/50" "$TMP/pull.json"
+git -C "$WORK" checkout -q main
+GIT_AUTHOR_NAME=GitHub GIT_AUTHOR_EMAIL=noreply@github.com GIT_COMMITTER_NAME=GitHub GIT_COMMITTER_EMAIL=noreply@github.com \
+  git -C "$WORK" merge -q --no-ff -m "Merge pull request #50" feature
+QUEUE="gh-readonly-queue/main/pr-50-$BASE"
+git -C "$WORK" push -q origin "HEAD:refs/heads/$QUEUE"
+rm -rf "$TMP/ci"; git clone -q "file://$TMP/origin.git" "$TMP/ci"; git -C "$TMP/ci" checkout -q --detach "origin/$QUEUE"
+jq --arg head "$(git -C "$TMP/ci" rev-parse HEAD)" --arg base "$BASE" --arg ref "refs/heads/$QUEUE" \
+  '.merge_group.head_sha = $head | .merge_group.base_sha = $base | .merge_group.head_ref = $ref' \
+  "$TESTS_DIR/fixtures/github/merge_group.checks_requested.payload.json" > "$TMP/event.json"
+run_action merge_group
+[ "$RC" = 0 ] && [ "$VERDICT" = allow ] && grep -qx "gh api repos/acme/checkout/pulls/50" "$TMP/gh/calls.log" \
+  && ok "merge_group: pull request #50 fetched from its queue branch, judged, allowed" || fail "merge group: exit $RC verdict $VERDICT: $OUT $ERR"
 
 finish

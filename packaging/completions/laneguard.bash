@@ -17,8 +17,8 @@ _laneguard() {
     return
   fi
   case $prev in
-    --format) COMPREPLY=($(compgen -W "text json jsonl sarif github markdown" -- "$cur")); return ;;
-    --agreement|--from|--event|--reviews|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "text json jsonl sarif github markdown codequality" -- "$cur")); return ;;
+    --agreement|--from|--event|--reviews|--commits|--pull-request|--merge-request|--approvals|--input|--summary|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   if [ "$cmd" = help ]; then
     COMPREPLY=($(compgen -W "$(laneguard --help 2>/dev/null | sed -n '/^Subcommands:/,$s/^  \([a-z][a-z-]*\) .*/\1/p')" -- "$cur"))

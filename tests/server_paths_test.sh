@@ -5,7 +5,7 @@
 # agreement's shared area.
 source "$(dirname "$0")/server_lib.sh"
 PAT="Pat <pat@acme.test>" ERIN="Erin <erin@acme.test>"
-AGREEMENT_EXTRA=$'[[protected]]\nname = "billing"\npaths = ["billing/"]\nowners = ["engineering"]\n\n[[protected]]\nname = "customer data"\npaths = ["donn\u00e9es/**"]\nowners = ["engineering"]'
+AGREEMENT_EXTRA=$'[[protected]]\nname = "billing"\npaths = ["billing/"]\nowners = ["engineering"]\n\n[[protected]]\nname = "customer data"\npaths = ["donn\u00e9es/**"]\nowners = ["engineering"]\n\n[[protected]]\nname = "prototype data"\npaths = ["prototypes/donn\u00e9es/**", "prototypes/x86/"]\nowners = ["engineering"]'
 setup_server
 git -C "$SERVER" config receive.fsckObjects false  # some names below are odd on purpose
 
@@ -36,6 +36,40 @@ reset_work
 commit_as "$PAT" "Customer export, NFC name" "$(printf 'donn\xc3\xa9es/export.csv')"
 push_as pat origin main
 expect_reject "... and the NFC spelling" self-approval
+
+# Bytes that are not UTF-8. Inside a protected directory they stay inside it, in any case.
+reset_work
+commit_as "$PAT" "Login helper with a stray byte" "$(printf 'src/auth/\x87x.py')"
+push_as pat origin main
+expect_reject "src/auth/<0x87>x.py is under src/auth/" self-approval
+reset_work
+commit_as "$PAT" "Login helper, upper case, stray bytes" "$(printf 'SRC/Auth/\x92\x87x.py')"
+push_as pat origin main
+expect_reject "SRC/Auth/<0x92 0x87>x.py is under src/auth/ on a case-insensitive checkout" self-approval
+# Git for Windows checks an invalid byte out as U+00A0..U+00FF (0xA0..0xFF) or as two hex digits
+# (0x80..0x9F): a Latin-1 "données" is the protected directory there, and "x<0x86>" is "x86". In
+# the PM's own lane nothing else would stop these.
+reset_work
+commit_as "$PAT" "Prototype export, Latin-1 name" "$(printf 'prototypes/donn\xe9es/export.csv')"
+push_as pat origin main
+expect_reject "prototypes/donn<0xE9>es/ is prototypes/données/ on a Windows checkout" self-approval
+expect_output "... in the prototype data area" "remote: .*\[prototype data\]"
+reset_work
+commit_as "$PAT" "Prototype export, Latin-1 upper case" "$(printf 'prototypes/DONN\xc9ES/export.csv')"
+push_as pat origin main
+expect_reject "prototypes/DONN<0xC9>ES/ is DONNÉES/, données/ on a Windows checkout" self-approval
+reset_work
+commit_as "$PAT" "Prototype boot code, spelled with a stray byte" "$(printf 'prototypes/x\x86/boot.S')"
+push_as pat origin main
+expect_reject "prototypes/x<0x86>/ is prototypes/x86/ on a Windows checkout" self-approval
+reset_work
+commit_as "$PAT" "Prototype notes, another stray byte" "$(printf 'prototypes/x\x87/notes.txt')"
+push_as pat origin main
+expect_accept "control: prototypes/x<0x87>/ is x87/ there, not protected"
+reset_work
+commit_as "$PAT" "Prototype export, Latin-1 in a file name" "$(printf 'prototypes/caf\xe9.csv')"
+push_as pat origin main
+expect_accept "control: an unprotected Latin-1 name passes"
 
 # A directory pattern covers a symlink and a submodule at that path.
 reset_work

@@ -152,9 +152,16 @@ bool PathPattern::match_general(std::string_view path) const {
 }
 
 bool PathPattern::matches(std::string_view path) const {
-  if (is_ascii(path)) return match_key(path);
-  // `ſrc/auth/x`, an NFD "é": matched as macOS and Windows checkouts would name them.
-  return match_key(unicode_path_key(path, case_sensitive_));
+  if (match_key(path)) return true;  // the bytes, as git reads them
+  const bool ascii = is_ascii(path);
+  if (ascii && !key_exact_) return false;  // an ASCII path and an ASCII pattern: no other spelling
+  // `ſrc/auth/x`, an NFD "é", `donn\xe9es/`: matched as macOS and Windows checkouts name them; the
+  // case-sensitive key too when case-insensitive, so that folding only ever adds matches.
+  auto keyed_match = [&](const PathPattern& keyed, bool exact) {
+    return ascii ? keyed.match_key(path) : keyed.match_key(unicode_path_key(path, exact));
+  };
+  if (keyed_match(key_exact_ ? *key_exact_ : *this, true)) return true;
+  return !case_sensitive_ && keyed_match(key_folded_ ? *key_folded_ : *this, false);
 }
 
 bool PathPattern::match_key(std::string_view path) const {
@@ -181,7 +188,7 @@ bool PathPattern::match_key(std::string_view path) const {
 //   children (`a/*`, `a/**`): dir is strictly below a, or dir is a and the name is matched by the
 //   `*` (unless dir-only, which needs one more level);
 //   general: not split (covers_directory is false, matches_name is the whole match).
-bool PathPattern::covers_directory(std::string_view dir) const {
+bool PathPattern::covers_directory_key(std::string_view dir) const {
   if (dir.empty() || segments_.empty()) return false;
   const size_t n = literal_.size();
   switch (shape_) {
@@ -197,7 +204,7 @@ bool PathPattern::covers_directory(std::string_view dir) const {
   return false;
 }
 
-bool PathPattern::matches_name(std::string_view path, size_t dir_len) const {
+bool PathPattern::matches_name_key(std::string_view path, size_t dir_len) const {
   if (path.empty() || segments_.empty()) return false;
   if (shape_ == Shape::general) return match_general(path);
   if (dir_only_) return false;
@@ -213,6 +220,36 @@ bool PathPattern::matches_name(std::string_view path, size_t dir_len) const {
       break;
   }
   return false;
+}
+
+// Both halves over every spelling, as matches() (a key keeps every '/': key(dir + "/" + name) is
+// key(dir) + "/" + key(name)).
+bool PathPattern::covers_directory(std::string_view dir) const {
+  if (covers_directory_key(dir)) return true;
+  const bool ascii = is_ascii(dir);
+  if (ascii && !key_exact_) return false;
+  auto keyed = [&](const PathPattern& k, bool exact) {
+    return ascii ? k.covers_directory_key(dir) : k.covers_directory_key(unicode_path_key(dir, exact));
+  };
+  if (keyed(key_exact_ ? *key_exact_ : *this, true)) return true;
+  return !case_sensitive_ && keyed(key_folded_ ? *key_folded_ : *this, false);
+}
+
+bool PathPattern::matches_name(std::string_view path, size_t dir_len) const {
+  if (matches_name_key(path, dir_len)) return true;
+  const bool ascii = is_ascii(path);
+  if (ascii && !key_exact_) return false;
+  auto keyed = [&](const PathPattern& k, bool exact) {
+    if (ascii) return k.matches_name_key(path, dir_len);
+    return k.matches_name_key(unicode_path_key(path, exact), unicode_path_key(path.substr(0, dir_len), exact).size());
+  };
+  if (keyed(key_exact_ ? *key_exact_ : *this, true)) return true;
+  return !case_sensitive_ && keyed(key_folded_ ? *key_folded_ : *this, false);
+}
+
+bool PathPattern::may_match_name() const {
+  return may_match_name_key() || (key_exact_ && key_exact_->may_match_name_key()) ||
+         (key_folded_ && key_folded_->may_match_name_key());
 }
 
 }  // namespace laneguard

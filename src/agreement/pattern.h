@@ -16,9 +16,12 @@
 //   and `foo**/...` as the first wildcard (git lets that `**` span directories or match
 //   nothing, against its own documentation; write `foo*/` or `foo*/**/`).
 //
-//   Non-ASCII names are matched as macOS and Windows checkouts see them: NFC and NFD spellings
-//   alike, and with case_sensitive=false Unicode case folding too (`ſrc/` is `src/`); see
-//   agreement/unicode_fold.h. Over-protecting is the safe error.
+//   A path matches when its bytes match (git's reading), or when the name a macOS or Windows
+//   checkout gives it matches the pattern keyed the same way: NFC and NFD spellings alike, bytes
+//   that are not UTF-8 as Git for Windows names them (`donn\xe9es/` is `données/`), and with
+//   case_sensitive=false Unicode case folding too (`ſrc/` is `src/`); see agreement/unicode_fold.h.
+//   The keyed spellings only add matches, so a case-insensitive pattern matches every path its
+//   case-sensitive form matches. Over-protecting is the safe error.
 //
 //   Case-insensitive matching (case_sensitive=false) folds ASCII letters, classes included
 //   (unlike git, where an upper-case letter in a class or after `\` never matches under
@@ -28,6 +31,7 @@
 //   on hundreds of generated patterns and compares.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,8 +73,8 @@ class PathPattern {
   static PathPattern compile(std::string_view pattern, bool case_sensitive = true);
 
   // `path` is repository-relative with `/` separators and no leading `/`.
-  // Runs without re-parsing the pattern; allocates only for a path with non-ASCII bytes, which is
-  // matched on its Unicode key (agreement/unicode_fold.h: decomposed, folded when case-insensitive).
+  // Runs without re-parsing the pattern; allocates only for a path with non-ASCII bytes that its
+  // bytes do not match: that is matched on its Unicode keys too (agreement/unicode_fold.h).
   bool matches(std::string_view path) const;
 
   // Matching split at a path's last '/', so that a caller matching many paths (agreement/
@@ -84,7 +88,7 @@ class PathPattern {
   bool matches_name(std::string_view path, std::size_t dir_len) const;
   // False when matches_name() is false for every path (a directory-only pattern such as `auth/`):
   // callers may skip calling it.
-  bool may_match_name() const { return shape_ == Shape::general || !dir_only_; }
+  bool may_match_name() const;
 
   const std::string& text() const { return text_; }
 
@@ -116,7 +120,11 @@ class PathPattern {
   bool find_in_component(const Segment& segment, std::string_view folded_path, bool dir_only) const;
   bool match_basename(std::string_view path, bool dir_only) const;
   bool match_general(std::string_view path) const;
-  bool match_key(std::string_view path) const;  // matches() on an ASCII path or a Unicode key
+  bool match_key(std::string_view path) const;  // this spelling of the pattern against one spelling of a path
+  static PathPattern compile_spelling(std::string_view pattern, bool case_sensitive);
+  bool covers_directory_key(std::string_view dir) const;  // the split, for one spelling
+  bool matches_name_key(std::string_view path, std::size_t dir_len) const;
+  bool may_match_name_key() const { return shape_ == Shape::general || !dir_only_; }
 
   std::string text_;
   bool case_sensitive_ = true;
@@ -127,6 +135,9 @@ class PathPattern {
   std::string literal_;  // exact/children: literal leading segments joined with '/' (folded)
   std::vector<Segment> segments_;
   std::vector<CharClass> classes_;
+  // A pattern with non-ASCII bytes: its Unicode keys compiled (case-sensitive, and folded when this
+  // pattern is case-insensitive). Null: the pattern is ASCII and this one serves for the keys too.
+  std::shared_ptr<const PathPattern> key_exact_, key_folded_;
 };
 
 }  // namespace laneguard

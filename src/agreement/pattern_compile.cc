@@ -1,5 +1,6 @@
 // PathPattern::compile: validates a pattern and precomputes what matching needs
 // (segments, character classes, the pattern's shape, its specificity). See pattern.h.
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -182,16 +183,33 @@ static pattern_detail::Segment make_segment(std::vector<pattern_detail::Token> t
   return seg;
 }
 
+// The pattern as written, for the path's bytes; and when it has non-ASCII bytes, its Unicode keys
+// for the paths' keys (pattern.h). Every spelling must be valid, in both modes alike, so that case
+// sensitivity never decides whether a pattern is accepted.
 PathPattern PathPattern::compile(std::string_view pattern, bool case_sensitive) {
+  PathPattern p = compile_spelling(pattern, case_sensitive);
+  if (is_ascii(pattern)) return p;
+  auto keyed = [&](bool exact) {
+    std::string key = unicode_path_key(pattern, exact);
+    try {
+      return std::make_shared<const PathPattern>(compile_spelling(key, exact));
+    } catch (const std::invalid_argument& e) {
+      reject(std::string("as a case-insensitive or normalising file system spells it ('") + key + "'), it " +
+             e.what());
+    }
+  };
+  p.key_exact_ = keyed(true);
+  auto folded = keyed(false);
+  if (!case_sensitive) p.key_folded_ = folded;
+  // Specificity as the file systems see the names (`données/` and `donnees/` tie).
+  p.specificity_ = (case_sensitive ? p.key_exact_ : folded)->specificity_;
+  return p;
+}
+
+PathPattern PathPattern::compile_spelling(std::string_view pattern, bool case_sensitive) {
   PathPattern p;
   p.text_ = std::string(pattern);
   p.case_sensitive_ = case_sensitive;
-  // Non-ASCII literals are matched as the file systems that fold and normalise see them.
-  std::string keyed;
-  if (!is_ascii(pattern)) {
-    keyed = unicode_path_key(pattern, case_sensitive);
-    pattern = keyed;
-  }
 
   std::string_view s = pattern;
   if (s.empty()) reject("the pattern is empty");

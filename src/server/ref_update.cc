@@ -42,6 +42,11 @@ std::vector<RefUpdate> parse_ref_updates(std::istream& in) {
         !is_hex_id(u.new_id))
       throw UsageError("stdin line " + std::to_string(number) +
                        ": expected \"<old id> <new id> <ref>\", got \"" + line + "\"");
+    // Both ids zero would be a creation and a deletion at once: git never sends it, and a gate that
+    // took it for either would judge nothing. Refuse it (the push is rejected) rather than guess.
+    if (u.creates() && u.deletes())
+      throw UsageError("stdin line " + std::to_string(number) + ": both ids are zero in \"" + line +
+                       "\" (an update creates a ref or deletes it, never both; git does not send this)");
     out.push_back(std::move(u));
   }
   return out;

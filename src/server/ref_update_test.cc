@@ -29,3 +29,16 @@ TEST_CASE("ref updates: a malformed line is an error naming it") {
   std::istringstream upper(std::string(40, 'A') + " " + std::string(40, 'b') + " refs/heads/main\n");
   CHECK_THROWS_AS(parse_ref_updates(upper), laneguard::UsageError);
 }
+
+TEST_CASE("ref updates: both ids zero is refused, naming the line") {
+  const std::string z(40, '0'), a(40, 'a');
+  std::istringstream in(z + " " + a + " refs/heads/ok\n" + z + " " + z + " refs/heads/main\n");
+  try {
+    parse_ref_updates(in);
+    FAIL("accepted a line with two zero ids");
+  } catch (const laneguard::UsageError& e) {
+    CHECK(std::string(e.what()).find("stdin line 2: both ids are zero") != std::string::npos);
+  }
+  std::istringstream sha256(std::string(64, '0') + " " + std::string(64, '0') + " refs/tags/v1\n");
+  CHECK_THROWS_AS(parse_ref_updates(sha256), laneguard::UsageError);
+}

@@ -69,7 +69,7 @@ fi
 
 # Regression inputs (issue 10), all generated: see regressions/README.md for what each one was.
 r="$here/regressions"
-mkdir -p "$r/agreement" "$r/ci_json" "$r/ai_markers" "$r/index" "$r/pack" "$r/pattern"  # (new inputs start here)
+mkdir -p "$r/agreement" "$r/ci_json" "$r/ai_markers" "$r/index" "$r/pack" "$r/pattern" "$r/ref_updates"  # (new inputs start here)
 python3 - "$r" <<'PY'
 import struct, sys, zlib
 r = sys.argv[1]
@@ -99,6 +99,8 @@ w("pattern/u+0345-validity", base64.b64decode(
 w("pattern/split-sequence-stray-bytes", b"\xc6\\\x87\n\xc6\x87\n\x87\x92\n")  # Ƈ's bytes split by an escape
 w("pattern/long-s-two-bytes", b"??\n\xc5\xbf\n")  # ſ is two bytes, its folded key "s" one
 w("pattern/byte-range", b"[a-\xc5\xbf]\nt\n")  # a byte range up to 0xC5; folded key [a-s]
+# ref_updates: both ids zero (creates and deletes at once), which the parser refuses.
+w("ref_updates/both-ids-zero", b"0" * 40 + b" " + b"0" * 40 + b" refs/heads/main\n")
 # 7: 40,000 Co-authored-by and Claude-Session trailers: add_once was quadratic.
 body = "".join(f"Co-authored-by: Bot {i} <bot{i}@acme.test>\nClaude-Session: {i}\n" for i in range(40000))
 w("ai_markers/40000-co-authors", ("Pat <pat@acme.test>\nPat <pat@acme.test>\n\nTitle\n\n" + body).encode())

@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     for (const auto& u : laneguard::server::parse_ref_updates(in)) {
       laneguard::fuzz::require(!u.ref.empty(), "an update names a ref");
-      // (Not checked: `0{40} 0{40} ref`, which git never sends, parses as creating and deleting.)
+      laneguard::fuzz::require(!(u.creates() && u.deletes()), "an update never both creates and deletes");
       if (auto branch = u.branch()) laneguard::fuzz::require(u.ref == "refs/heads/" + *branch, "a branch is under refs/heads/");
     }
   } catch (const laneguard::UsageError& e) {

@@ -47,12 +47,12 @@ done
 say() { printf '==> %s\n' "$*"; }
 
 # Debian packages: build dependencies (help2man writes the man page), plus what the test suite drives
-# (git, ssh-keygen, pre-commit, sqlite3, dpkg-dev for the .deb test).
+# (git, ssh-keygen, pre-commit, sqlite3, dpkg-dev for the .deb test, zsh for its completion).
 packages=(git cmake g++ make pkg-config libgit2-dev zlib1g-dev libtomlplusplus-dev libcli11-dev doctest-dev
           nlohmann-json3-dev libsqlite3-dev openssh-client help2man)
-[ "$mode" = test ] && packages+=(pre-commit sqlite3 dpkg-dev)
+[ "$mode" = test ] && packages+=(pre-commit sqlite3 dpkg-dev zsh)
 # The sanitizer and fuzzing build: clang, its sanitizer and libFuzzer runtimes, llvm-symbolizer.
-[ "$mode" = sanitize ] && packages+=(pre-commit sqlite3 dpkg-dev clang libclang-rt-14-dev llvm)
+[ "$mode" = sanitize ] && packages+=(pre-commit sqlite3 dpkg-dev zsh clang libclang-rt-14-dev llvm)
 
 install_deps() {
   local missing=()

@@ -47,6 +47,14 @@ std::vector<std::string> check_paths(std::vector<std::string>& args) {
   return {};
 }
 
+// Help text as git writes it: `--color[=WHEN]` (CLI11 would show the flag as `--color{always}`).
+struct HelpFormatter : CLI::Formatter {
+  std::string make_option_name(const CLI::Option* opt, bool positional) const override {
+    if (!positional && opt->get_lnames() == std::vector<std::string>{"color"}) return "--color[=WHEN]";
+    return CLI::Formatter::make_option_name(opt, positional);
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -57,6 +65,7 @@ int main(int argc, char** argv) {
   CLI::App app{"laneguard: enforce the working agreement between the product and engineering lanes"};
   app.set_version_flag("--version", laneguard::version_text());
   app.name("laneguard");
+  app.formatter(std::make_shared<HelpFormatter>());
   app.require_subcommand(1);
   app.footer("Global option (before COMMAND): -C DIR  run as if started in DIR (like git -C)");
   int exit_code = 0;

@@ -141,8 +141,8 @@ expect_rc 2 "lint with an unknown person"
 expect_eq "lint unknown person" "$err" "$WORK/person.toml:3:12: error: unknown person \"nobody\" in [lanes.pm] members (list them under [people.nobody])"
 
 run "$LANEGUARD" lint "$WORK/does-not-exist.toml"
-expect_rc 2 "lint a missing file"
-expect_in "lint a missing file" "$err" "$WORK/does-not-exist.toml: error: cannot read the agreement: No such file or directory"
+expect_rc 3 "lint a missing file (an I/O failure, SPEC section 5)"
+expect_in "lint a missing file" "$err" "$WORK/does-not-exist.toml: error: cannot read the agreement named on the command line: No such file or directory"
 
 head -c 4096 "$LANEGUARD" >"$WORK/binary.toml"
 run "$LANEGUARD" lint "$WORK/binary.toml"

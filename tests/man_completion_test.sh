@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The man page renders with man -l and covers every command; the bash completion loads and
-# completes commands, options and --format values from laneguard's own help; zsh's parses.
+# completes commands, options and --format values from laneguard's own help; zsh's completes the
+# same in a real interactive zsh (tests/zsh_complete.zsh).
 set -euo pipefail
 : "${LANEGUARD:?set LANEGUARD to the laneguard binary}"
 LANEGUARD_SOURCE_DIR=${LANEGUARD_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
@@ -56,10 +57,42 @@ grep -q "jsonl" "$TMP/man.txt" && ok "the man page names --format jsonl" || fail
 complete_words laneguard install --u | grep -qx -- --uninstall && ok "install --u<TAB> -> --uninstall" \
   || fail "install --u: $(complete_words laneguard install --u)"
 
-if command -v zsh >/dev/null; then
+complete_words laneguard check --color = | sort | tr '\n' ' ' | grep -qx "always auto never " \
+  && ok "laneguard check --color=<TAB> -> auto always never" || fail "--color=: $(complete_words laneguard check --color =)"
+[ "$(complete_words laneguard check --color = al)" = always ] && ok "--color=al<TAB> -> always" \
+  || fail "--color=al: $(complete_words laneguard check --color = al)"
+[ "$(complete_words laneguard init --from gro)" = growth-team ] && ok "init --from gro<TAB> -> growth-team (a shipped policy)" \
+  || fail "init --from gro: $(complete_words laneguard init --from gro)"
+complete_words laneguard lint --q | grep -qx -- --quiet && ok "lint --q<TAB> -> --quiet" || fail "lint --q: $(complete_words laneguard lint --q)"
+
+# zsh: the completion as zsh's completion system runs it, in an interactive zsh on a terminal.
+if command -v zsh >/dev/null && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
   zsh -n "$LANEGUARD_SOURCE_DIR/packaging/completions/_laneguard" && ok "zsh parses _laneguard" || fail "zsh -n"
+  mkdir -p "$TMP/bin" && ln -sf "$LANEGUARD" "$TMP/bin/laneguard"
+  ZN=0
+  zsh_complete() {  # zsh_complete LINE TABS: the command lines after each TAB (each run its own file)
+    ZN=$((ZN + 1))
+    zsh -f "$LANEGUARD_SOURCE_DIR/tests/zsh_complete.zsh" "$LANEGUARD_SOURCE_DIR/packaging/completions" "$TMP/bin" \
+      "$TMP/zsh.$ZN" "$1" "$2" </dev/null >/dev/null 2>&1
+    cat "$TMP/zsh.$ZN"
+  }
+  zsh_expect() {  # zsh_expect LINE TABS WANT WHAT: WANT is the sorted lines joined by '|'
+    local got
+    got=$(zsh_complete "$1" "$2" | sort | paste -sd'|')
+    [ "$got" = "$3" ] && ok "zsh: $4" || fail "zsh: $4: got '$got'"
+  }
+  zsh_expect "laneguard ch" 1 "laneguard check " "laneguard ch<TAB> -> check"
+  zsh_expect "laneguard pre-" 3 "laneguard pre-commit|laneguard pre-push|laneguard pre-receive" \
+    "laneguard pre-<TAB><TAB><TAB> -> the three pre- hooks"
+  zsh_expect "laneguard check --fo" 1 "laneguard check --format " "check --fo<TAB> -> --format"
+  zsh_expect "laneguard check --format sa" 1 "laneguard check --format sarif " "--format sa<TAB> -> sarif"
+  zsh_expect "laneguard check --color=" 3 "laneguard check --color=always|laneguard check --color=auto|laneguard check --color=never" \
+    "--color=<TAB> -> auto always never"
+  zsh_expect "laneguard init --from gro" 1 "laneguard init --from growth-team " "init --from gro<TAB> -> growth-team"
+  zsh_expect "laneguard help ex" 1 "laneguard help explain " "help ex<TAB> -> explain"
+  zsh_expect "laneguard lint --qu" 1 "laneguard lint --quiet " "lint --qu<TAB> -> --quiet"
 else
-  echo "note: zsh not installed, its completion not parsed"
+  echo "SKIP (zsh part): zsh with zsh/zpty is not installed (apt-get install zsh; install.sh --test installs it)"
 fi
 if [ "$FAILED" -ne 0 ]; then echo "$FAILED check(s) failed" >&2; exit 1; fi
 echo "all checks passed"

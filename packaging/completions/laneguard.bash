@@ -1,5 +1,8 @@
 # bash completion for laneguard. Installed as share/bash-completion/completions/laneguard.
 # Commands and options come from laneguard's own --help, so they never fall out of step.
+_laneguard_policies() {  # the shipped policies `init --from` takes by name
+  laneguard init --list 2>/dev/null | awk '/^[a-z][a-z0-9-]*  / { print $1 }'
+}
 _laneguard() {
   local cur prev cmd i
   cur=${COMP_WORDS[COMP_CWORD]}
@@ -16,9 +19,20 @@ _laneguard() {
     fi
     return
   fi
+  # --color=WHEN: bash splits the word at '=' (COMP_WORDBREAKS), so WHEN is its own word.
+  if [ "$prev" = "=" ] && [ "${COMP_WORDS[COMP_CWORD-2]}" = --color ]; then
+    COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return
+  fi
+  if [ "$cur" = "=" ] && [ "$prev" = --color ]; then
+    COMPREPLY=(auto always never); return
+  fi
+  case $cur in
+    --color=*) COMPREPLY=($(compgen -P --color= -W "auto always never" -- "${cur#--color=}")); return ;;
+  esac
   case $prev in
     --format) COMPREPLY=($(compgen -W "text json jsonl sarif github markdown codequality" -- "$cur")); return ;;
-    --agreement|--from|--event|--reviews|--commits|--pull-request|--merge-request|--approvals|--input|--summary|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --from) COMPREPLY=($(compgen -W "$(_laneguard_policies)" -- "$cur") $(compgen -f -- "$cur")); return ;;
+    --agreement|--event|--reviews|--commits|--pull-request|--merge-request|--approvals|--input|--summary|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   if [ "$cmd" = help ]; then
     COMPREPLY=($(compgen -W "$(laneguard --help 2>/dev/null | sed -n '/^Subcommands:/,$s/^  \([a-z][a-z-]*\) .*/\1/p')" -- "$cur"))

@@ -211,6 +211,15 @@ class LanePatternIndex {
 std::vector<LintNote> lint_notes(const Agreement& a) {
   std::vector<LintNote> notes;
 
+  // An empty file is a valid agreement that protects nothing: the gate is off.
+  bool own_areas = std::any_of(a.areas.begin(), a.areas.end(), [](const ProtectedArea& area) { return area.builtin.empty(); });
+  if (!own_areas)
+    notes.push_back({{1, 1}, "the agreement has no protected areas ([protected.*]): nothing is protected and every "
+                             "change passes (the gate is off); `laneguard init --from NAME` starts from a ready one"});
+  if (!a.version_stated)
+    notes.push_back({{1, 1}, "no `version = 1` line: add it as the first key, so that a later laneguard reads this "
+                             "file as version 1 of the schema"});
+
   // Ties: two lanes own overlapping paths with equally specific patterns; owner_of cannot decide.
   // Pairs are found through the index (patterns that could match each other's sample path) and
   // reported in the order the all-pairs loop would report them.

@@ -70,6 +70,7 @@ enum class LocalMode { warn, block };
 
 struct Agreement {
   int version = 1;
+  bool version_stated = false;  // the file says `version = 1` (lint notes one that does not)
   std::string name;
   std::string source;  // the file it was read from, or "<embedded default>"
   std::vector<std::string> protected_branches{"main", "master"};
@@ -101,9 +102,19 @@ struct Agreement {
 // TOML syntax, unknown keys, unknown lanes/people referenced, an identity claimed by two
 // people, empty areas, bad values.
 Agreement parse_agreement(std::string_view toml_text, const std::string& source_name);
-Agreement load_agreement_file(const std::string& path);  // file unreadable: AgreementError too
+Agreement load_agreement_file(const std::string& path);  // file unreadable: AgreementError too (exit 3)
+// The same for a file named on the command line (`--agreement FILE`, `lint FILE`): an unreadable
+// one says how it was named (`named_by`: "named by --agreement").
+Agreement load_named_agreement(const std::string& path, const std::string& named_by);
 Agreement load_default_agreement();                       // the embedded policies/default.toml
 std::string_view embedded_default_agreement();             // generated at build time
+// Every policy shipped in policies/ (default, growth-team, ...), by name, sorted: generated at
+// build time (cmake/embed_policies.cmake) for `laneguard init --from NAME`.
+struct EmbeddedPolicy {
+  std::string_view name;
+  std::string_view text;
+};
+std::vector<EmbeddedPolicy> embedded_policies();
 
 // The agreement file is always a protected area (SPEC section 4): unless an area of the agreement
 // already covers `.laneguard.toml` with an approval from every lane that has members, adds one that

@@ -196,6 +196,7 @@ Agreement Loader::load(std::string_view text) {
     if (v->as_integer()->get() != 1)
       fail(*v, "unsupported agreement version " + std::to_string(v->as_integer()->get()) +
                    " (this laneguard reads version 1)");
+    a.version_stated = true;
   }
   a.version = 1;
   load_agreement_table(root, a);
@@ -462,7 +463,7 @@ Agreement parse_agreement(std::string_view toml_text, const std::string& source_
 
 Agreement load_agreement_file(const std::string& path) {
   auto fail = [&](int err) {
-    throw AgreementError(path, 0, 0, std::string("cannot read the agreement: ") + std::strerror(err));
+    throw AgreementError::unreadable(path, std::string("cannot read the agreement: ") + std::strerror(err));
   };
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) fail(errno);
@@ -493,6 +494,18 @@ Agreement load_agreement_file(const std::string& path) {
   }
   ::close(fd);
   return parse_agreement(text, path);
+}
+
+Agreement load_named_agreement(const std::string& path, const std::string& named_by) {
+  try {
+    return load_agreement_file(path);
+  } catch (AgreementError& e) {
+    if (e.exit_code != kExitGit) throw;
+    std::string detail = e.detail;
+    const std::string head = "cannot read the agreement";
+    if (detail.rfind(head, 0) == 0) detail.insert(head.size(), " " + named_by);
+    throw AgreementError::unreadable(e.file, detail);
+  }
 }
 
 Agreement load_default_agreement() { return parse_agreement(embedded_default_agreement(), "<embedded default>"); }

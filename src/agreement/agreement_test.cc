@@ -291,14 +291,56 @@ TEST_CASE("agreement: unreadable files name the path and the reason") {
   } catch (const AgreementError& e) {
     CHECK(e.file == "/nonexistent/dir/.laneguard.toml");
     CHECK(std::string(e.what()).find("No such file or directory") != std::string::npos);
-    CHECK(e.exit_code == kExitUsage);
+    CHECK(e.exit_code == kExitGit);  // SPEC section 5: a file that cannot be read is an I/O failure
   }
   try {
     load_agreement_file("/tmp");
     FAIL("no error");
   } catch (const AgreementError& e) {
     CHECK(std::string(e.what()).find("Is a directory") != std::string::npos);
+    CHECK(e.exit_code == kExitGit);
   }
+  try {
+    load_named_agreement("/nonexistent/a.toml", "named by --agreement");
+    FAIL("no error");
+  } catch (const AgreementError& e) {
+    CHECK(std::string(e.what()) == "/nonexistent/a.toml: cannot read the agreement named by --agreement: No such file or directory");
+    CHECK(e.exit_code == kExitGit);
+  }
+  try {  // an invalid file named on the command line stays invalid (2), not unreadable
+    parse_agreement("version = 2\n", "v.toml");
+    FAIL("no error");
+  } catch (const AgreementError& e) {
+    CHECK(e.exit_code == kExitUsage);
+  }
+}
+
+TEST_CASE("agreement: lint notes an empty or versionless agreement (an empty file turns the gate off)") {
+  auto has = [](const std::vector<LintNote>& notes, const std::string& words) {
+    for (const LintNote& n : notes)
+      if (n.message.find(words) != std::string::npos) return true;
+    return false;
+  };
+  std::vector<LintNote> empty = lint_notes(parse_agreement("", "e.toml"));
+  CHECK(has(empty, "no protected areas"));
+  CHECK(has(empty, "the gate is off"));
+  CHECK(has(empty, "no `version = 1` line"));
+  std::vector<LintNote> versioned = lint_notes(parse_agreement("version = 1\n", "v.toml"));
+  CHECK(has(versioned, "no protected areas"));
+  CHECK_FALSE(has(versioned, "version = 1` line"));
+  std::vector<LintNote> full = lint_notes(load_default_agreement());
+  CHECK_FALSE(has(full, "no protected areas"));
+  CHECK_FALSE(has(full, "version = 1` line"));
+}
+
+TEST_CASE("agreement: every shipped policy is compiled in by name, valid") {
+  std::vector<std::string> names;
+  for (const EmbeddedPolicy& p : embedded_policies()) {
+    names.emplace_back(p.name);
+    CHECK_NOTHROW(parse_agreement(p.text, std::string(p.name)));
+  }
+  CHECK(names == std::vector<std::string>{"default", "growth-team", "platform-compliance"});
+  CHECK(embedded_policies().front().text == embedded_default_agreement());
 }
 
 TEST_CASE("agreement: owner_of picks the most specific pattern and reports ties") {

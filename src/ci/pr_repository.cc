@@ -61,7 +61,7 @@ std::vector<CommitFacts> pr_commit_facts(const git::Repository& repo, const Pull
 }
 
 Agreement base_agreement(const git::Repository& repo, const PullRequest& pr, const std::string& explicit_file) {
-  if (!explicit_file.empty()) return load_agreement_file(explicit_file);
+  if (!explicit_file.empty()) return load_named_agreement(explicit_file, "named by --agreement");
   std::optional<std::string> text = repo.read_file_at(pr.base, ".laneguard.toml");
   if (!text) return load_default_agreement();
   return parse_agreement(*text, short_id(pr.base) + ":.laneguard.toml");

@@ -32,7 +32,7 @@ std::optional<std::string> worktree_agreement_path(const std::string& start) {
 }
 
 Agreement load_agreement_for_worktree(const std::optional<std::string>& explicit_path, const std::string& start) {
-  if (explicit_path) return load_agreement_file(*explicit_path);
+  if (explicit_path) return load_named_agreement(*explicit_path, "named by --agreement");
   if (auto path = worktree_agreement_path(start)) return load_agreement_file(*path);
   return load_default_agreement();
 }

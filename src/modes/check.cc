@@ -16,6 +16,7 @@
 #include "git/repository.h"
 #include "git/rev_list.h"
 #include "modes/modes.h"
+#include "report/output.h"
 #include "report/report.h"
 #include "server/approval_store.h"
 #include "report/stream.h"
@@ -26,6 +27,7 @@ namespace {
 struct CheckOptions {
   std::string agreement_path;
   std::string format = "text";
+  OutputOptions out;
   std::vector<std::string> revisions;  // git rev-list arguments in order (options included), then `--` PATHS
 };
 
@@ -99,7 +101,8 @@ int run_check(const CheckOptions& opt) {
 
   ReportOptions ro;
   ro.title = "laneguard check";
-  ro.color = format == Format::text && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+  ro.color = format == Format::text && want_color(opt.out, STDOUT_FILENO);
+  ro.quiet = opt.out.quiet;
   ro.hint = "agreement: " + agreement.source + baseline_hint;
 
   // Each commit's findings are written as soon as it is judged and nothing of it is kept: memory
@@ -169,6 +172,8 @@ void register_check(CLI::App& app, int& exit_code, std::vector<std::string> afte
   CLI::App* cmd = app.add_subcommand("check", "Judge the commits of a revision range (audit; trailers taken as stated)");
   cmd->add_option("--agreement", opt->agreement_path, "Agreement file (default: .laneguard.toml at the repository root, else the embedded default)");
   cmd->add_option("--format", opt->format, "text, json, jsonl (one finding per line), sarif, github, markdown or codequality (GitLab)")->capture_default_str();
+  add_color_options(cmd, opt->out);
+  add_quiet_option(cmd, opt->out, "only blocking findings (nothing when none blocks); text only");
   // Everything else, in order, is git rev-list's: revisions (A..B, A...B, X^!, --all, --not ...),
   // commit-selecting options (--no-merges, --since=...), and `-- PATHS`.
   cmd->allow_extras();

@@ -1,5 +1,7 @@
 // laneguard ci: judge a pull (merge) request's commits under the base branch's agreement, with the
 // hosting platform's reviews as the authenticated approvals (SPEC section 4, CI).
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -12,6 +14,7 @@
 #include "ci/neutral.h"
 #include "ci/pr_change.h"
 #include "ci/pr_repository.h"
+#include "report/output.h"
 #include "ci/reviews.h"
 #include "core/evaluate.h"
 #include "core/net_effect.h"
@@ -35,6 +38,7 @@ struct CiOptions {
   std::string approvals;      // GitLab
   std::string input;          // neutral
   std::string agreement;
+  OutputOptions out;
   std::string format = "text";
   std::string summary;        // also append a Markdown report here ($GITHUB_STEP_SUMMARY)
   std::string repo = ".";
@@ -134,6 +138,7 @@ std::size_t distinct_paths(const Change& change) {
 
 int run_ci(const CiOptions& o) {
   Format format = parse_format(o.format);
+  if (!o.agreement.empty()) load_named_agreement(o.agreement, "named by --agreement");  // missing: exit 3, said first
   std::string provider = detect_provider(o);
   ci::PullRequest pr = read_pull_request(o, provider);
 
@@ -187,6 +192,8 @@ int run_ci(const CiOptions& o) {
   // Drafts are judged like any other, and the summary says that it is one.
   options.title = "laneguard ci: " + std::string(pr.draft ? "draft " : "") + pr.id +
                   (pr.queue_ref.empty() ? std::string() : " in the merge queue");
+  options.color = format == Format::text && want_color(o.out, STDOUT_FILENO);
+  options.quiet = o.out.quiet;
   write_report(std::cout, report, format, options);
   if (!o.summary.empty()) {
     std::ofstream summary(o.summary, std::ios::app);
@@ -214,6 +221,8 @@ void register_ci(CLI::App& app, int& exit_code) {
   cmd->add_option("--input", options->input, "the provider-neutral pull request JSON (see docs/ci.md)");
   cmd->add_option("--agreement", options->agreement, "judge with this agreement instead of the base's");
   cmd->add_option("--format", options->format, "text | json | jsonl | sarif | github | markdown | codequality");
+  add_color_options(cmd, options->out);
+  add_quiet_option(cmd, options->out, "only blocking findings (nothing when none blocks); text only");
   cmd->add_option("--summary", options->summary, "also append a Markdown report to FILE ($GITHUB_STEP_SUMMARY)");
   cmd->add_option("-C,--repo", options->repo, "the checked-out repository (default: the current directory)");
   cmd->callback([options, &exit_code] { exit_code = run_ci(*options); });

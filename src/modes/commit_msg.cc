@@ -28,6 +28,7 @@ struct CommitMsgOptions {
   std::string file;
   std::string agreement_path;
   std::string format = "text";
+  OutputOptions out;
 };
 
 std::string read_message(const std::string& path) {
@@ -41,6 +42,8 @@ std::string read_message(const std::string& path) {
 int run_commit_msg(const CommitMsgOptions& opt) {
   if (local::skip_requested("commit-msg")) return kExitOk;
   Format format = parse_format(opt.format);
+  // A file named on the command line must exist even when nothing is judged (missing: exit 3).
+  if (!opt.agreement_path.empty()) load_named_agreement(opt.agreement_path, "named by --agreement");
   git::Repository repo = local::open_local_repository();
   std::string raw = read_message(opt.file);
   const char* editor = std::getenv("GIT_EDITOR");
@@ -83,7 +86,7 @@ int run_commit_msg(const CommitMsgOptions& opt) {
   return local::emit_hook_report(report, format, "laneguard commit-msg",
                                  report.blocks() ? local::skip_hint("git commit --no-verify")
                                                  : "Warnings only: the commit goes ahead (agreement: " +
-                                                       agreement.source + ").");
+                                                       agreement.source + ").", opt.out);
 }
 
 }  // namespace
@@ -96,13 +99,15 @@ void register_commit_msg(CLI::App& app, int& exit_code) {
   cmd->add_option("--agreement", opt->agreement_path,
                   "Agreement file (default: .laneguard.toml at the repository root, else the embedded default)");
   cmd->add_option("--format", opt->format, "text (to stderr) or json (to stdout)")->capture_default_str();
+  add_color_options(cmd, opt->out);
+  add_quiet_option(cmd, opt->out, "only blocking findings (nothing when the change goes ahead)");
   cmd->callback([opt, &exit_code] {
     try {
       exit_code = run_commit_msg(*opt);
     } catch (const AgreementError& e) {  // cannot judge: on_error's default, block, with a way out
       std::cerr << "laneguard commit-msg: agreement-error: " << e.what() << "\n"
                 << local::skip_hint("git commit --no-verify") << "\n";
-      exit_code = kExitUsage;
+      exit_code = e.exit_code;  // 2 invalid, 3 unreadable
     }
   });
 }

@@ -1,9 +1,10 @@
-// `laneguard init [--force] [--from FILE]`: write the default agreement (or a shipped policy)
+// `laneguard init [--force] [--from NAME|FILE] [--list]`: write the default agreement (or a shipped policy)
 // to .laneguard.toml at the repository root, atomically, never clobbering one by accident.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -59,12 +60,55 @@ void write_atomically(const std::string& path, std::string_view content) {
   }
 }
 
-std::string read_policy(const std::string& from) {
-  load_agreement_file(from);  // validates it (AgreementError names the problem)
-  std::ifstream in(from, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+// What a shipped policy is, from its first comment line ("# laneguard policy: growth team (light)").
+std::string policy_summary(std::string_view text) {
+  std::string_view line = text.substr(0, text.find('\n'));
+  for (std::string_view prefix : {"# laneguard policy: ", "# laneguard ", "# "})
+    if (line.substr(0, prefix.size()) == prefix) return std::string(line.substr(prefix.size()));
+  return "";
+}
+
+std::string policy_names() {
+  std::string names;
+  for (const EmbeddedPolicy& p : embedded_policies()) names += (names.empty() ? "" : ", ") + std::string(p.name);
+  return names;
+}
+
+struct Start {
+  std::string content;
+  std::string what;  // for the closing line: "the growth-team policy", "policies/x.toml"
+};
+
+// --from: a file when one exists at that path (or the argument has a '/'), else a shipped policy
+// by name (`growth-team`, `growth-team.toml`). A file named on the command line that is missing
+// is an I/O failure (exit 3); a bare word that is neither is a usage error listing the names.
+Start starting_point(const std::string& from) {
+  auto read_file = [&](const std::string& path) {
+    load_named_agreement(path, "named by --from");  // validates it (AgreementError names the problem)
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return Start{buf.str(), path};
+  };
+  struct stat st {};
+  if (from.find('/') != std::string::npos || ::stat(from.c_str(), &st) == 0) return read_file(from);
+  std::string name = from;
+  if (name.size() > 5 && name.compare(name.size() - 5, 5, ".toml") == 0) name.resize(name.size() - 5);
+  for (const EmbeddedPolicy& p : embedded_policies())
+    if (p.name == name) {
+      parse_agreement(p.text, "policies/" + name + ".toml");
+      return Start{std::string(p.text), "the " + name + " policy"};
+    }
+  if (name != from) {  // it looked like a file name
+    try {
+      read_file(from);
+    } catch (AgreementError& e) {
+      throw AgreementError::unreadable(e.file, e.detail + "; nor is it a shipped policy (" + policy_names() +
+                                                   "; `laneguard init --list` describes them)");
+    }
+  }
+  throw UsageError("--from " + from + ": no such file and no shipped policy of that name; the policies are " +
+                   policy_names() + " (`laneguard init --list` describes them)");
 }
 
 // `content` with `since = "ID"` as the first key of its [agreement] table (a new table at the end
@@ -97,13 +141,25 @@ void register_init(CLI::App& app, int& exit_code) {
   auto force = std::make_shared<bool>(false);
   auto from = std::make_shared<std::string>();
   cmd->add_flag("--force", *force, "Replace an existing .laneguard.toml");
-  cmd->add_option("--from", *from, "Start from this agreement file (e.g. a policy shipped in share/laneguard/policies)");
+  cmd->add_option("--from", *from, "Start from a shipped policy by name (growth-team, platform-compliance, ...: see --list) or an agreement file");
+  auto list = std::make_shared<bool>(false);
+  cmd->add_flag("--list", *list, "List the shipped policies --from takes by name, and write nothing");
   auto since = std::make_shared<std::string>("HEAD");
   auto all_history = std::make_shared<bool>(false);
   cmd->add_option("--since", *since, "Record this commit as the baseline ([agreement] since): check judges what comes after it")
       ->capture_default_str();
   cmd->add_flag("--all-history", *all_history, "Record no baseline: check judges all of history");
-  cmd->callback([&exit_code, force, from, since, all_history] {
+  cmd->callback([&exit_code, force, from, since, all_history, list] {
+    if (*list) {
+      for (const EmbeddedPolicy& p : embedded_policies()) {
+        std::string name(p.name);
+        name.resize(std::max<std::size_t>(name.size() + 2, 22), ' ');
+        std::cout << name << policy_summary(p.text) << "\n";
+      }
+      std::cout << "Start from one: laneguard init --from NAME (it is a copy: edit its people and lanes).\n";
+      exit_code = kExitOk;
+      return;
+    }
     auto root = worktree_root();
     if (!root)
       throw UsageError("not inside a git working tree: run `laneguard init` in your repository (after `git init`)");
@@ -114,7 +170,9 @@ void register_init(CLI::App& app, int& exit_code) {
       exit_code = kExitUsage;
       return;
     }
-    std::string content = from->empty() ? std::string(embedded_default_agreement()) : read_policy(*from);
+    Start start = from->empty() ? Start{std::string(embedded_default_agreement()), "the default working agreement"}
+                                : starting_point(*from);
+    std::string content = std::move(start.content);
     // The baseline: an existing repository adopts the agreement from now on, not retroactively.
     std::string baseline;
     if (!*all_history && parse_agreement(content, path).since.empty()) {
@@ -129,8 +187,7 @@ void register_init(CLI::App& app, int& exit_code) {
       }
     }
     write_atomically(path, content);
-    std::cout << "wrote " << path << " (" << (from->empty() ? std::string("the default working agreement") : *from)
-              << ").\n";
+    std::cout << "wrote " << path << " (" << start.what << ").\n";
     if (!baseline.empty())
       std::cout << "Baseline: [agreement] since = \"" << baseline << "\" (" << *since
                 << "): `laneguard check` with no range judges only the commits after it (give a range to judge others).\n";

@@ -22,6 +22,7 @@ namespace {
 struct PreCommitOptions {
   std::string agreement_path;
   std::string format = "text";
+  OutputOptions out;
 };
 
 std::vector<std::string> person_keys(const Agreement& agreement, const local::LocalUser& user) {
@@ -66,6 +67,9 @@ void lint_staged_agreement(const git::Repository& repo, const local::StagedChang
 int run_pre_commit(const PreCommitOptions& opt) {
   if (local::skip_requested("pre-commit")) return kExitOk;
   Format format = parse_format(opt.format);
+  // A file named on the command line is read first: missing, it fails (exit 3) even with nothing staged.
+  std::optional<Agreement> named;
+  if (!opt.agreement_path.empty()) named = load_named_agreement(opt.agreement_path, "named by --agreement");
   git::Repository repo = local::open_local_repository();
   local::StagedChange staged = local::staged_change(repo.get(), local::index_file_from_env());
   Report report;
@@ -77,9 +81,8 @@ int run_pre_commit(const PreCommitOptions& opt) {
   bool staged_agreement_invalid = std::any_of(report.findings.begin(), report.findings.end(),
                                               [](const Finding& f) { return f.rule == rule::kAgreementError; });
   if (staged_agreement_invalid)  // the working tree's copy is most likely the same broken file
-    return local::emit_hook_report(report, format, "laneguard pre-commit", local::skip_hint("git commit --no-verify"));
-  Agreement agreement = load_agreement_for_worktree(
-      opt.agreement_path.empty() ? std::nullopt : std::optional<std::string>(opt.agreement_path));
+    return local::emit_hook_report(report, format, "laneguard pre-commit", local::skip_hint("git commit --no-verify"), opt.out);
+  Agreement agreement = named ? std::move(*named) : load_agreement_for_worktree(std::nullopt);
   local::LocalUser user = local::local_user(repo);
   CommitFacts commit = local::staged_commit(staged, user, "");
 
@@ -108,7 +111,7 @@ int run_pre_commit(const PreCommitOptions& opt) {
   return local::emit_hook_report(report, format, "laneguard pre-commit",
                                  report.blocks() ? local::skip_hint("git commit --no-verify")
                                                  : "Warnings only: the commit goes ahead (agreement: " +
-                                                       agreement.source + ").");
+                                                       agreement.source + ").", opt.out);
 }
 
 }  // namespace
@@ -120,13 +123,15 @@ void register_pre_commit(CLI::App& app, int& exit_code) {
   cmd->add_option("--agreement", opt->agreement_path,
                   "Agreement file (default: .laneguard.toml at the repository root, else the embedded default)");
   cmd->add_option("--format", opt->format, "text (to stderr) or json (to stdout)")->capture_default_str();
+  add_color_options(cmd, opt->out);
+  add_quiet_option(cmd, opt->out, "only blocking findings (nothing when the change goes ahead)");
   cmd->callback([opt, &exit_code] {
     try {
       exit_code = run_pre_commit(*opt);
     } catch (const AgreementError& e) {  // cannot judge: on_error's default, block, with a way out
       std::cerr << "laneguard pre-commit: agreement-error: " << e.what() << "\n"
                 << local::skip_hint("git commit --no-verify") << "\n";
-      exit_code = kExitUsage;
+      exit_code = e.exit_code;  // 2 invalid, 3 unreadable
     }
   });
 }

@@ -28,6 +28,7 @@ struct PrePushOptions {
   std::string url;
   std::string agreement_path;
   std::string format = "text";
+  OutputOptions out;
 };
 
 // The agreement as the server will see it: .laneguard.toml in refs/remotes/REMOTE/BRANCH when
@@ -55,6 +56,8 @@ Finding ref_finding(const char* rule, const std::string& ref, std::string messag
 int run_pre_push(const PrePushOptions& opt) {
   if (local::skip_requested("pre-push")) return kExitOk;
   Format format = parse_format(opt.format);
+  // A file named on the command line must exist even when nothing is judged (missing: exit 3).
+  if (!opt.agreement_path.empty()) load_named_agreement(opt.agreement_path, "named by --agreement");
   git::Repository repo = local::open_local_repository();
   std::vector<local::PushUpdate> updates;
   if (auto from_framework = local::push_update_from_pre_commit_env()) updates.push_back(*from_framework);
@@ -162,7 +165,7 @@ int run_pre_push(const PrePushOptions& opt) {
       report, format, "laneguard pre-push",
       report.blocks() ? "The server will refuse this push for the same reasons (agreement: " + sources + "). " +
                             local::skip_hint("git push --no-verify")
-                      : "Warnings only: the push goes ahead (agreement: " + sources + ").");
+                      : "Warnings only: the push goes ahead (agreement: " + sources + ").", opt.out);
 }
 
 }  // namespace
@@ -176,13 +179,15 @@ void register_pre_push(CLI::App& app, int& exit_code) {
   cmd->add_option("--agreement", opt->agreement_path,
                   "Agreement file (default: .laneguard.toml of the remote-tracking branch, else the working tree's)");
   cmd->add_option("--format", opt->format, "text (to stderr) or json (to stdout)")->capture_default_str();
+  add_color_options(cmd, opt->out);
+  add_quiet_option(cmd, opt->out, "only blocking findings (nothing when the change goes ahead)");
   cmd->callback([opt, &exit_code] {
     try {
       exit_code = run_pre_push(*opt);
     } catch (const AgreementError& e) {  // cannot judge: on_error's default, block, with a way out
       std::cerr << "laneguard pre-push: agreement-error: " << e.what() << "\n"
                 << local::skip_hint("git push --no-verify") << "\n";
-      exit_code = kExitUsage;
+      exit_code = e.exit_code;  // 2 invalid, 3 unreadable
     }
   });
 }

@@ -14,7 +14,8 @@ enum class Format { text, json, jsonl, sarif, github, markdown, codequality };
 Format parse_format(std::string_view name);  // UsageError for an unknown name
 
 struct ReportOptions {
-  bool color = false;       // text only: ANSI colour (callers set it only on a tty)
+  bool color = false;       // text only: ANSI colour (callers decide: modes/output.h)
+  bool quiet = false;       // text only: blocking findings alone; nothing at all when none blocks
   std::string title;        // "laneguard check", "laneguard pre-receive"...
   std::string hint;         // a closing line for text output, e.g. how to skip locally
 };

@@ -1,5 +1,6 @@
-// --format text: findings grouped by commit, readable in a terminal; colour only when asked (a tty).
+// --format text: findings grouped by commit, readable in a terminal; colour only when asked.
 // Streamed: each part's findings are printed as soon as it is added, the totals at the end.
+// Quiet: the blocking findings, the summary and the hint (how to get through), or nothing.
 #include <map>
 
 #include "report/report.h"
@@ -33,6 +34,7 @@ class TextStream : public ReportStream {
     std::vector<std::string> order;
     std::map<std::string, std::vector<const Finding*>> by_commit;
     for (const Finding& f : part.findings) {
+      if (options_.quiet && f.severity != Severity::block) continue;
       if (!by_commit.count(f.commit)) order.push_back(f.commit);
       by_commit[f.commit].push_back(&f);
     }
@@ -48,6 +50,7 @@ class TextStream : public ReportStream {
   }
 
   void write_end(std::size_t commits, std::size_t paths) override {
+    if (options_.quiet && !blocking()) return;
     std::string title = options_.title.empty() ? "laneguard" : options_.title;
     out_ << title << ": " << commits << " commit" << (commits == 1 ? "" : "s") << ", " << paths << " path"
          << (paths == 1 ? "" : "s") << " judged; ";

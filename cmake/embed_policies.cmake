@@ -1,0 +1,21 @@
+# Turns the policies (FILES: paths separated by '|') into a C++ source defining
+# laneguard::embedded_policies(): each policy's name (the file name without .toml) and text, so
+# that `laneguard init --from NAME` works wherever the binary is, with nothing installed beside it.
+string(REPLACE "|" ";" files "${FILES}")
+list(SORT files)
+set(arrays "")
+set(entries "")
+set(i 0)
+foreach(f ${files})
+  get_filename_component(name ${f} NAME_WE)
+  file(READ ${f} content HEX)
+  string(LENGTH "${content}" hexlen)
+  math(EXPR n "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${content}")
+  string(APPEND arrays "static const char kPolicy${i}[] = {${bytes} 0};\n")
+  string(APPEND entries "    {\"${name}\", {kPolicy${i}, ${n}}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+file(WRITE ${OUTPUT}.tmp "// Generated from policies/*.toml by cmake/embed_policies.cmake. Do not edit.\n#include \"agreement/agreement.h\"\nnamespace laneguard {\n${arrays}std::vector<EmbeddedPolicy> embedded_policies() {\n  return {\n${entries}  };\n}\n}  // namespace laneguard\n")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUTPUT}.tmp)

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <git2/sys/odb_backend.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -15,7 +16,9 @@
 namespace laneguard::git {
 namespace {
 
-constexpr size_t kBaseCacheBudget = 256u << 20;
+// The kernel maps a file's pages in blocks around the one touched (fault-around, 64 KiB): what a
+// mapping adds to this process's memory is counted in such blocks.
+constexpr size_t kBlockShift = 16;
 constexpr int kMaxChain = 10000;
 
 uint32_t be32(const unsigned char* p) { return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3]; }
@@ -43,6 +46,28 @@ struct Mapping {
   ~Mapping() {
     if (data) ::munmap(const_cast<unsigned char*>(data), size);
   }
+  // Hands the resident pages back: they stop counting as this process's memory and come back from
+  // the page cache when touched again (the mapping is read-only, so nothing is lost).
+  void drop_pages() {
+    if (data) ::madvise(const_cast<unsigned char*>(data), size, MADV_DONTNEED);
+    std::fill(touched.begin(), touched.end(), 0);
+  }
+  // Records that [p, p + len) is read; returns how many blocks were not touched before.
+  size_t touch(const unsigned char* p, size_t len) {
+    if (!data || p < data || len == 0) return 0;
+    size_t first = size_t(p - data) >> kBlockShift, last = (size_t(p - data) + len - 1) >> kBlockShift;
+    if (touched.empty()) touched.assign(((size >> kBlockShift) >> 6) + 1, 0);
+    size_t fresh = 0;
+    for (size_t b = first; b <= last && (b >> 6) < touched.size(); ++b) {
+      uint64_t bit = uint64_t(1) << (b & 63);
+      if (!(touched[b >> 6] & bit)) {
+        touched[b >> 6] |= bit;
+        ++fresh;
+      }
+    }
+    return fresh;
+  }
+  std::vector<uint64_t> touched;  // one bit a block since the last drop_pages()
 };
 
 // objects/info/alternates: one directory per line, relative ones against the objects directory.
@@ -89,11 +114,15 @@ struct PackReader::Pack {
     return true;
   }
 
-  std::optional<uint64_t> find(const unsigned char* oid) const {
+  size_t fresh_blocks = 0;  // blocks of either file touched for the first time since the last drop
+
+  std::optional<uint64_t> find(const unsigned char* oid) {
+    fresh_blocks += idx.touch(fanout + (oid[0] ? oid[0] - 1 : 0) * 4, 8);
     uint32_t lo = oid[0] ? be32(fanout + (oid[0] - 1) * 4) : 0;
     uint32_t hi = be32(fanout + oid[0] * 4);
     while (lo < hi) {
       uint32_t mid = lo + (hi - lo) / 2;
+      fresh_blocks += idx.touch(ids + size_t(mid) * 20, 20);
       int c = std::memcmp(ids + size_t(mid) * 20, oid, 20);
       if (c == 0) return offset_of(mid);
       if (c < 0) lo = mid + 1;
@@ -102,12 +131,14 @@ struct PackReader::Pack {
     return std::nullopt;
   }
 
-  std::optional<uint64_t> offset_of(uint32_t index) const {
+  std::optional<uint64_t> offset_of(uint32_t index) {
+    fresh_blocks += idx.touch(offsets + size_t(index) * 4, 4);
     uint32_t off = be32(offsets + size_t(index) * 4);
     if (!(off & 0x80000000u)) return off;
     size_t i = off & 0x7fffffffu;
     if (i >= large_count) return std::nullopt;
     const unsigned char* p = large + i * 8;
+    fresh_blocks += idx.touch(p, 8);
     return (uint64_t(be32(p)) << 32) | be32(p + 4);
   }
 };
@@ -120,7 +151,9 @@ struct PackReader::Inflater {
   }
 };
 
-PackReader::PackReader(const std::vector<std::string>& object_dirs) : inflater_(std::make_unique<Inflater>()) {
+PackReader::PackReader(const std::vector<std::string>& object_dirs, PackReaderLimits limits)
+    : limits_(limits), inflater_(std::make_unique<Inflater>()) {
+  if (limits_.checkpoint == 0) limits_.checkpoint = 1;
   std::vector<std::string> dirs;
   std::set<std::string> seen;
   for (const auto& d : object_dirs) collect_dirs(d, dirs, seen, 0);
@@ -142,9 +175,24 @@ PackReader::PackReader(const std::vector<std::string>& object_dirs) : inflater_(
 PackReader::~PackReader() = default;
 
 std::optional<PackReader::Located> PackReader::find(const git_oid& id) {
-  for (auto& p : packs_)
-    if (auto off = p->find(id.id)) return Located{p.get(), *off};
+  for (auto& p : packs_) {
+    auto off = p->find(id.id);
+    account(*p);
+    if (off) return Located{p.get(), *off};
+  }
   return std::nullopt;
+}
+
+void PackReader::account(Pack& pack) {
+  touched_ += pack.fresh_blocks << kBlockShift;
+  pack.fresh_blocks = 0;
+  if (touched_ < limits_.mapped_bytes) return;
+  for (auto& p : packs_) {
+    p->idx.drop_pages();
+    p->pack.drop_pages();
+  }
+  touched_ = 0;
+  ++drops_;
 }
 
 std::optional<RawObject> PackReader::read(const git_oid& id) {
@@ -153,7 +201,7 @@ std::optional<RawObject> PackReader::read(const git_oid& id) {
   return read_at(*where->pack, where->offset);
 }
 
-bool PackReader::inflate_into(const unsigned char* in, size_t in_len, uint64_t expected, std::string& out) {
+bool PackReader::inflate_into(const unsigned char* in, size_t in_len, uint64_t expected, std::string& out, size_t& consumed) {
   z_stream& z = inflater_->z;
   if (!inflater_->ready) {
     if (inflateInit(&z) != Z_OK) return false;
@@ -168,6 +216,11 @@ bool PackReader::inflate_into(const unsigned char* in, size_t in_len, uint64_t e
   out.resize(static_cast<size_t>(std::min<uint64_t>(expected, 1u << 16)));
   z.next_in = const_cast<unsigned char*>(in);
   z.avail_in = static_cast<uInt>(std::min<size_t>(in_len, UINT32_MAX));
+  struct Count {
+    z_stream& z;
+    size_t& consumed;
+    ~Count() { consumed = z.total_in; }
+  } count{z, consumed};
   size_t done = 0;
   for (;;) {
     z.next_out = reinterpret_cast<unsigned char*>(out.data()) + done;
@@ -190,28 +243,41 @@ bool PackReader::inflate_into(const unsigned char* in, size_t in_len, uint64_t e
   }
 }
 
-const RawObject* PackReader::cached_base(const BaseKey& key) {
+const PackReader::Cached* PackReader::cached_base(const BaseKey& key) {
   if (auto it = bases_.find(key); it != bases_.end()) return &it->second;
   if (older_bases_.empty()) return nullptr;
   if (auto it = older_bases_.find(key); it != older_bases_.end()) {
-    RawObject obj = it->second;
+    Cached c = std::move(it->second);
+    older_bytes_ -= c.object.data->size() + 64;
     older_bases_.erase(it);
-    remember_base(key, obj);
+    remember_base(key, c.object, c.depth);
     return &bases_.find(key)->second;
   }
   return nullptr;
 }
 
-void PackReader::remember_base(const BaseKey& key, const RawObject& obj) {
-  if (bases_bytes_ > kBaseCacheBudget / 2) {
+void PackReader::remember_base(const BaseKey& key, const RawObject& obj, uint32_t depth) {
+  if (bases_bytes_ > limits_.cache_bytes / 2) {
     older_bases_ = std::move(bases_);
+    older_bytes_ = bases_bytes_;
     bases_ = BaseMap();
     bases_.reserve(older_bases_.size());
     bases_bytes_ = 0;
   }
-  if (bases_.emplace(key, obj).second) bases_bytes_ += obj.data->size() + 64;
+  if (bases_.emplace(key, Cached{obj, depth}).second) bases_bytes_ += obj.data->size() + 64;
 }
 
+// Which results of a rebuilt chain are kept. A walk reads the versions of a tree one after another,
+// each once as a commit's tree and once as its child's parent tree, newest first. In a pack written
+// by `git repack` the newest version is whole and each older one a delta on the next newer: the
+// result just read is the next read's base, so keeping the result serves the walk. In a pack written
+// by `git fast-import` (or pushed thin and completed) each version is a delta on the previous one,
+// 50 deep: reading the newest rebuilds the whole chain, and the walk then wants the versions below
+// it, one after another, over many commits. Keeping every one of them is what git does, and costs
+// the chain's depth times the tree's size for every directory: hundreds of MiB on a large tree.
+// Kept instead: the result, its base (the same tree one version older, the next one read), and one
+// version in every `checkpoint` of depth; a later read rebuilds from the checkpoint below it, at
+// most `checkpoint` deltas.
 std::optional<RawObject> PackReader::read_at(Pack& pack, uint64_t offset) {
   struct Step {
     uint64_t offset;
@@ -220,15 +286,19 @@ std::optional<RawObject> PackReader::read_at(Pack& pack, uint64_t offset) {
   };
   std::vector<Step> chain;
   RawObject base;
+  uint32_t depth = 0;  // deltas applied since a whole object, for `base`
   const unsigned char* end = pack.pack.data + pack.pack.size - 20;
+  size_t consumed = 0;
   // Walk down the chain to a cached base or a whole object.
-  for (int depth = 0;; ++depth) {
-    if (depth > kMaxChain || offset < 12 || pack.pack.data + offset >= end) return std::nullopt;
-    if (const RawObject* cached = cached_base({&pack, offset})) {
-      base = *cached;
+  for (int steps = 0;; ++steps) {
+    if (steps > kMaxChain || offset < 12 || pack.pack.data + offset >= end) return std::nullopt;
+    if (const Cached* cached = cached_base({&pack, offset})) {
+      base = cached->object;
+      depth = cached->depth;
       break;
     }
     const unsigned char* p = pack.pack.data + offset;
+    pack.fresh_blocks += pack.pack.touch(p, 32);
     unsigned c = *p++;
     int type = (c >> 4) & 7;
     uint64_t size = c & 15;
@@ -261,21 +331,93 @@ std::optional<RawObject> PackReader::read_at(Pack& pack, uint64_t offset) {
     }
     if (type < GIT_OBJECT_COMMIT || type > GIT_OBJECT_TAG) return std::nullopt;
     auto data = std::make_shared<std::string>();
-    if (!inflate_into(p, size_t(end - p), size, *data)) return std::nullopt;
+    bool ok = inflate_into(p, size_t(end - p), size, *data, consumed);
+    pack.fresh_blocks += pack.pack.touch(p, consumed);
+    account(pack);
+    if (!ok) return std::nullopt;
     base = {static_cast<git_object_t>(type), std::move(data)};
-    remember_base({&pack, offset}, base);
+    depth = 0;
+    remember_base({&pack, offset}, base, depth);
     break;
   }
-  // Apply the deltas from the base up, remembering each result as the next one's base.
+  // Apply the deltas from the base up, keeping the results named above.
   std::string delta;
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    if (!inflate_into(it->data, size_t(end - it->data), it->size, delta)) return std::nullopt;
+  for (size_t i = chain.size(); i-- > 0;) {
+    const Step& step = chain[i];
+    bool ok = inflate_into(step.data, size_t(end - step.data), step.size, delta, consumed);
+    pack.fresh_blocks += pack.pack.touch(step.data, consumed);
+    account(pack);
+    if (!ok) return std::nullopt;
     auto result = apply_delta(*base.data, reinterpret_cast<const unsigned char*>(delta.data()), delta.size());
     if (!result) return std::nullopt;
     base = {base.type, std::make_shared<std::string>(std::move(*result))};
-    remember_base({&pack, it->offset}, base);
+    ++depth;
+    if (i <= 1 || depth % limits_.checkpoint == 0) remember_base({&pack, step.offset}, base, depth);
   }
   return base;
+}
+
+namespace {
+
+struct ReaderBackend {
+  git_odb_backend parent;  // first: libgit2 hands back a pointer to it
+  std::shared_ptr<PackReader> reader;
+};
+
+PackReader& reader_of(git_odb_backend* backend) { return *reinterpret_cast<ReaderBackend*>(backend)->reader; }
+
+int backend_read(void** data, size_t* len, git_object_t* type, git_odb_backend* backend, const git_oid* id) {
+  std::optional<RawObject> obj;
+  try {
+    obj = reader_of(backend).read(*id);
+  } catch (const std::bad_alloc&) {
+    return GIT_ENOTFOUND;  // libgit2's own backend tries with its own limits
+  }
+  if (!obj) return GIT_ENOTFOUND;
+  void* buf = git_odb_backend_data_alloc(backend, obj->data->size());
+  if (!buf && !obj->data->empty()) return GIT_ENOTFOUND;
+  if (!obj->data->empty()) std::memcpy(buf, obj->data->data(), obj->data->size());
+  *data = buf;
+  *len = obj->data->size();
+  *type = obj->type;
+  return 0;
+}
+
+int backend_read_header(size_t* len, git_object_t* type, git_odb_backend* backend, const git_oid* id) {
+  std::optional<RawObject> obj;
+  try {
+    obj = reader_of(backend).read(*id);
+  } catch (const std::bad_alloc&) {
+    return GIT_ENOTFOUND;
+  }
+  if (!obj) return GIT_ENOTFOUND;
+  *len = obj->data->size();
+  *type = obj->type;
+  return 0;
+}
+
+int backend_exists(git_odb_backend* backend, const git_oid* id) { return reader_of(backend).has(*id) ? 1 : 0; }
+
+void backend_free(git_odb_backend* backend) { delete reinterpret_cast<ReaderBackend*>(backend); }
+
+}  // namespace
+
+void add_pack_reader_backend(git_odb* odb, std::shared_ptr<PackReader> reader) {
+  auto* b = new ReaderBackend{};
+  if (git_odb_init_backend(&b->parent, GIT_ODB_BACKEND_VERSION) < 0) {
+    delete b;
+    return;  // libgit2 reads alone, as before
+  }
+  b->reader = std::move(reader);
+  b->parent.read = backend_read;
+  b->parent.read_header = backend_read_header;
+  b->parent.exists = backend_exists;
+  b->parent.free = backend_free;
+  // libgit2's loose backend has priority 1 and its pack backend 2; higher goes first.
+  if (git_odb_add_backend(odb, &b->parent, 10) < 0) {
+    git_error_clear();
+    delete b;
+  }
 }
 
 std::optional<std::string> apply_delta(const std::string& base, const unsigned char* d, size_t len) {

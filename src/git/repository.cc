@@ -16,11 +16,18 @@
 namespace laneguard::git {
 namespace {
 
-// Commits are read through libgit2 (trees through git/tree_reader.h): skip re-hashing every
-// object read, as git does; objects arriving by push were verified by index-pack.
+// Commits are parsed by libgit2 from objects the pack reader serves it (attach_pack_reader; trees
+// through git/tree_reader.h): skip re-hashing every object read, as git does; objects arriving by
+// push were verified by index-pack.
 void tune_library() {
   static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0); });
+  std::call_once(once, [] {
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    // libgit2's object cache keeps every parsed commit up to 256 MiB (and its table never shrinks):
+    // over a long history it was most of check's memory. Objects come from the pack reader's own
+    // bounded cache instead (attach_pack_reader), as fast.
+    git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+  });
 }
 
 std::string without_trailing_slash(std::string s) {
@@ -101,6 +108,7 @@ Repository Repository::discover(const std::string& path) {
   }
   Repository repo;
   repo.repo_.reset(raw);
+  repo.attach_pack_reader();
   return repo;
 }
 
@@ -213,6 +221,7 @@ Repository Repository::open_from_environment() {
     std::string here = canonical_dir(cwd) + "/";
     if (here.compare(0, gd.size(), gd) == 0) repo.no_work_tree_ = true;
   }
+  repo.attach_pack_reader();
   return repo;
 }
 
@@ -230,6 +239,7 @@ Repository Repository::open_for_hook() {
   Repository repo;
   repo.repo_.reset(raw);
   repo.object_dirs_ = add_hook_object_directories(repo.get());
+  repo.attach_pack_reader();
   return repo;
 }
 
@@ -347,6 +357,17 @@ std::optional<std::string> Repository::merge_base(const std::string& a, const st
 CommitGraph& Repository::commit_graph() const {
   if (!graph_) graph_ = std::make_shared<CommitGraph>(repo_.get());
   return *graph_;
+}
+
+void Repository::attach_pack_reader() {
+  trees_ = std::make_shared<TreeReader>(repo_.get(), object_dirs_);
+  git_odb* odb = nullptr;
+  if (git_repository_odb(&odb, repo_.get()) < 0) {
+    git_error_clear();
+    return;
+  }
+  OdbPtr owned(odb);
+  add_pack_reader_backend(odb, std::shared_ptr<PackReader>(trees_, &trees_->packs()));
 }
 
 TreeReader& Repository::trees() const {

@@ -69,6 +69,8 @@ class Repository {
   std::vector<std::string> object_dirs_;  // hook: quarantine and alternates added to the odb
   mutable std::shared_ptr<TreeReader> trees_;
   mutable std::shared_ptr<CommitGraph> graph_;
+  // Creates trees_ and puts its pack reader in front of libgit2's object database (git/pack_reader.h).
+  void attach_pack_reader();
   bool no_work_tree_ = false;  // opened from inside the git directory: git sees no work tree  // raw tree objects, read from packs directly
 };
 

@@ -2,6 +2,7 @@
 #include "git/rev_list.h"
 
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 
 #include "git/git_process.h"
@@ -59,6 +60,25 @@ std::string trim_newlines(std::string s) {
   return s;
 }
 
+// Appends `settings` to the configuration given to git through the environment (GIT_CONFIG_COUNT,
+// GIT_CONFIG_KEY_N, GIT_CONFIG_VALUE_N), after any already there.
+void add_config(std::vector<std::pair<std::string, std::string>>& env,
+                const std::vector<std::pair<std::string, std::string>>& settings) {
+  size_t n = 0;
+  if (const char* count = std::getenv("GIT_CONFIG_COUNT"); count && *count) {
+    char* end = nullptr;
+    unsigned long v = std::strtoul(count, &end, 10);
+    if (*end != '\0') return;  // git would refuse it: leave it for git to say so
+    n = v;
+  }
+  for (const auto& [key, value] : settings) {
+    env.emplace_back("GIT_CONFIG_KEY_" + std::to_string(n), key);
+    env.emplace_back("GIT_CONFIG_VALUE_" + std::to_string(n), value);
+    ++n;
+  }
+  env.emplace_back("GIT_CONFIG_COUNT", std::to_string(n));
+}
+
 }  // namespace
 
 bool names_no_revision(const std::vector<std::string>& args) {
@@ -100,6 +120,10 @@ RevisionWalk::RevisionWalk(const Repository& repo, const std::vector<std::string
   // The repository laneguard opened, whatever the environment said: git then cannot audit another.
   std::vector<std::pair<std::string, std::string>> env = {{"GIT_DIR", repo.git_dir()}, {"GIT_NO_REPLACE_OBJECTS", "1"}};
   if (auto wt = repo.workdir()) env.emplace_back("GIT_WORK_TREE", *wt);
+  // git maps packs in windows of 1 GiB by default and keeps what it touched: over a long history
+  // its commits' pages add up to most of the pack (80 MiB for 50,000 commits here). Small windows,
+  // few of them, cost it nothing measurable. Passed as configuration after any the caller gave.
+  add_config(env, {{"core.packedGitWindowSize", "1m"}, {"core.packedGitLimit", "8m"}});
   git_ = std::make_unique<GitProcess>(argv, env);
 }
 

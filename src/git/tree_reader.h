@@ -22,6 +22,9 @@ class TreeReader {
   // The raw content of tree `id`. Throws GitError when it is missing or not a tree.
   std::shared_ptr<const std::string> tree(const git_oid& id);
 
+  // The pack reader behind it (Repository also serves libgit2's reads from it).
+  PackReader& packs() { return packs_; }
+
  private:
   std::shared_ptr<const std::string> read(const git_oid& id);  // tree() without the front cache
 

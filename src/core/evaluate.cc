@@ -290,6 +290,24 @@ void add_unique(std::vector<std::string>& v, const std::string& s) {
   if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
 }
 
+// One finding naming everyone whose approval was set aside with `status`, when there is anyone.
+void report_ignored_approvals(const Facts& facts, ResolvedApproval::Status status, const char* rule, Severity severity,
+                              std::string (*message)(const std::vector<std::string>&), std::string fix,
+                              const std::string& commit, Judgement& j) {
+  std::vector<std::string> people;
+  for (const ResolvedApproval& a : facts.approvals)
+    if (a.status == status) add_unique(people, name_of(a));
+  if (people.empty()) return;
+  Finding f;
+  f.rule = rule;
+  f.severity = severity;
+  f.commit = commit;
+  f.message = message(people);
+  f.people = std::move(people);
+  f.fix = std::move(fix);
+  j.findings.push_back(std::move(f));
+}
+
 }  // namespace
 
 Judgement evaluate(const Agreement& agreement, const Change& change, const Context& context) {
@@ -407,35 +425,12 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
                       lane_requirement_text(*lane), facts, j);
   }
 
-  // AI approvals ignored, so nobody wonders why they did not count.
-  std::vector<std::string> ai_approvers;
-  for (const ResolvedApproval& a : facts.approvals)
-    if (a.status == ResolvedApproval::Status::ai) add_unique(ai_approvers, name_of(a));
-  if (!ai_approvers.empty()) {
-    Finding f;
-    f.rule = rule::kAiApprovalIgnored;
-    f.severity = Severity::notice;
-    f.commit = change.id;
-    f.people = ai_approvers;
-    f.message = ai_approval_message(ai_approvers);
-    f.fix = ai_approval_fix();
-    j.findings.push_back(std::move(f));
-  }
-
-  // Claims the server ignored, so the pusher knows why.
-  std::vector<std::string> unverified;
-  for (const ResolvedApproval& a : facts.approvals)
-    if (a.status == ResolvedApproval::Status::unverified) add_unique(unverified, name_of(a));
-  if (!unverified.empty()) {
-    Finding f;
-    f.rule = rule::kUnverifiedApproval;
-    f.severity = Severity::warn;
-    f.commit = change.id;
-    f.people = unverified;
-    f.message = unverified_message(unverified);
-    f.fix = unverified_fix();
-    j.findings.push_back(std::move(f));
-  }
+  // AI approvals ignored, so nobody wonders why they did not count; claims the server ignored, so the
+  // pusher knows why.
+  report_ignored_approvals(facts, ResolvedApproval::Status::ai, rule::kAiApprovalIgnored, Severity::notice,
+                           ai_approval_message, ai_approval_fix(), change.id, j);
+  report_ignored_approvals(facts, ResolvedApproval::Status::unverified, rule::kUnverifiedApproval, Severity::warn,
+                           unverified_message, unverified_fix(), change.id, j);
   return j;
 }
 

@@ -77,7 +77,20 @@ SH
 chmod +x "$B/hooks/pre-receive"
 expect_status 0 "install --server" -- "$LANEGUARD" install --server "$B"
 expect_in "$WORK/out" "$B/hooks/pre-receive: installed; the hook that was there runs first" "server hook chained"
-expect_in "$B/hooks/post-receive" "LANEGUARD_BIN=\${LANEGUARD_BIN:-$LANEGUARD}" "post-receive carries the binary path"
+grep -qxF "LANEGUARD_BIN=$LANEGUARD" "$B/hooks/post-receive" && pass "post-receive carries the binary's fixed path" \
+  || fail "post-receive has no fixed LANEGUARD_BIN=$LANEGUARD line"
+grep -q 'LANEGUARD_BIN:-' "$B/hooks/pre-receive" "$B/hooks/post-receive" \
+  && fail "a server hook still lets the environment choose its binary" || pass "no server hook reads LANEGUARD_BIN from the environment"
+# Attack: the pusher's environment names a binary of hers (over ssh: SetEnv with AcceptEnv LANEGUARD_*).
+# A local push passes the pusher's environment to the hooks, as sshd would.
+cat > "$WORK/evil" <<SH
+#!/bin/sh
+touch "$WORK/evil-ran"
+exit 0
+SH
+chmod +x "$WORK/evil"
+LANEGUARD_BIN="$WORK/evil" git push -q "$B" main:refs/heads/evil-probe 2>"$WORK/push-err"
+[ -e "$WORK/evil-ran" ] && fail "the pusher's LANEGUARD_BIN ran on the server" || pass "the pusher's LANEGUARD_BIN is never run"
 git push -q "$B" main:refs/heads/feature 2>"$WORK/push-err"; rc=$?
 expect_in "$B/seen-by-original" "refs/heads/feature" "the original pre-receive hook read the ref updates"
 [ "$rc" = 0 ] && pass "push to a feature branch accepted" || { fail "push to feature rejected ($rc)"; cat "$WORK/push-err" >&2; }

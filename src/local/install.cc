@@ -18,7 +18,9 @@ std::vector<HookKind> local_hooks() {
   return {{"pre-commit", false, true}, {"commit-msg", false, true}, {"pre-push", true, true}};
 }
 
-std::vector<HookKind> server_hooks() { return {{"pre-receive", true, true}, {"post-receive", true, false}}; }
+std::vector<HookKind> server_hooks() {
+  return {{"pre-receive", true, true, true}, {"post-receive", true, false, true}};
+}
 
 std::string hooks_dir(git_repository* repo) {
   git_config* raw = nullptr;
@@ -44,8 +46,33 @@ std::string hooks_dir(git_repository* repo) {
   return dir;
 }
 
+namespace {
+
+// Where a shim's binary line starts: kBinLine anywhere, or kFixedBinLine as a whole line.
+std::size_t bin_line(std::string_view text, std::string_view* which) {
+  if (std::size_t at = text.find(kBinLine); at != std::string_view::npos) {
+    *which = kBinLine;
+    return at;
+  }
+  for (std::size_t at = text.find(kFixedBinLine); at != std::string_view::npos;
+       at = text.find(kFixedBinLine, at + 1)) {
+    std::size_t end = at + kFixedBinLine.size();
+    if ((at == 0 || text[at - 1] == '\n') && (end == text.size() || text[end] == '\n')) {
+      *which = kFixedBinLine;
+      return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 bool is_laneguard_hook(std::string_view content) {
-  return content.find("LANEGUARD_BIN=${LANEGUARD_BIN:-") != std::string_view::npos;
+  // Installed local shims keep `${LANEGUARD_BIN:-PATH}`; installed server shims `LANEGUARD_BIN=PATH`
+  // followed by the exec of it.
+  return content.find("LANEGUARD_BIN=${LANEGUARD_BIN:-") != std::string_view::npos ||
+         (content.find("\nLANEGUARD_BIN=") != std::string_view::npos &&
+          content.find("exec \"$LANEGUARD_BIN\" ") != std::string_view::npos);
 }
 
 namespace {
@@ -127,7 +154,8 @@ bool exists_or_dangling(const fs::path& p) { return fs::exists(fs::symlink_statu
 std::string builtin_shim(const HookKind& kind) {
   std::string args = kind.name == "commit-msg" ? " \"$1\"" : kind.name == "pre-push" ? " \"$@\"" : "";
   return "#!/bin/sh\n"
-         "# laneguard " + kind.name + " hook (built-in shim).\n" + std::string(kBinLine) + "\n"
+         "# laneguard " + kind.name + " hook (built-in shim).\n" +
+         std::string(kind.server ? kFixedBinLine : kBinLine) + "\n"
          "exec \"$LANEGUARD_BIN\" " + kind.name + args + "\n";
 }
 
@@ -135,11 +163,16 @@ std::string builtin_shim(const HookKind& kind) {
 
 std::string render_hook(std::string_view shim, const HookKind& kind, const std::string& binary) {
   std::string text(shim);
-  std::size_t at = text.find(kBinLine);
+  std::string_view which;
+  std::size_t at = bin_line(text, &which);
   if (at == std::string::npos)
-    throw GitError("the " + kind.name + " shim has no `" + std::string(kBinLine) + "` line");
-  std::size_t value = at + kBinLine.size() - std::string_view("laneguard}").size();
-  text.replace(value, std::string_view("laneguard").size(), shell_word(binary));
+    throw GitError("the " + kind.name + " shim has no `" + std::string(kBinLine) + "` or `" +
+                   std::string(kFixedBinLine) + "` line");
+  // A server hook never lets the environment choose its binary, whichever line its shim carried.
+  std::string line = kind.server || which == kFixedBinLine
+                         ? "LANEGUARD_BIN=" + shell_word(binary)
+                         : "LANEGUARD_BIN=${LANEGUARD_BIN:-" + shell_word(binary) + "}";
+  text.replace(at, which.size(), line);
   std::size_t first_line_end = text.rfind("#!", 0) == 0 ? text.find('\n') : std::string::npos;
   std::string head = first_line_end == std::string::npos ? "#!/bin/sh\n" : text.substr(0, first_line_end + 1);
   std::string rest = first_line_end == std::string::npos ? text : text.substr(first_line_end + 1);
@@ -157,7 +190,8 @@ std::string shim_for(const HookKind& kind, const std::string& binary) {
     std::error_code ec;
     if (!fs::is_regular_file(p, ec)) continue;
     std::string text = read_file(p);
-    if (text.find(kBinLine) != std::string::npos) return text;
+    std::string_view which;
+    if (bin_line(text, &which) != std::string::npos) return text;
   }
   return builtin_shim(kind);
 }

@@ -15,14 +15,19 @@ struct HookKind {
   std::string name;          // "pre-commit"
   bool reads_stdin = false;  // pre-push, pre-receive, post-receive: buffered and replayed to both
   bool can_stop = true;      // post-receive cannot stop anything: a chained failure is reported only
+  bool server = false;       // pre-receive, post-receive: the binary's path is fixed (kFixedBinLine)
 };
 
 std::vector<HookKind> local_hooks();   // pre-commit, commit-msg, pre-push
 std::vector<HookKind> server_hooks();  // pre-receive, post-receive
 
 inline constexpr const char* kChainedSuffix = ".laneguard-chained";
-// Every laneguard shim carries this line; the installer writes the binary's path into it.
+// Every local laneguard shim carries this line; the installer writes the binary's path into it, and
+// LANEGUARD_BIN in the environment still wins (a developer's own choice on her own machine).
 inline constexpr std::string_view kBinLine = "LANEGUARD_BIN=${LANEGUARD_BIN:-laneguard}";
+// A server shim carries this line instead: the path is fixed, never read from the environment, which
+// on a server over ssh can be the pusher's (`SetEnv`, `AcceptEnv`).
+inline constexpr std::string_view kFixedBinLine = "LANEGUARD_BIN=laneguard";
 
 // Where git runs this repository's hooks (`git rev-parse --git-path hooks`): core.hooksPath, relative
 // to the working tree's root (a bare repository's directory), else the common git dir's hooks/.

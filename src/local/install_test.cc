@@ -75,6 +75,25 @@ TEST_CASE("render_hook writes the binary into the LANEGUARD_BIN line and keeps t
   CHECK_THROWS_AS(render_hook("#!/bin/sh\nexec laneguard pre-commit\n", push, "/x"), GitError);
 }
 
+TEST_CASE("a server hook's binary path is fixed: the environment never chooses it") {
+  HookKind receive{"pre-receive", true, true, true};
+  // Whichever line the shim carried, the rendered server hook has no ${LANEGUARD_BIN:-...}.
+  for (std::string line : {"LANEGUARD_BIN=laneguard", "LANEGUARD_BIN=${LANEGUARD_BIN:-laneguard}"}) {
+    std::string shim = "#!/bin/sh\n" + line + "\nexec \"$LANEGUARD_BIN\" pre-receive \"$@\"\n";
+    std::string out = render_hook(shim, receive, "/opt/my tools/laneguard");
+    CHECK(out.find("\nLANEGUARD_BIN=\"/opt/my tools/laneguard\"\n") != std::string::npos);
+    CHECK(out.find("${LANEGUARD_BIN:-") == std::string::npos);
+    CHECK(is_laneguard_hook(out));
+    TempDir dir;
+    std::ofstream(dir.path / "h") << out.substr(out.find("\nLANEGUARD_BIN="), out.find("\nexec") - out.find("\nLANEGUARD_BIN="))
+                                  << "\necho \"$LANEGUARD_BIN\"\n";
+    CHECK(dir.run("LANEGUARD_BIN=/tmp/evil sh h") == "/opt/my tools/laneguard\n");
+  }
+  // The fixed line counts only as a whole line (not inside a comment or a longer value).
+  CHECK_THROWS_AS(render_hook("#!/bin/sh\n# LANEGUARD_BIN=laneguard here\nexec x\n", receive, "/x"), GitError);
+  CHECK_FALSE(is_laneguard_hook("#!/bin/sh\nLANEGUARD_BIN=mine\n"));
+}
+
 TEST_CASE("install_hooks chains, is idempotent, and uninstall_hooks restores") {
   testing::isolate_git_config();
   TempDir dir;

@@ -47,12 +47,13 @@ done
 say() { printf '==> %s\n' "$*"; }
 
 # Debian packages: build dependencies (help2man writes the man page), plus what the test suite drives
-# (git, ssh-keygen, pre-commit, sqlite3, dpkg-dev for the .deb test, zsh for its completion).
+# (git, ssh-keygen, pre-commit, sqlite3, dpkg-dev for the .deb test, zsh for its completion, rsync, curl
+# and jq for the GitLab template run under gitlab-ci-local).
 packages=(git cmake g++ make pkg-config libgit2-dev zlib1g-dev libtomlplusplus-dev libcli11-dev doctest-dev
           nlohmann-json3-dev libsqlite3-dev openssh-client help2man)
-[ "$mode" = test ] && packages+=(pre-commit sqlite3 dpkg-dev zsh)
+[ "$mode" = test ] && packages+=(pre-commit sqlite3 dpkg-dev zsh rsync curl jq)
 # The sanitizer and fuzzing build: clang, its sanitizer and libFuzzer runtimes, llvm-symbolizer.
-[ "$mode" = sanitize ] && packages+=(pre-commit sqlite3 dpkg-dev zsh clang libclang-rt-14-dev llvm)
+[ "$mode" = sanitize ] && packages+=(pre-commit sqlite3 dpkg-dev zsh rsync curl jq clang libclang-rt-14-dev llvm)
 
 install_deps() {
   local missing=()

@@ -9,17 +9,27 @@ source "$(dirname "$0")/ci_lib.sh"
 ACTION="$LANEGUARD_SOURCE_DIR/action.yml"
 if ! python3 -c 'import yaml' 2>/dev/null; then echo "skipped: python3 with PyYAML is needed to read action.yml"; exit 77; fi
 
-# The stand-in gh: `gh api [--paginate] PATH` prints $GH_FIXTURES/<PATH with / and ? as _>.
+# The stand-in gh: `gh api [--paginate] PATH [--jq EXPR]` prints $GH_FIXTURES/<PATH with / and ? as
+# _>, through `jq -r EXPR` when asked (gh prints --jq's strings raw too).
 mkdir -p "$TMP/bin" "$TMP/gh"
 cat > "$TMP/bin/gh" <<'GH'
 #!/bin/bash
 echo "gh $*" >> "$GH_FIXTURES/calls.log"
 [ "$1" = api ] || { echo "stand-in gh: only 'gh api' is known" >&2; exit 1; }
-shift; [ "$1" = --paginate ] && shift
+shift
+path="" filter=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --paginate) shift ;;
+    --jq) filter=$2; shift 2 ;;
+    -*) echo "stand-in gh: unknown option $1" >&2; exit 1 ;;
+    *) path=$1; shift ;;
+  esac
+done
 [ -n "${GH_TOKEN:-}" ] || { echo "gh: no GH_TOKEN" >&2; exit 4; }
-file="$GH_FIXTURES/$(printf '%s' "$1" | tr '/?' '__')"
-[ -f "$file" ] || { echo "gh: HTTP 404: Not Found ($1)" >&2; exit 1; }
-cat "$file"
+file="$GH_FIXTURES/$(printf '%s' "$path" | tr '/?' '__')"
+[ -f "$file" ] || { echo "gh: HTTP 404: Not Found ($path)" >&2; exit 1; }
+if [ -n "$filter" ]; then jq -r "$filter" "$file"; else cat "$file"; fi
 GH
 chmod +x "$TMP/bin/gh"
 
@@ -79,7 +89,7 @@ run_action pull_request --with summary=false
 echo '[{"bad json' > "$TMP/bad.json"
 serve "repos/acme/checkout/pulls/50/reviews?per_page=100" "$TMP/bad.json"
 run_action pull_request
-[ "$RC" = 2 ] && [ "$VERDICT" = error ] && echo "$ERR$OUT" | grep -q "reviews.json:1:[0-9]*: malformed JSON" \
+[ "$RC" = 2 ] && [ "$VERDICT" = error ] && echo "$ERR$OUT" | grep -q "reviews-50.json:1:[0-9]*: malformed JSON" \
   && ok "bad input: the step fails with the error, verdict error" || fail "bad input: exit $RC verdict $VERDICT: $ERR"
 rm -f "$TMP/gh/"*reviews*
 run_action pull_request
@@ -96,6 +106,8 @@ run_action pull_request --with laneguard="$TMP/no-such-laneguard"
 serve "repos/acme/checkout/pulls/50/reviews?per_page=100" "$TMP/reviews.json"
 jq '.pull_request' "$TMP/event.json" > "$TMP/pull.json"
 serve "repos/acme/checkout/pulls/50" "$TMP/pull.json"
+jq '[.pull_request]' "$TMP/event.json" > "$TMP/pulls-of-head.json"   # GET /repos/O/R/commits/SHA/pulls
+serve "repos/acme/checkout/commits/$HEAD_SHA/pulls" "$TMP/pulls-of-head.json"
 git -C "$WORK" checkout -q main
 GIT_AUTHOR_NAME=GitHub GIT_AUTHOR_EMAIL=noreply@github.com GIT_COMMITTER_NAME=GitHub GIT_COMMITTER_EMAIL=noreply@github.com \
   git -C "$WORK" merge -q --no-ff -m "Merge pull request #50" feature
@@ -108,5 +120,46 @@ jq --arg head "$(git -C "$TMP/ci" rev-parse HEAD)" --arg base "$BASE" --arg ref 
 run_action merge_group
 [ "$RC" = 0 ] && [ "$VERDICT" = allow ] && grep -qx "gh api repos/acme/checkout/pulls/50" "$TMP/gh/calls.log" \
   && ok "merge_group: pull request #50 fetched from its queue branch, judged, allowed" || fail "merge group: exit $RC verdict $VERDICT: $OUT $ERR"
+
+# A merge group of two pull requests: #51 (queued first) and #52, each with its own reviews. The
+# action lists #51 from the group's commits (the queue merge's second parent is #51's head).
+setup_repo
+BASE=$(git -C "$WORK" rev-parse main)
+branch pr1 main; commit_as "$PAT" "Add login" src/auth/login.py; PR1=$(push_branch pr1)
+branch pr2 main; commit_as "$PAT" "Add session" src/auth/session.py; PR2=$(push_branch pr2)
+QUEUE_FIRST=51 queue pr1 pr2
+cp "$TMP/group.json" "$TMP/event.json"
+for n in 51 52; do
+  head=$PR1; [ $n = 52 ] && head=$PR2
+  pull_json $n pat "$head"
+  serve "repos/acme/checkout/pulls/$n" "$TMP/pull-$n.json"
+  jq -s . "$TMP/pull-$n.json" > "$TMP/pulls-$n.json"
+  serve "repos/acme/checkout/commits/$head/pulls" "$TMP/pulls-$n.json"
+  commits_json $n "$head" pat
+  serve "repos/acme/checkout/pulls/$n/commits?per_page=100" "$TMP/commits-$n.json"
+done
+reviews_json 51
+reviews_json 52 "erin:APPROVED:$PR2"
+serve "repos/acme/checkout/pulls/51/reviews?per_page=100" "$TMP/reviews-51.json"
+serve "repos/acme/checkout/pulls/52/reviews?per_page=100" "$TMP/reviews-52.json"
+run_action merge_group
+[ "$RC" = 1 ] && [ "$VERDICT" = block ] && ok "attack: a group of #51 (approved by nobody) and #52 (approved by erin) is blocked" \
+  || fail "two-pull group: exit $RC verdict $VERDICT: $OUT $ERR"
+echo "$OUT" | grep -q "^::error file=src/auth/login.py,title=laneguard missing-approval (authentication)::.*In this merge group pull request #51 (queued ahead of #52) brought commit ${PR1:0:12}" \
+  && ok "... the annotation is on #51's change and names its commit" || fail "annotation: $OUT"
+grep -qx "gh api repos/acme/checkout/commits/$PR1/pulls --jq .\[\] | select(.head.sha == \"$PR1\" and .base.ref == \"main\") | .number" "$TMP/gh/calls.log" \
+  && grep -qx "gh api repos/acme/checkout/pulls/51" "$TMP/gh/calls.log" \
+  && grep -qx "gh api --paginate repos/acme/checkout/pulls/51/reviews?per_page=100" "$TMP/gh/calls.log" \
+  && grep -qx "gh api --paginate repos/acme/checkout/pulls/52/reviews?per_page=100" "$TMP/gh/calls.log" \
+  && ok "... #51 found from the queue merge's second parent, its pull request and reviews fetched" || fail "gh calls: $(cat "$TMP/gh/calls.log")"
+grep -qF "laneguard ci: pull requests \\#51 and \\#52 in the merge queue" "$TMP/summary.md" && ok "... the job summary names both" || fail "summary: $(cat "$TMP/summary.md")"
+reviews_json 51 "eli:APPROVED:$PR1"
+serve "repos/acme/checkout/pulls/51/reviews?per_page=100" "$TMP/reviews-51.json"
+run_action merge_group
+[ "$RC" = 0 ] && [ "$VERDICT" = allow ] && ok "control: #51 approved by eli as well: the group passes" || fail "approved group: exit $RC verdict $VERDICT: $OUT $ERR"
+rm "$TMP/gh/repos_acme_checkout_commits_${PR1}_pulls"
+run_action merge_group
+[ "$RC" = 3 ] && [ "$VERDICT" = error ] && echo "$OUT" | grep -q "::error title=laneguard::cannot list the pull requests of commit $PR1" \
+  && ok "listing a commit's pull requests failing: exit 3, verdict error" || fail "list failure: exit $RC verdict $VERDICT: $OUT"
 
 finish

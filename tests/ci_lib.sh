@@ -141,3 +141,69 @@ expect() {
     fail "$description: exit $RC (want $want_rc), rules '$got' (want '$want_rules'); stderr: $ERR"
   fi
 }
+
+# --- GitHub's merge queue (tests/ci_merge_queue_test.sh, tests/ci_action_test.sh): pull requests'
+# files in GitHub's shapes, and the queue's groups built as GitHub builds them.
+# pull_json NUMBER AUTHOR HEAD [BASE_REF]: GET /repos/acme/checkout/pulls/NUMBER, in the shape of the
+# `pull_request` object of GitHub's example payload.
+pull_json() {
+  jq --argjson number "$1" --arg author "$2" --arg head "$3" --arg base "$BASE" --arg ref "${4:-main}" '
+    .pull_request | .number = $number | .url = "https://api.github.com/repos/acme/checkout/pulls/\($number)"
+    | .user.login = $author | .head.sha = $head | .base.sha = $base | .base.ref = $ref | .labels = [] | .draft = false' \
+    "$TESTS_DIR/fixtures/github/pull_request.synchronize.payload.json" > "$TMP/pull-$1.json"
+}
+# reviews_json NUMBER [LOGIN:STATE:COMMIT]...: GET /repos/acme/checkout/pulls/NUMBER/reviews.
+reviews_json() {
+  local number=$1 minute=10 items="" sep=""
+  shift
+  for r in "$@"; do
+    minute=$((minute + 1))
+    items+="$sep{\"id\": $minute, \"user\": {\"login\": \"${r%%:*}\", \"type\": \"User\"}, \"body\": \"\", \"state\": \"$(echo "$r" | cut -d: -f2)\", \"author_association\": \"MEMBER\", \"submitted_at\": \"2024-05-01T10:$minute:00Z\", \"commit_id\": \"${r##*:}\", \"pull_request_url\": \"https://api.github.com/repos/acme/checkout/pulls/$number\"}"
+    sep=", "
+  done
+  echo "[$items]" > "$TMP/reviews-$number.json"
+}
+# commits_json NUMBER HEAD AUTHOR [LOGIN...]: GET /repos/acme/checkout/pulls/NUMBER/commits: HEAD's
+# commits, author AUTHOR, the Nth commit's committer the Nth LOGIN (else AUTHOR).
+commits_json() {
+  local number=$1 head=$2 author=$3
+  shift 3
+  git -C "$TMP/origin.git" rev-list --reverse "$head" ^main | jq -R -s --arg author "$author" '
+    split("\n") | map(select(length > 0)) | map({sha: ., author: {login: $author, type: "User"},
+      committer: {login: $author, type: "User"}})' > "$TMP/commits-$number.json"
+  local i=0
+  for login in "$@"; do
+    jq --argjson i "$i" --arg login "$login" '.[$i].committer.login = $login' "$TMP/commits-$number.json" > "$TMP/c.json"
+    mv "$TMP/c.json" "$TMP/commits-$number.json"
+    i=$((i + 1))
+  done
+}
+# as_github GIT-ARGS...: git run as GitHub writes the queue's merges (author and committer GitHub).
+as_github() {
+  GIT_AUTHOR_NAME=GitHub GIT_AUTHOR_EMAIL=noreply@github.com GIT_COMMITTER_NAME=GitHub \
+    GIT_COMMITTER_EMAIL=noreply@github.com git -C "$WORK" "$@"
+}
+# queue BRANCH...: GitHub's merge queue with these pull request branches (numbers $QUEUE_FIRST, the
+# next, ...; default 101, 102, ...): each
+# entry merged onto the previous one's queue branch; the last entry's merge_group event in
+# $TMP/group.json, checked out in the CI clone as actions/checkout does for it.
+queue() {
+  local number=$((${QUEUE_FIRST:-101} - 1)) on=$BASE ref=""
+  git -C "$WORK" checkout -q --detach "$BASE"
+  for branch in "$@"; do
+    number=$((number + 1))
+    as_github merge -q --no-ff -m "Merge pull request #$number from acme/$branch" "$branch"
+    ref="gh-readonly-queue/main/pr-$number-$on"
+    git -C "$WORK" push -q origin "HEAD:refs/heads/$ref"
+    on=$(git -C "$WORK" rev-parse HEAD)
+  done
+  GROUP_HEAD=$on QUEUE_REF=$ref
+  git -C "$WORK" checkout -q main
+  rm -rf "$TMP/ci"; git clone -q "file://$TMP/origin.git" "$TMP/ci"; git -C "$TMP/ci" checkout -q --detach "origin/$QUEUE_REF"
+  jq --arg head "$GROUP_HEAD" --arg base "$BASE" --arg ref "refs/heads/$QUEUE_REF" \
+    '.merge_group.head_sha = $head | .merge_group.base_sha = $base | .merge_group.head_ref = $ref' \
+    "$TESTS_DIR/fixtures/github/merge_group.checks_requested.payload.json" > "$TMP/group.json"
+}
+# branch NAME FROM: a pull request branch in the developer clone, pushed.
+branch() { git -C "$WORK" checkout -q -b "$1" "$2"; }
+push_branch() { git -C "$WORK" push -q origin "$1"; git -C "$TMP/origin.git" rev-parse "$1"; }

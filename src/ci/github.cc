@@ -28,7 +28,8 @@ PullRequest read_pull_object(const nlohmann::json& pull_object, const std::strin
   std::string where = where_name;
   PullRequest pr;
   pr.provider = "github";
-  pr.id = "pull request #" + require_string(*pull, "number", where);
+  pr.number = require_string(*pull, "number", where);
+  pr.id = "pull request #" + pr.number;
   pr.author = require_string(*pull, "user.login", where);
   pr.base = require_string(*pull, "base.sha", where);
   pr.head = require_string(*pull, "head.sha", where);
@@ -95,31 +96,54 @@ std::string merge_group_pull_number(const nlohmann::json& event, const std::stri
   return number;
 }
 
-PullRequest read_github_merge_group(const nlohmann::json& event, const std::string& source,
-                                    const nlohmann::json& pull_json, const std::string& pull_source) {
-  std::string number = merge_group_pull_number(event, source);
-  // The pull request: GET /repos/O/R/pulls/N, or an event payload holding it.
-  const nlohmann::json* pull = &pull_json;
-  if (const nlohmann::json* inner = find_path(pull_json, "pull_request"); inner && inner->is_object()) pull = inner;
-  if (!pull->is_object() || find_path(*pull, "number") == nullptr) {
-    throw UsageError(pull_source + ": expected the pull request (gh api repos/OWNER/REPO/pulls/" + number +
-                     "), found " + (pull->is_object() ? "an object without `number`" : std::string("a JSON ") + pull->type_name()));
-  }
-  PullRequest pr = read_pull_object(*pull, pull_source);
-  if (pr.id != "pull request #" + number) {
-    throw UsageError(pull_source + ": this is " + pr.id + ", but the merge group's queue branch names pull request #" +
-                     number);
-  }
+MergeGroup read_github_merge_group(const nlohmann::json& event, const std::string& source,
+                                   const std::vector<std::pair<nlohmann::json, std::string>>& pulls) {
+  MergeGroup group;
+  group.number = merge_group_pull_number(event, source);
   std::string where = source + ": merge_group";
-  pr.review_head = pr.head;  // reviews name the pull request's head
-  pr.base = require_string(event, "merge_group.base_sha", where);
-  pr.head = require_string(event, "merge_group.head_sha", where);
-  std::string base_ref = optional_string(event, "merge_group.base_ref", where);
-  if (base_ref.rfind("refs/heads/", 0) == 0) base_ref = base_ref.substr(11);
-  if (!base_ref.empty()) pr.base_ref = base_ref;
-  pr.queue_ref = require_string(event, "merge_group.head_ref", where);
-  if (pr.queue_ref.rfind("refs/heads/", 0) == 0) pr.queue_ref = pr.queue_ref.substr(11);
-  return pr;
+  group.base = require_string(event, "merge_group.base_sha", where);
+  group.head = require_string(event, "merge_group.head_sha", where);
+  group.base_ref = optional_string(event, "merge_group.base_ref", where);
+  if (group.base_ref.rfind("refs/heads/", 0) == 0) group.base_ref = group.base_ref.substr(11);
+  group.queue_ref = require_string(event, "merge_group.head_ref", where);
+  if (group.queue_ref.rfind("refs/heads/", 0) == 0) group.queue_ref = group.queue_ref.substr(11);
+  std::string fetch = "gh api repos/OWNER/REPO/pulls/" + group.number;
+  for (const auto& [pull_json, pull_source] : pulls) {
+    // The pull request: GET /repos/O/R/pulls/N, or an event payload holding it.
+    const nlohmann::json* pull = &pull_json;
+    if (const nlohmann::json* inner = find_path(pull_json, "pull_request"); inner && inner->is_object()) pull = inner;
+    if (!pull->is_object() || find_path(*pull, "number") == nullptr) {
+      throw UsageError(pull_source + ": expected a pull request (" + fetch + "), found " +
+                       (pull->is_object() ? "an object without `number`" : std::string("a JSON ") + pull->type_name()));
+    }
+    PullRequest pr = read_pull_object(*pull, pull_source);
+    for (const PullRequest& earlier : group.pulls) {
+      if (earlier.id == pr.id) throw UsageError(pull_source + ": " + pr.id + " is listed twice with --pull-request");
+    }
+    if (!group.base_ref.empty() && !pr.base_ref.empty() && pr.base_ref != group.base_ref) {
+      throw UsageError(pull_source + ": " + pr.id + " is based on `" + pr.base_ref + "`, but the merge group merges into `" +
+                       group.base_ref + "`: it cannot be in this group");
+    }
+    pr.base = group.base;  // its commits in the group are those the group's base does not have
+    pr.base_ref = group.base_ref.empty() ? pr.base_ref : group.base_ref;
+    pr.queue_ref = group.queue_ref;
+    group.pulls.push_back(std::move(pr));
+  }
+  std::string named = "pull request #" + group.number;
+  auto it = std::find_if(group.pulls.begin(), group.pulls.end(), [&](const PullRequest& p) { return p.id == named; });
+  if (it == group.pulls.end()) {
+    std::string given = group.pulls.size() == 1 ? "this is " + group.pulls.front().id : "none of them is";
+    throw UsageError((pulls.size() == 1 ? pulls.front().second : std::string("--pull-request")) + ": " + given +
+                     ", but the merge group's queue branch names " + named + " (" + fetch + ")");
+  }
+  if (it + 1 != group.pulls.end()) {
+    throw UsageError(it->id + " is not the last --pull-request: the merge group's queue branch names it, so it is "
+                     "last in queue order (list the pull requests queued ahead of it first, in queue order)");
+  }
+  for (PullRequest& pr : group.pulls) {
+    if (pr.id != named) pr.queued_ahead_of = group.number;
+  }
+  return group;
 }
 
 void add_github_reviews(PullRequest& pr, const nlohmann::json& reviews, const std::string& source) {
@@ -132,6 +156,16 @@ void add_github_reviews(PullRequest& pr, const nlohmann::json& reviews, const st
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     review.commit_id = optional_string(item, "commit_id", source);
     review.submitted_at = optional_string(item, "submitted_at", source);
+    // GitHub names the pull request a review belongs to: a file paired with the wrong one is refused.
+    std::string url = optional_string(item, "pull_request_url", source);
+    if (!url.empty() && !pr.number.empty()) {
+      std::string::size_type at = url.rfind("/pulls/");
+      std::string of = at == std::string::npos ? std::string() : url.substr(at + 7);
+      if (!of.empty() && of != pr.number) {
+        throw UsageError(source + ": these are the reviews of pull request #" + of + " (pull_request_url), not of " +
+                         pr.id + ": give each --pull-request its own --reviews, in the same order");
+      }
+    }
     pr.reviews.push_back(std::move(review));
   }
 }

@@ -5,6 +5,8 @@
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ci/pull_request.h"
 
@@ -22,12 +24,15 @@ bool is_github_merge_group(const nlohmann::json& event);
 // (`refs/heads/gh-readonly-queue/<base>/pr-<N>-<sha>`). Not such a branch: UsageError.
 std::string merge_group_pull_number(const nlohmann::json& event, const std::string& source);
 // A merge group (GitHub's merge queue): what lands is base_sha..head_sha of the group, judged under
-// the base's agreement as the pull request `pull` (GET /repos/O/R/pulls/N, or any payload's
-// `pull_request` object) with that pull request's reviews: they must name its own head, not the
-// queue's commit. `pull` must be the pull request the queue branch names.
-PullRequest read_github_merge_group(const nlohmann::json& event, const std::string& source,
-                                    const nlohmann::json& pull, const std::string& pull_source);
-// Appends the reviews (user.login, state, commit_id, submitted_at). Not a list: UsageError.
+// the base's agreement. `pulls` are the pull requests it holds, in queue order (each GET
+// /repos/O/R/pulls/N, or any payload's `pull_request` object, with the file it came from); the one
+// the queue branch names must be among them, last. Each keeps its own head, which its reviews must
+// name. Refused (UsageError): the queue branch's pull request missing or not last, a pull request
+// listed twice, or one based on another branch than the group's.
+MergeGroup read_github_merge_group(const nlohmann::json& event, const std::string& source,
+                                   const std::vector<std::pair<nlohmann::json, std::string>>& pulls);
+// Appends the reviews (user.login, state, commit_id, submitted_at). Not a list: UsageError; so is a
+// review whose pull_request_url names another pull request than `pr` (files paired wrongly).
 void add_github_reviews(PullRequest& pr, const nlohmann::json& reviews, const std::string& source);
 // Adds author.login and committer.login of every commit to pr.pushers (GitHub's own "web-flow"
 // committer, which signs web edits and merges, is not a person and is skipped).

@@ -97,3 +97,70 @@ TEST_CASE("ci github: the wrong file says what was expected") {
   CHECK_THROWS_WITH_AS(laneguard::ci::read_github_event(parse_json(R"({"pull_request": {"number": 1, "user": {"login": "pat"}, "base": {"sha": "a"}}})", "ev.json"), "ev.json"),
                        doctest::Contains("missing `head.sha`"), laneguard::UsageError);
 }
+
+namespace {
+// GitHub's merge_group example payload (octokit/webhooks), trimmed: the group of pull request #104.
+const char* kMergeGroup = R"({
+  "action": "checks_requested",
+  "merge_group": {
+    "head_sha": "2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d",
+    "head_ref": "refs/heads/gh-readonly-queue/main/pr-104-929f8209d40f77f4abc622a499c93a83babdbe64",
+    "base_sha": "380387fbc80638b734a49e1be1c4dfec1c01b33c",
+    "base_ref": "refs/heads/main"
+  },
+  "repository": {"full_name": "octo-org/octo-repo"},
+  "sender": {"login": "github-merge-queue[bot]"}
+})";
+
+nlohmann::json pull(int number, const std::string& base_ref = "main") {
+  nlohmann::json event = parse_json(kEvent, "event.json");
+  nlohmann::json pr = event["pull_request"];
+  pr["number"] = number;
+  pr["base"]["ref"] = base_ref;
+  pr["head"]["sha"] = std::string(40, static_cast<char>('0' + number % 10));
+  return pr;
+}
+}  // namespace
+
+TEST_CASE("ci github: a merge group holds the pull requests given, in queue order, each with its own head") {
+  using namespace laneguard::ci;
+  nlohmann::json event = parse_json(kMergeGroup, "group.json");
+  MergeGroup group = read_github_merge_group(event, "group.json", {{pull(101), "pull-101.json"}, {pull(104), "pull-104.json"}});
+  CHECK(group.number == "104");
+  CHECK(group.base == "380387fbc80638b734a49e1be1c4dfec1c01b33c");
+  CHECK(group.head == "2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d");
+  CHECK(group.base_ref == "main");
+  CHECK(group.queue_ref == "gh-readonly-queue/main/pr-104-929f8209d40f77f4abc622a499c93a83babdbe64");
+  REQUIRE(group.pulls.size() == 2);
+  CHECK(group.pulls[0].id == "pull request #101");
+  CHECK(group.pulls[0].queued_ahead_of == "104");
+  CHECK(group.pulls[0].head == std::string(40, '1'));  // its own head: what its reviews name
+  CHECK(group.pulls[0].base == group.base);
+  CHECK(group.pulls[1].id == "pull request #104");
+  CHECK(group.pulls[1].queued_ahead_of.empty());
+  CHECK(group.pulls[1].current_head() == std::string(40, '4'));
+}
+
+TEST_CASE("ci github: a merge group's pull requests that do not fit it are refused") {
+  using namespace laneguard::ci;
+  nlohmann::json event = parse_json(kMergeGroup, "group.json");
+  CHECK_THROWS_WITH_AS(read_github_merge_group(event, "group.json", {{pull(7), "pull.json"}}),
+                       doctest::Contains("pull.json: this is pull request #7, but the merge group's queue branch names pull request #104"),
+                       laneguard::UsageError);
+  CHECK_THROWS_WITH_AS(read_github_merge_group(event, "group.json", {{pull(104), "a.json"}, {pull(101), "b.json"}}),
+                       doctest::Contains("pull request #104 is not the last --pull-request"), laneguard::UsageError);
+  CHECK_THROWS_WITH_AS(read_github_merge_group(event, "group.json", {{pull(101), "a.json"}, {pull(101), "b.json"}, {pull(104), "c.json"}}),
+                       doctest::Contains("b.json: pull request #101 is listed twice"), laneguard::UsageError);
+  CHECK_THROWS_WITH_AS(read_github_merge_group(event, "group.json", {{pull(101, "release"), "a.json"}, {pull(104), "c.json"}}),
+                       doctest::Contains("a.json: pull request #101 is based on `release`, but the merge group merges into `main`"),
+                       laneguard::UsageError);
+}
+
+TEST_CASE("ci github: reviews whose pull_request_url names another pull request are refused") {
+  auto pr = laneguard::ci::read_github_event(parse_json(kEvent, "event.json"), "event.json");
+  pr.number = "43";
+  pr.id = "pull request #43";
+  CHECK_THROWS_WITH_AS(laneguard::ci::add_github_reviews(pr, parse_json(kReviews, "reviews.json"), "reviews.json"),
+                       doctest::Contains("reviews.json: these are the reviews of pull request #42 (pull_request_url), not of pull request #43"),
+                       laneguard::UsageError);
+}

@@ -101,4 +101,44 @@ void report_stale_approvals(const Agreement& agreement, const PullRequest& pr, c
   report.findings.push_back(std::move(finding));
 }
 
+void note_group_pull(const PullRequest& pr, const std::vector<CommitFacts>& commits, std::vector<Finding>& findings) {
+  constexpr std::size_t kNamed = 5;
+  std::string ids;
+  for (std::size_t i = 0; i < commits.size() && i < kNamed; ++i) {
+    ids += (i == 0 ? "" : i + 1 == commits.size() ? " and " : ", ") + commits[i].id.substr(0, 12);
+  }
+  if (commits.size() > kNamed) ids += " and " + std::to_string(commits.size() - kNamed) + " more";
+  std::string note = " In this merge group " + pr.id + (pr.queued_ahead_of.empty() ? std::string() :
+                     " (queued ahead of #" + pr.queued_ahead_of + ")") + " brought " +
+                     (commits.size() == 1 ? "commit " : "commits ") + ids + ", judged with its own reviews.";
+  for (Finding& finding : findings) {
+    if (finding.commit == pr.id) finding.message += note;
+  }
+}
+
+Change unclaimed_change(const CommitFacts& commit) {
+  Change change;
+  change.id = commit.id;
+  change.commits.push_back(commit);
+  return change;
+}
+
+void note_unclaimed(const CommitFacts& commit, const std::vector<PullRequest>& pulls, std::vector<Finding>& findings) {
+  std::string listed;
+  for (std::size_t i = 0; i < pulls.size(); ++i) {
+    listed += (i == 0 ? "" : i + 1 == pulls.size() ? " or " : ", ") + ("#" + pulls[i].number);
+  }
+  std::string id = commit.id.substr(0, 12);
+  for (Finding& finding : findings) {
+    finding.message += " Commit " + id + " of the merge group belongs to none of the pull requests laneguard was given (" +
+                       listed + "), so no review approves it.";
+    if (finding.rule == rule::kMissingApproval || finding.rule == rule::kSelfApproval ||
+        finding.rule == rule::kLaneCrossing) {
+      finding.fix = "Give laneguard ci the pull request that brought commit " + id + " into the merge queue (--pull-request "
+                    "with its --reviews, in queue order; `gh api repos/OWNER/REPO/commits/" + commit.id + "/pulls` finds it), "
+                    "or take that pull request out of the queue.";
+    }
+  }
+}
+
 }  // namespace laneguard::ci

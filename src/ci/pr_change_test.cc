@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "agreement/agreement.h"
+#include "core/evaluate.h"
 #include "tests/testing.h"
 
 using namespace laneguard;
@@ -72,4 +73,52 @@ TEST_CASE("ci change: stale approvals are reported, in the areas their givers co
   Report quiet;
   ci::report_stale_approvals(agreement, pr, ci::ApprovalSelection{}, quiet);
   CHECK(quiet.findings.empty());
+}
+
+TEST_CASE("ci change: in a merge group a pull request's approval findings name its commits there") {
+  ci::PullRequest pr = sample_pr();
+  pr.queued_ahead_of = "9";
+  std::vector<CommitFacts> commits(7);
+  for (std::size_t i = 0; i < commits.size(); ++i) commits[i].id = std::string(40, static_cast<char>('a' + i));
+  std::vector<Finding> findings(2);
+  findings[0].commit = "pull request #7";
+  findings[0].message = "authentication was changed.";
+  findings[1].commit = std::string(40, 'a');  // a commit's own finding (AI rules): it names its commit already
+  findings[1].message = "unlabelled.";
+  ci::note_group_pull(pr, commits, findings);
+  CHECK(findings[0].message == "authentication was changed. In this merge group pull request #7 (queued ahead of #9) brought "
+                               "commits aaaaaaaaaaaa, bbbbbbbbbbbb, cccccccccccc, dddddddddddd, eeeeeeeeeeee and 2 more, "
+                               "judged with its own reviews.");
+  CHECK(findings[1].message == "unlabelled.");
+  commits.resize(1);
+  findings[0].message = "x.";
+  pr.queued_ahead_of.clear();
+  ci::note_group_pull(pr, commits, findings);
+  CHECK(findings[0].message == "x. In this merge group pull request #7 brought commit aaaaaaaaaaaa, judged with its own reviews.");
+}
+
+TEST_CASE("ci change: a merge group commit no pull request brought is judged with no approvals, and says so") {
+  Agreement agreement = parse_agreement(team(), "test.toml");
+  CommitFacts commit;
+  commit.id = "4444444444444444444444444444444444444444";
+  commit.author.email = "erin@acme.test";
+  commit.committer = commit.author;
+  commit.paths = {"src/auth/login.py"};
+  Change change = ci::unclaimed_change(commit);
+  CHECK(change.id == commit.id);
+  CHECK(change.approvals.empty());
+  CHECK(change.extra_authors.empty());
+  Context context;
+  context.trust_claims = false;
+  context.where = Context::Where::ci;
+  Judgement judgement = evaluate(agreement, change, context);
+  REQUIRE(judgement.findings.size() == 1);
+  CHECK(judgement.findings[0].rule == "missing-approval");
+  ci::PullRequest a = sample_pr(), b = sample_pr();
+  a.number = "3";
+  b.number = "7";
+  ci::note_unclaimed(commit, {a, b}, judgement.findings);
+  CHECK(judgement.findings[0].message.find(" Commit 444444444444 of the merge group belongs to none of the pull requests "
+                                           "laneguard was given (#3 or #7), so no review approves it.") != std::string::npos);
+  CHECK(judgement.findings[0].fix.find("gh api repos/OWNER/REPO/commits/" + commit.id + "/pulls") != std::string::npos);
 }

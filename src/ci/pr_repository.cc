@@ -1,6 +1,7 @@
 #include "ci/pr_repository.h"
 
 #include <algorithm>
+#include <map>
 
 #include "git/handle.h"
 #include "util/error.h"
@@ -60,11 +61,44 @@ std::vector<CommitFacts> pr_commit_facts(const git::Repository& repo, const Pull
   return commits;
 }
 
-Agreement base_agreement(const git::Repository& repo, const PullRequest& pr, const std::string& explicit_file) {
+GroupCommits assign_group_commits(const git::Repository& repo, MergeGroup& group) {
+  // The group as one pull request would be: its base, its head, its commits.
+  PullRequest whole;
+  whole.id = "the merge group " + group.queue_ref;
+  whole.base = group.base;
+  whole.head = group.head;
+  whole.base_ref = group.base_ref;
+  resolve_pr_commits(repo, whole);
+  group.base = whole.base;
+  group.head = whole.head;
+  for (PullRequest& pr : group.pulls) {
+    std::optional<std::string> id = repo.resolve_commit(pr.head);
+    if (!id) {
+      throw GitError("the head commit " + pr.head + " of " + pr.id + " is not in this clone: fetch it (`git fetch origin " +
+                     "refs/pull/" + pr.number + "/head`; the action does) and " + fetch_history_advice());
+    }
+    pr.head = *id;
+    pr.base = group.base;
+  }
+  GroupCommits out;
+  out.commits = pr_commit_facts(repo, whole);
+  std::map<std::string, std::size_t> at;  // commit id -> its index in out.commits
+  for (std::size_t i = 0; i < out.commits.size(); ++i) at[out.commits[i].id] = i;
+  out.owner.assign(out.commits.size(), -1);
+  for (std::size_t k = 0; k < group.pulls.size(); ++k) {
+    for (const std::string& id : repo.commits_between(group.pulls[k].head, {group.base})) {
+      auto it = at.find(id);
+      if (it != at.end() && out.owner[it->second] < 0) out.owner[it->second] = static_cast<int>(k);
+    }
+  }
+  return out;
+}
+
+Agreement base_agreement(const git::Repository& repo, const std::string& base, const std::string& explicit_file) {
   if (!explicit_file.empty()) return load_named_agreement(explicit_file, "named by --agreement");
-  std::optional<std::string> text = repo.read_file_at(pr.base, ".laneguard.toml");
+  std::optional<std::string> text = repo.read_file_at(base, ".laneguard.toml");
   if (!text) return load_default_agreement();
-  return parse_agreement(*text, short_id(pr.base) + ":.laneguard.toml");
+  return parse_agreement(*text, short_id(base) + ":.laneguard.toml");
 }
 
 }  // namespace laneguard::ci

@@ -1,5 +1,6 @@
 // The git side of a pull request: its commits (base..head) from the checked-out repository, and
-// the agreement that judges it (the base's, never the head's).
+// the agreement that judges it (the base's, never the head's); a merge group's commits, each
+// with the pull request it came from.
 #pragma once
 #include <string>
 #include <vector>
@@ -20,9 +21,23 @@ void resolve_pr_commits(const git::Repository& repo, PullRequest& pr);
 // does not reach the merge base: GitError with the same advice.
 std::vector<CommitFacts> pr_commit_facts(const git::Repository& repo, const PullRequest& pr);
 
+// A merge group's commits (base..head, oldest first), each with the pull request it came from.
+struct GroupCommits {
+  std::vector<CommitFacts> commits;
+  // Parallel to commits: the index in group.pulls of the pull request it belongs to, or -1 when
+  // the head of no listed pull request reaches it (the queue's own merge commits, or a commit of a
+  // pull request laneguard was not given: judged with no approvals).
+  std::vector<int> owner;
+};
+
+// Resolves group.base, group.head and every listed pull request's head in place (one not in the
+// clone: GitError saying what to fetch), then gives each commit of base..head to the first pull
+// request in queue order whose head reaches it. Shallow clones: as pr_commit_facts.
+GroupCommits assign_group_commits(const git::Repository& repo, MergeGroup& group);
+
 // The agreement that judges the pull request: `explicit_file` when given, else `.laneguard.toml` in
 // the base commit's tree, else the embedded default. Never the head's.
-Agreement base_agreement(const git::Repository& repo, const PullRequest& pr, const std::string& explicit_file);
+Agreement base_agreement(const git::Repository& repo, const std::string& base, const std::string& explicit_file);
 
 // The advice appended to every "not in this clone" error.
 std::string fetch_history_advice();

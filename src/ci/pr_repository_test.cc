@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "tests/testing.h"
 #include "util/error.h"
 
@@ -57,14 +59,14 @@ TEST_CASE("ci repository: the commits of base..head, oldest first, and the base'
   // Differential: git lists the same commits.
   CHECK(testing::trim(repo.run("git rev-list --reverse main..feature")) == first + "\n" + second);
 
-  Agreement agreement = ci::base_agreement(git_repo, pr, "");
+  Agreement agreement = ci::base_agreement(git_repo, pr.base, "");
   CHECK(agreement.name == "Base agreement");
   CHECK(agreement.source.find(":.laneguard.toml") != std::string::npos);
   // No agreement in the base: the embedded default, still not the head's.
   pr.base = base;
   repo.run("git checkout -q --orphan bare && git rm -rq --cached . && git commit -q --allow-empty -m empty");
   pr.base = testing::trim(repo.run("git rev-parse bare"));
-  CHECK(ci::base_agreement(git_repo, pr, "").name == load_default_agreement().name);
+  CHECK(ci::base_agreement(git_repo, pr.base, "").name == load_default_agreement().name);
 }
 
 TEST_CASE("ci repository: a base or head missing from the clone says how much history to fetch") {
@@ -109,4 +111,56 @@ TEST_CASE("ci repository: a base or head missing from the clone says how much hi
   testing::sh("git -C " + tmp.str() + "/shallow fetch -q --unshallow origin");
   git::Repository full = git::Repository::discover(tmp.str() + "/shallow");
   CHECK(ci::pr_commit_facts(full, pr).size() == 2);
+}
+
+TEST_CASE("ci repository: each commit of a merge group belongs to the first pull request in queue order that reaches it") {
+  testing::isolate_git_config();
+  TempDir tmp;
+  CliRepo repo(tmp.str() + "/work");
+  repo.write("README", "hi\n");
+  std::string base = repo.commit_all("Initial");
+  repo.run("git checkout -q -b one");
+  repo.write("a.txt", "a\n");
+  std::string a1 = repo.commit_all("A1");
+  repo.run("git checkout -q -b two");  // stacked on one: its head reaches A1 too
+  repo.write("b.txt", "b\n");
+  std::string b1 = repo.commit_all("B1");
+  // The queue: one merged onto main, then two onto that (the merges are GitHub's: nobody's).
+  repo.run("git checkout -q --detach main && git merge -q --no-ff -m 'Merge #1' one && git merge -q --no-ff -m 'Merge #2' two");
+  std::string head = repo.head();
+  std::string g1 = testing::trim(repo.run("git rev-parse HEAD^1"));
+
+  git::Repository git_repo = git::Repository::discover(repo.dir);
+  ci::MergeGroup group;
+  group.base = "main";
+  group.head = head;
+  group.queue_ref = "gh-readonly-queue/main/pr-2-x";
+  group.pulls.resize(2);
+  group.pulls[0].id = "pull request #1";
+  group.pulls[0].number = "1";
+  group.pulls[0].head = "one";
+  group.pulls[1].id = "pull request #2";
+  group.pulls[1].number = "2";
+  group.pulls[1].head = "two";
+  ci::GroupCommits grouped = ci::assign_group_commits(git_repo, group);
+  CHECK(group.base == base);
+  CHECK(group.pulls[0].head == a1);
+  CHECK(group.pulls[1].head == b1);
+  REQUIRE(grouped.commits.size() == 4);
+  std::map<std::string, int> owner;
+  for (std::size_t i = 0; i < grouped.commits.size(); ++i) owner[grouped.commits[i].id] = grouped.owner[i];
+  CHECK(owner[a1] == 0);   // in both heads: the first in queue order has it
+  CHECK(owner[b1] == 1);
+  CHECK(owner[g1] == -1);  // the queue's merges: no pull request's
+  CHECK(owner[head] == -1);
+  // Only the second listed: A1 belongs to none.
+  group.pulls.erase(group.pulls.begin());
+  grouped = ci::assign_group_commits(git_repo, group);
+  for (std::size_t i = 0; i < grouped.commits.size(); ++i) owner[grouped.commits[i].id] = grouped.owner[i];
+  CHECK(owner[a1] == 0);  // two's head reaches it
+  // A head that is not in the clone: say what to fetch.
+  group.pulls[0].head = std::string(40, '7');
+  CHECK_THROWS_WITH_AS(ci::assign_group_commits(git_repo, group),
+                       doctest::Contains("the head commit 7777777777777777777777777777777777777777 of pull request #2 is not in this clone: fetch it (`git fetch origin refs/pull/2/head`"),
+                       GitError);
 }

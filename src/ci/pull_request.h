@@ -18,6 +18,7 @@ struct Review {
 struct PullRequest {
   std::string provider;  // "github" | "gitlab" | "neutral"
   std::string id;        // "pull request #12", "merge request !7": Change::id and Finding::commit
+  std::string number;    // GitHub: the pull request's number ("12"), for checks and messages; may be empty
   std::string author;    // the account that opened it
   std::string title;     // for reports; may be empty
   std::vector<std::string> labels;
@@ -34,6 +35,9 @@ struct PullRequest {
   // `head` in a merge queue, where `head` is the queue's commit and the reviews name the PR's head.
   std::string review_head;
   std::string queue_ref;             // GitHub merge queue: the merge group's branch, for messages
+  // GitHub merge queue: the number of the pull request the queue branch names, when this one is
+  // queued ahead of it (its commits are in that pull request's merge group); else empty.
+  std::string queued_ahead_of;
   // Whether a review must name the head commit to count when the agreement dismisses stale
   // approvals. GitHub: yes (every review has commit_id). GitLab resets approvals on push itself
   // and its approvals carry no commit, so no.
@@ -42,6 +46,21 @@ struct PullRequest {
   const std::string& current_head() const { return review_head.empty() ? head : review_head; }
   // What the platform calls it: "merge request" on GitLab, else "pull request".
   const char* noun() const { return provider == "gitlab" ? "merge request" : "pull request"; }
+};
+
+// A GitHub merge group (the merge queue): what lands is base..head, built on the base from the
+// queued pull requests in queue order, the last being the one the queue branch names. A commit of
+// the group belongs to the first pull request in that order whose head reaches it; it is judged
+// with that pull request's reviews, authors and pushers (ci/pr_repository.h: assign_group_commits).
+struct MergeGroup {
+  std::string base;       // merge_group.base_sha: the base branch's tip (its agreement judges)
+  std::string head;       // merge_group.head_sha: the commit that would land
+  std::string base_ref;   // "main"
+  std::string queue_ref;  // "gh-readonly-queue/main/pr-104-<sha>"
+  std::string number;     // the pull request the queue branch names ("104")
+  // Queue order, the queue branch's pull request last. Each one's `head` is its own head (what its
+  // reviews name), its `base` the group's base.
+  std::vector<PullRequest> pulls;
 };
 
 }  // namespace laneguard::ci

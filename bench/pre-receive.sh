@@ -131,7 +131,8 @@ tail -n 3 "$TMP/hook.out" | sed 's/^/    hook: /'
 perl -e 'my ($h, $g) = @ARGV; printf "ratio: %.2fx (target <= 1.5x); budget: %s (%.2f s of 4.5 s)\n", $h / $g, ($h <= 4.5 ? "inside" : "OVER"), $h' "$hook_best" "$git_best"
 
 # A real push through the installed hook, for the record (includes git's own pack transfer).
-sed "s|laneguard}|$LANEGUARD}|" "$SRC/hooks/pre-receive" > "$TMP/server.git/hooks/pre-receive"
+sed "s|^LANEGUARD_BIN=laneguard\$|LANEGUARD_BIN=$LANEGUARD|" "$SRC/hooks/pre-receive" > "$TMP/server.git/hooks/pre-receive"
+grep -qxF "LANEGUARD_BIN=$LANEGUARD" "$TMP/server.git/hooks/pre-receive" || { echo "hooks/pre-receive has no LANEGUARD_BIN=laneguard line to fill in" >&2; exit 3; }
 chmod +x "$TMP/server.git/hooks/pre-receive"
 git init -q --bare -b main "$TMP/fresh.git"
 git -C "$TMP/client.git" push -q "$TMP/fresh.git" "$OLD:refs/heads/main"

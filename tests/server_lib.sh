@@ -41,18 +41,9 @@ write_agreement() {
 ERIN_KEYS=""
 ELI_KEYS=""
 
-# install_hooks SERVER: through `laneguard install --server` once it exists, else the shims by hand.
+# install_hooks SERVER: `laneguard install --server`, as an administrator would.
 install_hooks() {
-  local server=$1
-  if ! grep -q PLACEHOLDER "$LANEGUARD_SOURCE_DIR/src/modes/install.cc" 2>/dev/null; then
-    "$LANEGUARD" install --server "$server" >/dev/null
-  else
-    local h
-    for h in pre-receive post-receive; do
-      sed "s|laneguard}|$LANEGUARD}|" "$LANEGUARD_SOURCE_DIR/hooks/$h" > "$server/hooks/$h"
-      chmod +x "$server/hooks/$h"
-    done
-  fi
+  "$LANEGUARD" install --server "$1" >/dev/null
 }
 
 # setup_server [NAME]: SERVER (bare, hooks installed after the initial history) and WORK (a clone).

@@ -244,6 +244,7 @@ bool PackReader::inflate_into(const unsigned char* in, size_t in_len, uint64_t e
 }
 
 const PackReader::Cached* PackReader::cached_base(const BaseKey& key) {
+  if (!maybe_cached(key)) return nullptr;
   if (auto it = bases_.find(key); it != bases_.end()) return &it->second;
   if (older_bases_.empty()) return nullptr;
   if (auto it = older_bases_.find(key); it != older_bases_.end()) {
@@ -263,8 +264,14 @@ void PackReader::remember_base(const BaseKey& key, const RawObject& obj, uint32_
     bases_ = BaseMap();
     bases_.reserve(older_bases_.size());
     bases_bytes_ = 0;
+    std::swap(older_maybe_, maybe_);
+    std::fill(maybe_.begin(), maybe_.end(), 0);
   }
-  if (bases_.emplace(key, Cached{obj, depth}).second) bases_bytes_ += obj.data->size() + 64;
+  if (bases_.emplace(key, Cached{obj, depth}).second) {
+    bases_bytes_ += obj.data->size() + 64;
+    size_t slot = maybe_slot(key);
+    maybe_[slot / 64] |= uint64_t(1) << (slot % 64);
+  }
 }
 
 // Which results of a rebuilt chain are kept. A walk reads the versions of a tree one after another,

@@ -1,9 +1,12 @@
 #include "git/commit_graph.h"
 
 #include <algorithm>
+#include <optional>
 #include <queue>
+#include <string_view>
 
 #include "git/handle.h"
+#include "git/pack_reader.h"
 
 namespace laneguard::git {
 namespace {
@@ -23,8 +26,58 @@ std::uint32_t CommitGraph::node(const git_oid& id) {
   return it->second;
 }
 
+bool CommitGraph::parse_raw(std::uint32_t n) {
+  git_oid id = nodes_[n].id;
+  std::optional<RawObject> raw = packs_->read(id);
+  if (!raw || raw->type != GIT_OBJECT_COMMIT) return false;
+  std::string_view text = *raw->data;
+  auto line = [&text](std::string_view key) -> std::optional<std::string_view> {
+    if (text.substr(0, key.size()) != key) return std::nullopt;
+    std::size_t end = text.find('\n');
+    if (end == std::string_view::npos) return std::nullopt;
+    std::string_view value = text.substr(key.size(), end - key.size());
+    text.remove_prefix(end + 1);
+    return value;
+  };
+  auto hex_id = [](std::string_view hex, git_oid* out) {
+    return hex.size() == GIT_OID_HEXSZ && git_oid_fromstrn(out, hex.data(), hex.size()) == 0;
+  };
+  git_oid tree, scratch;
+  if (auto t = line("tree "); !t || !hex_id(*t, &tree)) return false;
+  std::vector<git_oid> parents;
+  while (auto parent = line("parent ")) {
+    if (!hex_id(*parent, &scratch)) return false;
+    parents.push_back(scratch);
+  }
+  if (!line("author ")) return false;
+  auto committer = line("committer ");
+  if (!committer) return false;
+  // "NAME <EMAIL> SECONDS ZONE": the seconds follow the last '>' (libgit2 and git read it there).
+  std::size_t gt = committer->rfind('>');
+  if (gt == std::string_view::npos || gt + 2 >= committer->size() || (*committer)[gt + 1] != ' ') return false;
+  std::string_view rest = committer->substr(gt + 2);
+  std::size_t space = rest.find(' ');
+  std::string_view seconds = rest.substr(0, space);
+  if (seconds.empty() || seconds.size() > 18 ||
+      seconds.find_first_not_of("0123456789") != std::string_view::npos)
+    return false;
+  std::int64_t time = 0;
+  for (char c : seconds) time = time * 10 + (c - '0');
+  std::vector<std::uint32_t> indices;
+  for (const git_oid& p : parents) indices.push_back(node(p));  // may grow nodes_
+  Node& node = nodes_[n];
+  node.tree = tree;
+  node.time = time;
+  node.parents = static_cast<std::uint32_t>(parents_.size());
+  node.parent_count = static_cast<std::uint32_t>(indices.size());
+  node.parsed = true;
+  parents_.insert(parents_.end(), indices.begin(), indices.end());
+  return true;
+}
+
 void CommitGraph::parse(std::uint32_t n) {
   if (nodes_[n].parsed) return;
+  if (packs_ && parse_raw(n)) return;
   git_commit* raw = nullptr;
   git_oid id = nodes_[n].id;
   check(git_commit_lookup(&raw, repo_, &id), "reading commit " + oid_hex(id));
@@ -33,6 +86,7 @@ void CommitGraph::parse(std::uint32_t n) {
   std::vector<std::uint32_t> parents;
   for (unsigned i = 0; i < count; ++i) parents.push_back(node(*git_commit_parent_id(raw, i)));  // may grow nodes_
   Node& node = nodes_[n];
+  node.tree = *git_commit_tree_id(raw);
   node.time = git_commit_time(raw);
   node.parents = static_cast<std::uint32_t>(parents_.size());
   node.parent_count = count;
@@ -107,6 +161,12 @@ std::vector<git_oid> CommitGraph::merge_bases(const git_oid& a, const git_oid& b
     clear_flags();  // a commit that cannot be read: the next question starts clean
     throw;
   }
+}
+
+git_oid CommitGraph::tree_of(const git_oid& commit) {
+  std::uint32_t n = node(commit);
+  parse(n);
+  return nodes_[n].tree;
 }
 
 std::vector<git_oid> CommitGraph::find_merge_bases(const git_oid& a, const git_oid& b) {

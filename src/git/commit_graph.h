@@ -15,20 +15,29 @@
 
 namespace laneguard::git {
 
+class PackReader;  // git/pack_reader.h
+
 class CommitGraph {
  public:
-  explicit CommitGraph(git_repository* repo) : repo_(repo) {}
+  // With `packs`, commits are read from the pack files and only their parents and committer date
+  // parsed (what the walk needs); a commit the reader cannot serve, or whose header is not the
+  // plain shape git writes, is read by libgit2 as without it.
+  explicit CommitGraph(git_repository* repo, PackReader* packs = nullptr) : repo_(repo), packs_(packs) {}
   CommitGraph(const CommitGraph&) = delete;
   CommitGraph& operator=(const CommitGraph&) = delete;
 
   // Every best common ancestor of `a` and `b`, newest first (empty: unrelated histories).
   // Throws GitError when a commit on the way cannot be read (a shallow clone's edge).
   std::vector<git_oid> merge_bases(const git_oid& a, const git_oid& b);
+  // The commit's tree, from the same reading (a walk asks for each parent's tree and each merge
+  // base's: every commit is read once). Throws GitError when the commit cannot be read.
+  git_oid tree_of(const git_oid& commit);
 
  private:
   enum Flag : std::uint8_t { kParent1 = 1, kParent2 = 2, kStale = 4, kResult = 8 };
   struct Node {
     git_oid id{};
+    git_oid tree{};
     std::int64_t time = 0;        // committer date, as git orders its walk
     std::uint32_t parents = 0;    // index into parents_ of the first parent
     std::uint32_t parent_count = 0;
@@ -50,12 +59,15 @@ class CommitGraph {
   std::vector<git_oid> find_merge_bases(const git_oid& a, const git_oid& b);
   std::uint32_t node(const git_oid& id);
   void parse(std::uint32_t n);
+  // From the pack reader: false when it cannot serve the commit or its header is unusual.
+  bool parse_raw(std::uint32_t n);
   void mark(std::uint32_t n, std::uint8_t flags);  // adds flags (remembered in marked_ for clearing)
   // git's paint_down_to_common: the common ancestors found (kResult), flags left on the nodes.
   std::vector<std::uint32_t> paint(std::uint32_t one, const std::vector<std::uint32_t>& twos);
   void clear_flags();
 
   git_repository* repo_;
+  PackReader* packs_;
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> parents_;
   std::unordered_map<git_oid, std::uint32_t, OidHash, OidEq> index_;

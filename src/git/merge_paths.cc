@@ -35,11 +35,11 @@ struct Side {
   std::vector<std::string> ambiguous;      // the merge bases disagree
 };
 
-Side read_side(git_repository* repo, TreeReader& trees, CommitGraph& graph, const git_oid& first,
+Side read_side(TreeReader& trees, CommitGraph& graph, const git_oid& first,
                const git_oid& first_tree, const git_oid& side_commit, const git_oid& merge_tree,
                const std::vector<std::string>& paths) {
   Side s;
-  s.tree = commit_tree_id(repo, side_commit);
+  s.tree = graph.tree_of(side_commit);
   std::vector<git_oid> bases;
   try {
     bases = graph.merge_bases(first, side_commit);
@@ -49,9 +49,9 @@ Side read_side(git_repository* repo, TreeReader& trees, CommitGraph& graph, cons
   if (!bases.empty()) {
     // With several bases, which one is first does not matter: a path where they differ is
     // ambiguous (the merge's own change), and elsewhere they agree.
-    s.base_tree = commit_tree_id(repo, bases[0]);
+    s.base_tree = graph.tree_of(bases[0]);
     for (size_t i = 1; i < bases.size(); ++i) {
-      git_oid other = commit_tree_id(repo, bases[i]);
+      git_oid other = graph.tree_of(bases[i]);
       for (auto& p : differing(trees, &*s.base_tree, &other, paths)) s.ambiguous.push_back(std::move(p));
     }
     std::sort(s.ambiguous.begin(), s.ambiguous.end());
@@ -121,12 +121,12 @@ void classify_merge_paths(git_repository* repo, TreeReader& trees, CommitGraph& 
   const unsigned parents = git_commit_parentcount(merge);
   const git_oid merge_tree = *git_commit_tree_id(merge);
   const git_oid first = *git_commit_parent_id(merge, 0);
-  const git_oid first_tree = commit_tree_id(repo, first);
+  const git_oid first_tree = graph.tree_of(first);
   const std::vector<std::string>& paths = touched.paths;
 
   std::vector<Side> sides;  // sides[k - 1] is parent k
   for (unsigned k = 1; k < parents; ++k)
-    sides.push_back(read_side(repo, trees, graph, first, first_tree, *git_commit_parent_id(merge, k), merge_tree, paths));
+    sides.push_back(read_side(trees, graph, first, first_tree, *git_commit_parent_id(merge, k), merge_tree, paths));
 
   for (const std::string& p : paths) {
     std::optional<unsigned> from;

@@ -355,7 +355,7 @@ std::optional<std::string> Repository::merge_base(const std::string& a, const st
 }
 
 CommitGraph& Repository::commit_graph() const {
-  if (!graph_) graph_ = std::make_shared<CommitGraph>(repo_.get());
+  if (!graph_) graph_ = std::make_shared<CommitGraph>(repo_.get(), &trees().packs());
   return *graph_;
 }
 

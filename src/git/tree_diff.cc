@@ -175,12 +175,13 @@ void sort_unique(std::vector<std::string>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
-git_oid parent_tree_id(git_repository* repo, const git_commit* commit, unsigned index) {
-  git_commit* parent = nullptr;
-  check(git_commit_lookup(&parent, repo, git_commit_parent_id(commit, index)),
-        "reading parent " + std::to_string(index + 1) + " of commit " + oid_hex(*git_commit_id(commit)));
-  CommitPtr owned(parent);
-  return *git_commit_tree_id(parent);
+git_oid parent_tree_id(CommitGraph& graph, const git_commit* commit, unsigned index) {
+  try {
+    return graph.tree_of(*git_commit_parent_id(commit, index));
+  } catch (const GitError& e) {
+    throw GitError("reading parent " + std::to_string(index + 1) + " of commit " + oid_hex(*git_commit_id(commit)) +
+                   ": " + e.what());
+  }
 }
 
 }  // namespace
@@ -238,7 +239,7 @@ TouchedPaths touched_paths(git_repository* repo, TreeReader& trees, CommitGraph&
 
   TouchedPaths result;
   git_oid first;
-  if (parents > 0) first = parent_tree_id(repo, commit, 0);
+  if (parents > 0) first = parent_tree_id(graph, commit, 0);
   diff_tree_paths(trees, parents > 0 ? &first : nullptr, tree, result.paths);
   sort_unique(result.paths);
   if (parents < 2 || result.paths.empty()) return result;

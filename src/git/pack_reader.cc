@@ -245,14 +245,12 @@ bool PackReader::inflate_into(const unsigned char* in, size_t in_len, uint64_t e
 
 const PackReader::Cached* PackReader::cached_base(const BaseKey& key) {
   if (!maybe_cached(key)) return nullptr;
-  if (auto it = bases_.find(key); it != bases_.end()) return &it->second;
+  if (const Cached* hit = bases_.find(key)) return hit;
   if (older_bases_.empty()) return nullptr;
-  if (auto it = older_bases_.find(key); it != older_bases_.end()) {
-    Cached c = std::move(it->second);
-    older_bytes_ -= c.object.data->size() + 64;
-    older_bases_.erase(it);
-    remember_base(key, c.object, c.depth);
-    return &bases_.find(key)->second;
+  if (std::optional<Cached> c = older_bases_.take(key)) {
+    older_bytes_ -= c->object.data->size() + 64;
+    remember_base(key, c->object, c->depth);
+    return bases_.find(key);
   }
   return nullptr;
 }
@@ -262,12 +260,12 @@ void PackReader::remember_base(const BaseKey& key, const RawObject& obj, uint32_
     older_bases_ = std::move(bases_);
     older_bytes_ = bases_bytes_;
     bases_ = BaseMap();
-    bases_.reserve(older_bases_.size());
+    bases_.clear(older_bases_.size());
     bases_bytes_ = 0;
     std::swap(older_maybe_, maybe_);
     std::fill(maybe_.begin(), maybe_.end(), 0);
   }
-  if (bases_.emplace(key, Cached{obj, depth}).second) {
+  if (bases_.insert(key, Cached{obj, depth})) {
     bases_bytes_ += obj.data->size() + 64;
     size_t slot = maybe_slot(key);
     maybe_[slot / 64] |= uint64_t(1) << (slot % 64);

@@ -12,8 +12,9 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include "git/flat_table.h"
 
 namespace laneguard::git {
 
@@ -70,8 +71,8 @@ class PackReader {
   // survive. Of a chain rebuilt, only the result, its base and every `checkpoint`-th depth are kept
   // (pack_reader.cc says why).
   struct BaseKey {
-    const Pack* pack;
-    uint64_t offset;
+    const Pack* pack = nullptr;
+    uint64_t offset = 0;
     bool operator==(const BaseKey& o) const { return pack == o.pack && offset == o.offset; }
   };
   struct BaseKeyHash {
@@ -87,7 +88,7 @@ class PackReader {
     RawObject object;
     uint32_t depth = 0;
   };
-  using BaseMap = std::unordered_map<BaseKey, Cached, BaseKeyHash>;
+  using BaseMap = FlatTable<BaseKey, Cached, BaseKeyHash>;
   BaseMap bases_, older_bases_;
   // For each generation one bit per slot of the key's hash (its top kMaybeBits bits), set for each
   // key it holds. Most steps down a delta chain miss the cache, and a miss found here costs two

@@ -29,10 +29,25 @@ count=$(git -C "$repo" rev-list --count "$range")
 git_ns=$(best_of git log --name-only --format=%H%n%B "$range")
 lg_ns=$(best_of "$laneguard" check "$range")
 lg_json_ns=$(best_of "$laneguard" check --format json "$range")
+# CPU seconds (user+sys, the rev-list child included), best of $runs: steadier than the wall clock
+# on a loaded machine.
+best_cpu() {
+  local b= t i
+  for ((i = 0; i < runs; i++)); do
+    t=$(cpu "$@" | awk '{print $1 + $2}')
+    if [[ -z $b ]] || awk -v x="$t" -v y="$b" 'BEGIN { exit !(x < y) }'; then b=$t; fi
+  done
+  echo "$b"
+}
+git_cpu=$(best_cpu git log --name-only --format=%H%n%B "$range")
+lg_cpu=$(best_cpu "$laneguard" check "$range")
+lg_json_cpu=$(best_cpu "$laneguard" check --format json "$range")
 
-awk -v g="$git_ns" -v l="$lg_ns" -v j="$lg_json_ns" -v c="$count" -v f="$files" 'BEGIN {
+awk -v g="$git_ns" -v l="$lg_ns" -v j="$lg_json_ns" -v c="$count" -v f="$files" \
+    -v gc="$git_cpu" -v lc="$lg_cpu" -v jc="$lg_json_cpu" 'BEGIN {
   printf "repository: %d commits, %d-file tree\n", c, f
   printf "git log --name-only --format=%%H%%n%%B : %7.3f s\n", g / 1e9
   printf "laneguard check (text)               : %7.3f s  ratio %.2f (target <= 1.5)\n", l / 1e9, l / g
   printf "laneguard check --format json        : %7.3f s  ratio %.2f\n", j / 1e9, j / g
+  printf "CPU seconds (user+sys): git %.2f, text %.2f (ratio %.2f), json %.2f (ratio %.2f)\n", gc, lc, lc / gc, jc, jc / gc
 }'

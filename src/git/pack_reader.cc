@@ -22,6 +22,11 @@ constexpr size_t kBlockShift = 16;
 constexpr int kMaxChain = 10000;
 
 uint32_t be32(const unsigned char* p) { return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3]; }
+uint64_t be64(const unsigned char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return __builtin_bswap64(v);  // the ids are bytes: big-endian order is their order
+}
 
 // A read-only memory map of a whole file.
 struct Mapping {
@@ -120,10 +125,14 @@ struct PackReader::Pack {
     fresh_blocks += idx.touch(fanout + (oid[0] ? oid[0] - 1 : 0) * 4, 8);
     uint32_t lo = oid[0] ? be32(fanout + (oid[0] - 1) * 4) : 0;
     uint32_t hi = be32(fanout + oid[0] * 4);
+    // Ids compare as their first 8 bytes read big-endian, and only on a tie by the other 12.
+    const uint64_t want = be64(oid);
     while (lo < hi) {
       uint32_t mid = lo + (hi - lo) / 2;
-      fresh_blocks += idx.touch(ids + size_t(mid) * 20, 20);
-      int c = std::memcmp(ids + size_t(mid) * 20, oid, 20);
+      const unsigned char* at = ids + size_t(mid) * 20;
+      fresh_blocks += idx.touch(at, 20);
+      const uint64_t have = be64(at);
+      int c = have < want ? -1 : have > want ? 1 : std::memcmp(at + 8, oid + 8, 12);
       if (c == 0) return offset_of(mid);
       if (c < 0) lo = mid + 1;
       else hi = mid;

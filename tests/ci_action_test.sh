@@ -9,7 +9,7 @@ source "$(dirname "$0")/ci_lib.sh"
 ACTION="$LANEGUARD_SOURCE_DIR/action.yml"
 if ! python3 -c 'import yaml' 2>/dev/null; then echo "skipped: python3 with PyYAML is needed to read action.yml"; exit 77; fi
 
-# The stand-in gh: `gh api [--paginate] PATH [--jq EXPR]` prints $GH_FIXTURES/<PATH with / and ? as
+# The stand-in gh: `gh api [--paginate] PATH [-f|-F NAME=VALUE]... [--jq EXPR]` prints $GH_FIXTURES/<PATH with / and ? as
 # _>, through `jq -r EXPR` when asked (gh prints --jq's strings raw too).
 mkdir -p "$TMP/bin" "$TMP/gh"
 cat > "$TMP/bin/gh" <<'GH'
@@ -22,6 +22,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --paginate) shift ;;
     --jq) filter=$2; shift 2 ;;
+    -f|-F) shift 2 ;;   # graphql variables: the answer is the file's
     -*) echo "stand-in gh: unknown option $1" >&2; exit 1 ;;
     *) path=$1; shift ;;
   esac
@@ -161,5 +162,47 @@ rm "$TMP/gh/repos_acme_checkout_commits_${PR1}_pulls"
 run_action merge_group
 [ "$RC" = 3 ] && [ "$VERDICT" = error ] && echo "$OUT" | grep -q "::error title=laneguard::cannot list the pull requests of commit $PR1" \
   && ok "listing a commit's pull requests failing: exit 3, verdict error" || fail "list failure: exit $RC verdict $VERDICT: $OUT"
+
+# A queue that squashes: GitHub associates its new commits with no pull request; the merge queue's
+# GraphQL entries name #51 ahead of #52.
+setup_repo
+BASE=$(git -C "$WORK" rev-parse main)
+branch pr1 main; commit_as "$PAT" "Add login" src/auth/login.py; PR1=$(push_branch pr1)
+branch pr2 main; commit_as "$PAT" "Add session" src/auth/session.py; PR2=$(push_branch pr2)
+QUEUE_FIRST=51 QUEUE_METHOD=squash queue pr1 pr2
+cp "$TMP/group.json" "$TMP/event.json"
+rm -f "$TMP/gh/"*
+for n in 51 52; do
+  head=$PR1; [ $n = 52 ] && head=$PR2
+  pull_json $n pat "$head"
+  serve "repos/acme/checkout/pulls/$n" "$TMP/pull-$n.json"
+  commits_json $n "$head" pat
+  serve "repos/acme/checkout/pulls/$n/commits?per_page=100" "$TMP/commits-$n.json"
+done
+echo '[]' > "$TMP/none.json"
+for sha in $(git -C "$TMP/ci" rev-list "$BASE..$GROUP_HEAD"); do serve "repos/acme/checkout/commits/$sha/pulls" "$TMP/none.json"; done
+reviews_json 51
+reviews_json 52 "erin:APPROVED:$PR2"
+serve "repos/acme/checkout/pulls/51/reviews?per_page=100" "$TMP/reviews-51.json"
+serve "repos/acme/checkout/pulls/52/reviews?per_page=100" "$TMP/reviews-52.json"
+echo '{"data": {"repository": {"mergeQueue": {"entries": {"nodes": [
+  {"position": 2, "pullRequest": {"number": 52}}, {"position": 1, "pullRequest": {"number": 51}},
+  {"position": 3, "pullRequest": {"number": 53}}]}}}}}' > "$TMP/queue.json"
+serve graphql "$TMP/queue.json"
+run_action merge_group
+[ "$RC" = 1 ] && [ "$VERDICT" = block ] && echo "$OUT" | grep -q "::error file=src/auth/login.py,title=laneguard missing-approval (authentication)::.*In this merge group pull request #51 (queued ahead of #52) brought commit" \
+  && ok "squash queue: #51 (approved by nobody) found from the merge queue's entries, its squash commit blocked as its own" \
+  || fail "squash group: exit $RC verdict $VERDICT: $OUT $ERR"
+grep -q "^gh api graphql -f query=.* -F owner=acme -F repo=checkout -F branch=main --jq" "$TMP/gh/calls.log" \
+  && ! grep -q "pulls/53" "$TMP/gh/calls.log" && ok "... the queue read for main; #53, queued behind #52, not fetched" || fail "graphql: $(cat "$TMP/gh/calls.log")"
+reviews_json 51 "eli:APPROVED:$PR1"
+serve "repos/acme/checkout/pulls/51/reviews?per_page=100" "$TMP/reviews-51.json"
+run_action merge_group
+[ "$RC" = 0 ] && [ "$VERDICT" = allow ] && ok "squash queue: both approved: passes" || fail "squash approved: exit $RC verdict $VERDICT: $OUT $ERR"
+rm "$TMP/gh/graphql"
+run_action merge_group
+[ "$RC" = 1 ] && [ "$VERDICT" = block ] && echo "$OUT" | grep -q "::warning title=laneguard::cannot read the merge queue of main" \
+  && echo "$OUT" | grep -q "belongs to none of the pull requests laneguard was given (#52)" \
+  && ok "squash queue, the queue unreadable: a warning, and #51's squash commit fails closed" || fail "no graphql: exit $RC verdict $VERDICT: $OUT $ERR"
 
 finish

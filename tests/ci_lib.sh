@@ -184,7 +184,8 @@ as_github() {
     GIT_COMMITTER_EMAIL=noreply@github.com git -C "$WORK" "$@"
 }
 # queue BRANCH...: GitHub's merge queue with these pull request branches (numbers $QUEUE_FIRST, the
-# next, ...; default 101, 102, ...): each
+# next, ...; default 101, 102, ...; $QUEUE_METHOD merge, squash or rebase, as the branch's merge
+# queue is set up): each
 # entry merged onto the previous one's queue branch; the last entry's merge_group event in
 # $TMP/group.json, checked out in the CI clone as actions/checkout does for it.
 queue() {
@@ -192,7 +193,18 @@ queue() {
   git -C "$WORK" checkout -q --detach "$BASE"
   for branch in "$@"; do
     number=$((number + 1))
-    as_github merge -q --no-ff -m "Merge pull request #$number from acme/$branch" "$branch"
+    case "${QUEUE_METHOD:-merge}" in
+      merge) as_github merge -q --no-ff -m "Merge pull request #$number from acme/$branch" "$branch" ;;
+      # GitHub's squash: one commit, the pull request's author as its author, GitHub committing.
+      squash)
+        as_github merge -q --squash "$branch" >/dev/null
+        GIT_AUTHOR_NAME=Pat GIT_AUTHOR_EMAIL=pat@acme.test GIT_COMMITTER_NAME=GitHub GIT_COMMITTER_EMAIL=noreply@github.com \
+          git -C "$WORK" commit -q -m "Change of $branch (#$number)" ;;
+      # GitHub's rebase: each commit of the pull request picked again (author and message kept).
+      rebase)
+        GIT_COMMITTER_NAME=GitHub GIT_COMMITTER_EMAIL=noreply@github.com \
+          git -C "$WORK" cherry-pick --allow-empty "$(git -C "$WORK" merge-base HEAD "$branch")..$branch" >/dev/null ;;
+    esac
     ref="gh-readonly-queue/main/pr-$number-$on"
     git -C "$WORK" push -q origin "HEAD:refs/heads/$ref"
     on=$(git -C "$WORK" rev-parse HEAD)

@@ -124,6 +124,51 @@ reviews_json 101 "eli:APPROVED:$PR1"
 group_ci 101 102
 expect 0 "" "stacked: each approved: passes"
 
+# --- Queues that squash or rebase write new commits that no pull request's head reaches. Such a
+# commit is #k's when it is exactly #k's work on its parent: #k's head merged into it (squash) or
+# one of #k's commits, same author and message, picked onto it (rebase).
+for method in squash rebase; do
+  setup_repo
+  BASE=$(git -C "$WORK" rev-parse main)
+  branch pr1 main; commit_as "$PAT" "Add login" src/auth/login.py; commit_as "$PAT" "Fix login" src/auth/login.py
+  PR1=$(push_branch pr1)
+  branch pr2 main; commit_as "$PAT" "Add session" src/auth/session.py; PR2=$(push_branch pr2)
+  QUEUE_METHOD=$method queue pr1 pr2
+  want=3; [ $method = squash ] && want=2
+  [ "$(git -C "$TMP/ci" rev-list --count "$BASE..$GROUP_HEAD")" = $want ] && ok "$method queue: the group is $want new commits" \
+    || fail "$method queue: $(git -C "$TMP/ci" log --oneline "$BASE..$GROUP_HEAD")"
+  pull_json 101 pat "$PR1"; pull_json 102 pat "$PR2"
+  commits_json 101 "$PR1" pat; commits_json 102 "$PR2" pat
+  reviews_json 101
+  reviews_json 102 "erin:APPROVED:$PR2"
+  group_ci 101 102
+  expect 1 "missing-approval" "$method queue: #101 approved by nobody, #102 by erin: blocked"
+  first=$(git -C "$TMP/ci" rev-list --reverse "$BASE..$GROUP_HEAD" | head -1)
+  finding_of missing-approval | grep -q "^missing-approval pull request #101: .*brought commit.* ${first:0:12}\|^missing-approval pull request #101: .*brought commits ${first:0:12}" \
+    && ok "... on #101, naming the commit the queue wrote for it" || fail "$method: $(finding_of missing-approval)"
+  reviews_json 101 "eli:APPROVED:$PR1"
+  group_ci 101 102
+  expect 0 "" "$method queue: each approved: the rewritten commits are their pull requests', the group passes"
+done
+# A squash commit that holds more than #102's change is not #102's: the queue branch is GitHub's,
+# but laneguard takes nothing on trust.
+git -C "$WORK" checkout -q --detach "$GROUP_HEAD~1"
+as_github merge -q --squash pr2 >/dev/null
+echo "backdoor" >> "$WORK/src/auth/login.py"; git -C "$WORK" add -A
+GIT_AUTHOR_NAME=Pat GIT_AUTHOR_EMAIL=pat@acme.test GIT_COMMITTER_NAME=GitHub GIT_COMMITTER_EMAIL=noreply@github.com \
+  git -C "$WORK" commit -q -m "Change of pr2 (#102)"
+FORGED=$(git -C "$WORK" rev-parse HEAD)
+git -C "$WORK" push -q origin "HEAD:refs/heads/gh-readonly-queue/main/pr-102-forged"
+git -C "$WORK" checkout -q main
+git -C "$TMP/ci" fetch -q origin
+jq --arg head "$FORGED" '.merge_group.head_sha = $head | .merge_group.head_ref = "refs/heads/gh-readonly-queue/main/pr-102-forged"' \
+  "$TMP/group.json" > "$TMP/forged.json"
+run_ci --event "$TMP/forged.json" --pull-request "$TMP/pull-101.json" --reviews "$TMP/reviews-101.json" \
+  --pull-request "$TMP/pull-102.json" --reviews "$TMP/reviews-102.json" --format json
+expect 1 "missing-approval" "attack: a queue commit with #102's change and one more line in login.py belongs to nobody: blocked"
+finding_of missing-approval | grep -q "^missing-approval $FORGED: .*belongs to none of the pull requests laneguard was given (#101 or #102)" \
+  && ok "... named as a commit no pull request brought" || fail "forged: $(finding_of missing-approval)"
+
 # --- GitLab merge trains: the train ref holds the merge requests ahead (!1, approved by nobody) and
 # this one (!2); the train pipeline of !2 judges !2's own commits (diff_refs) with !2's approvals.
 setup_repo

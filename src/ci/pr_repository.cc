@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "git/handle.h"
+#include "git/replay.h"
 #include "util/error.h"
 
 namespace laneguard::ci {
@@ -18,6 +20,58 @@ bool merge_base_present(const git::Repository& repo, const std::string& base, co
   git_oid base_oid, head_oid, out;
   if (git_oid_fromstr(&base_oid, base.c_str()) < 0 || git_oid_fromstr(&head_oid, head.c_str()) < 0) return false;
   return git_merge_base(&out, repo.get(), &base_oid, &head_oid) == 0;
+}
+
+// A queue that squashes or rebases writes new commits along the group's first parents, which no
+// pull request's head reaches. Such a commit is pull request k's when it is exactly k's work put on
+// its parent: one of k's commits, with the same author and message, picked onto it (rebase), or k's
+// head merged into it in one commit that changes something (squash). It then changes nothing k's
+// reviewers did not see there; anything else stays unclaimed (judged with no approvals).
+void assign_rewritten(const git::Repository& repo, const MergeGroup& group, const std::vector<std::vector<std::string>>& own,
+                      GroupCommits& out, const std::map<std::string, std::size_t>& at) {
+  // The group's first parents from its head down to its base, oldest first.
+  std::vector<std::size_t> chain;
+  for (auto it = at.find(group.head); it != at.end();) {
+    chain.push_back(it->second);
+    const CommitFacts& c = out.commits[it->second];
+    it = c.parents.empty() ? at.end() : at.find(c.parents.front());
+  }
+  std::reverse(chain.begin(), chain.end());
+  bool any = false;
+  for (std::size_t i : chain) any = any || (out.owner[i] < 0 && !out.commits[i].is_merge());
+  if (!any) return;
+  std::optional<git::Replay> replay;
+  std::vector<std::vector<CommitFacts>> originals(group.pulls.size());  // read when first needed
+  std::vector<bool> read(group.pulls.size(), false), squashed(group.pulls.size(), false);
+  for (std::size_t i : chain) {
+    const CommitFacts& rewritten = out.commits[i];
+    if (out.owner[i] >= 0 || rewritten.is_merge() || rewritten.parents.empty()) continue;
+    if (!replay) replay.emplace(repo);
+    const std::string& parent = rewritten.parents.front();
+    for (std::size_t k = 0; k < group.pulls.size() && out.owner[i] < 0; ++k) {
+      if (!read[k]) {
+        for (const std::string& id : own[k]) originals[k].push_back(repo.commit_facts(id));
+        read[k] = true;
+      }
+      for (const CommitFacts& original : originals[k]) {
+        if (original.parents.size() != 1 || original.message != rewritten.message || original.author.name != rewritten.author.name ||
+            original.author.email != rewritten.author.email) {
+          continue;
+        }
+        if (replay->picked_tree(original.id, parent) == rewritten.tree) {
+          out.owner[i] = static_cast<int>(k);
+          break;
+        }
+      }
+    }
+    for (std::size_t k = 0; k < group.pulls.size() && out.owner[i] < 0; ++k) {
+      if (squashed[k] || rewritten.paths.empty()) continue;
+      if (replay->merged_tree(parent, group.pulls[k].head) == rewritten.tree) {
+        out.owner[i] = static_cast<int>(k);
+        squashed[k] = true;
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -85,12 +139,16 @@ GroupCommits assign_group_commits(const git::Repository& repo, MergeGroup& group
   std::map<std::string, std::size_t> at;  // commit id -> its index in out.commits
   for (std::size_t i = 0; i < out.commits.size(); ++i) at[out.commits[i].id] = i;
   out.owner.assign(out.commits.size(), -1);
+  // Each pull request's own commits (its head's, not the base's), for the rewritten ones below.
+  std::vector<std::vector<std::string>> own(group.pulls.size());
   for (std::size_t k = 0; k < group.pulls.size(); ++k) {
-    for (const std::string& id : repo.commits_between(group.pulls[k].head, {group.base})) {
+    own[k] = repo.commits_between(group.pulls[k].head, {group.base});
+    for (const std::string& id : own[k]) {
       auto it = at.find(id);
       if (it != at.end() && out.owner[it->second] < 0) out.owner[it->second] = static_cast<int>(k);
     }
   }
+  assign_rewritten(repo, group, own, out, at);
   return out;
 }
 

@@ -32,7 +32,10 @@ struct GroupCommits {
 
 // Resolves group.base, group.head and every listed pull request's head in place (one not in the
 // clone: GitError saying what to fetch), then gives each commit of base..head to the first pull
-// request in queue order whose head reaches it. Shallow clones: as pr_commit_facts.
+// request in queue order whose head reaches it. A commit a squashing or rebasing queue wrote on
+// the group's first parents is pull request k's when it is exactly k's work put on its parent:
+// one of k's commits (same author and message) picked onto it, or k's head merged into it in one
+// commit. Shallow clones: as pr_commit_facts.
 GroupCommits assign_group_commits(const git::Repository& repo, MergeGroup& group);
 
 // The agreement that judges the pull request: `explicit_file` when given, else `.laneguard.toml` in

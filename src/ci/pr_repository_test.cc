@@ -164,3 +164,50 @@ TEST_CASE("ci repository: each commit of a merge group belongs to the first pull
                        doctest::Contains("the head commit 7777777777777777777777777777777777777777 of pull request #2 is not in this clone: fetch it (`git fetch origin refs/pull/2/head`"),
                        GitError);
 }
+
+TEST_CASE("ci repository: a commit a squashing or rebasing queue wrote is the pull request's whose work it exactly is") {
+  testing::isolate_git_config();
+  TempDir tmp;
+  CliRepo repo(tmp.str() + "/work");
+  repo.write("README", "hi\n");
+  repo.commit_all("Initial");
+  repo.run("git checkout -q -b one");
+  repo.write("a.txt", "a\n");
+  std::string a1 = repo.commit_all("A1");
+  repo.write("a.txt", "a2\n");
+  std::string a2 = repo.commit_all("A2");
+  repo.run("git checkout -q -b two main");
+  repo.write("b.txt", "b\n");
+  std::string b1 = repo.commit_all("B1");
+  // The queue: one rebased (both commits picked), two squashed, then a commit holding more than two's work.
+  repo.run("git checkout -q --detach main");
+  for (const std::string& id : {a1, a2}) {  // one commit a second, as the queue writes them
+    repo.tick();
+    repo.run("git cherry-pick " + id);
+  }
+  repo.tick();
+  repo.run("git merge -q --squash two && git commit -q -m 'Two (#2)'");
+  std::string squash = repo.head();
+  repo.tick();
+  repo.run("git merge -q --squash two; echo extra > c.txt && git add c.txt && git commit -q -m 'Two again (#2)'");
+  std::string extra = repo.head();
+
+  git::Repository git_repo = git::Repository::discover(repo.dir);
+  ci::MergeGroup group;
+  group.base = "main";
+  group.head = extra;
+  group.queue_ref = "gh-readonly-queue/main/pr-2-x";
+  group.pulls.resize(2);
+  group.pulls[0].id = "pull request #1";
+  group.pulls[0].head = "one";
+  group.pulls[1].id = "pull request #2";
+  group.pulls[1].head = "two";
+  ci::GroupCommits grouped = ci::assign_group_commits(git_repo, group);
+  REQUIRE(grouped.commits.size() == 4);
+  CHECK(grouped.commits[0].subject == "A1");
+  CHECK(grouped.commits[0].id != a1);  // picked again: a new commit
+  CHECK(grouped.owner == std::vector<int>{0, 0, 1, -1});  // rebased, rebased, squashed, more than its work
+  CHECK(grouped.commits[2].id == squash);
+  CHECK(grouped.commits[1].tree == testing::trim(repo.run("git rev-parse " + a2 + "^{tree}")));
+  CHECK(group.pulls[1].head == b1);
+}

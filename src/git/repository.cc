@@ -225,7 +225,10 @@ Repository Repository::open_from_environment() {
   return repo;
 }
 
-bool Repository::is_shallow() const { return git_repository_is_shallow(repo_.get()) == 1; }
+bool Repository::is_shallow() const {
+  if (shallow_ < 0) shallow_ = git_repository_is_shallow(repo_.get()) == 1;
+  return shallow_ == 1;
+}
 
 Repository Repository::open_for_hook() {
   tune_library();

@@ -69,6 +69,7 @@ class Repository {
   std::vector<std::string> object_dirs_;  // hook: quarantine and alternates added to the odb
   mutable std::shared_ptr<TreeReader> trees_;
   mutable std::shared_ptr<CommitGraph> graph_;
+  mutable int shallow_ = -1;  // is_shallow(), asked of libgit2 once (it reads the file each time)
   // Creates trees_ and puts its pack reader in front of libgit2's object database (git/pack_reader.h).
   void attach_pack_reader();
   bool no_work_tree_ = false;  // opened from inside the git directory: git sees no work tree  // raw tree objects, read from packs directly

@@ -153,7 +153,9 @@ grep -qx "gh api repos/acme/checkout/commits/$PR1/pulls --jq .\[\] | select(.hea
   && grep -qx "gh api --paginate repos/acme/checkout/pulls/51/reviews?per_page=100" "$TMP/gh/calls.log" \
   && grep -qx "gh api --paginate repos/acme/checkout/pulls/52/reviews?per_page=100" "$TMP/gh/calls.log" \
   && ok "... #51 found from the queue merge's second parent, its pull request and reviews fetched" || fail "gh calls: $(cat "$TMP/gh/calls.log")"
-grep -qF "laneguard ci: pull requests \\#51 and \\#52 in the merge queue" "$TMP/summary.md" && ok "... the job summary names both" || fail "summary: $(cat "$TMP/summary.md")"
+grep -qF "laneguard ci: pull requests \\#51 and \\#52 in the merge queue" "$TMP/summary.md" \
+  && grep -qF '| authentication<br>`src/auth/login.py`<br>in pull request \#51 | 1 approval from engineering (2 when AI-assisted) | nobody |' "$TMP/summary.md" \
+  && ok "... the job summary names both, and whose each area row is" || fail "summary: $(cat "$TMP/summary.md")"
 reviews_json 51 "eli:APPROVED:$PR1"
 serve "repos/acme/checkout/pulls/51/reviews?per_page=100" "$TMP/reviews-51.json"
 run_action merge_group
@@ -180,7 +182,10 @@ for n in 51 52; do
   serve "repos/acme/checkout/pulls/$n/commits?per_page=100" "$TMP/commits-$n.json"
 done
 echo '[]' > "$TMP/none.json"
-for sha in $(git -C "$TMP/ci" rev-list "$BASE..$GROUP_HEAD"); do serve "repos/acme/checkout/commits/$sha/pulls" "$TMP/none.json"; done
+# A branch someone pushed holding the queue's first commit is associated with it; it is not in the queue.
+jq --arg s "$(git -C "$TMP/ci" rev-list --reverse "$BASE..$GROUP_HEAD" | head -1)" '[.pull_request | .number = 66 | .head.sha = $s]' \
+  "$TESTS_DIR/fixtures/github/pull_request.synchronize.payload.json" > "$TMP/pulls-66.json"
+for sha in $(git -C "$TMP/ci" rev-list "$BASE..$GROUP_HEAD"); do serve "repos/acme/checkout/commits/$sha/pulls" "$TMP/pulls-66.json"; done
 reviews_json 51
 reviews_json 52 "erin:APPROVED:$PR2"
 serve "repos/acme/checkout/pulls/51/reviews?per_page=100" "$TMP/reviews-51.json"
@@ -194,7 +199,9 @@ run_action merge_group
   && ok "squash queue: #51 (approved by nobody) found from the merge queue's entries, its squash commit blocked as its own" \
   || fail "squash group: exit $RC verdict $VERDICT: $OUT $ERR"
 grep -q "^gh api graphql -f query=.* -F owner=acme -F repo=checkout -F branch=main --jq" "$TMP/gh/calls.log" \
-  && ! grep -q "pulls/53" "$TMP/gh/calls.log" && ok "... the queue read for main; #53, queued behind #52, not fetched" || fail "graphql: $(cat "$TMP/gh/calls.log")"
+  && ! grep -q "pulls/53" "$TMP/gh/calls.log" && ! grep -q "pulls/66\|commits/.*/pulls" "$TMP/gh/calls.log" \
+  && ok "... the queue read for main; #53, queued behind #52, not fetched; the rewritten commits' associated #66 never asked" \
+  || fail "graphql: $(cat "$TMP/gh/calls.log")"
 reviews_json 51 "eli:APPROVED:$PR1"
 serve "repos/acme/checkout/pulls/51/reviews?per_page=100" "$TMP/reviews-51.json"
 run_action merge_group

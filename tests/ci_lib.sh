@@ -197,7 +197,7 @@ queue() {
       merge) as_github merge -q --no-ff -m "Merge pull request #$number from acme/$branch" "$branch" ;;
       # GitHub's squash: one commit, the pull request's author as its author, GitHub committing.
       squash)
-        as_github merge -q --squash "$branch" >/dev/null
+        as_github merge -q --squash "$branch" >/dev/null 2>&1
         GIT_AUTHOR_NAME=Pat GIT_AUTHOR_EMAIL=pat@acme.test GIT_COMMITTER_NAME=GitHub GIT_COMMITTER_EMAIL=noreply@github.com \
           git -C "$WORK" commit -q -m "Change of $branch (#$number)" ;;
       # GitHub's rebase: each commit of the pull request picked again (author and message kept).

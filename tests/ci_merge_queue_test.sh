@@ -153,7 +153,7 @@ done
 # A squash commit that holds more than #102's change is not #102's: the queue branch is GitHub's,
 # but laneguard takes nothing on trust.
 git -C "$WORK" checkout -q --detach "$GROUP_HEAD~1"
-as_github merge -q --squash pr2 >/dev/null
+as_github merge -q --squash pr2 >/dev/null 2>&1
 echo "backdoor" >> "$WORK/src/auth/login.py"; git -C "$WORK" add -A
 GIT_AUTHOR_NAME=Pat GIT_AUTHOR_EMAIL=pat@acme.test GIT_COMMITTER_NAME=GitHub GIT_COMMITTER_EMAIL=noreply@github.com \
   git -C "$WORK" commit -q -m "Change of pr2 (#102)"

@@ -319,8 +319,11 @@ int run_ci(const CiOptions& o) {
   }
   for (const ci::PullRequest& pr : run.pulls) {
     std::string state = pr.draft ? std::string("draft, ") : std::string();
-    if (!pr.queued_ahead_of.empty()) state += "queued ahead of #" + pr.queued_ahead_of + ", ";
-    if (!pr.queue_ref.empty()) state += "in the merge queue as " + pr.queue_ref + ", ";
+    if (!pr.queued_ahead_of.empty()) {
+      state += "queued ahead of #" + pr.queued_ahead_of + " in the merge group " + pr.queue_ref + ", ";
+    } else if (!pr.queue_ref.empty()) {
+      state += "in the merge queue as " + pr.queue_ref + ", ";
+    }
     report.titles.emplace_back(pr.id, (pr.title.empty() ? std::string() : pr.title + " ") + "(" + state +
                                           "opened by " + pr.author + ")");
   }
@@ -333,6 +336,7 @@ int run_ci(const CiOptions& o) {
   const ci::PullRequest& last = run.pulls.back();
   options.title = "laneguard ci: " + std::string(run.pulls.size() == 1 && last.draft ? "draft " : "") +
                   pulls_phrase(run.pulls) + (run.group ? " in the merge queue" : "");
+  options.area_changes = run.group.has_value();
   options.color = format == Format::text && want_color(o.out, STDOUT_FILENO);
   options.quiet = o.out.quiet;
   write_report(std::cout, report, format, options);

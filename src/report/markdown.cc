@@ -112,6 +112,7 @@ void write_markdown(std::ostream& out, const Report& report, const ReportOptions
     for (const AreaStatus& area : report.areas) {
       std::string name = text(area.area);
       if (!area.paths.empty()) name += "<br>" + paths_list(area.paths, 3);
+      if (options.area_changes && !area.change.empty()) name += "<br>in " + text(area.change);
       std::vector<std::string> who = area.approved_by;
       for (std::size_t i = 0; i < who.size() && i < area.approved_how.size(); ++i)
         if (!area.approved_how[i].empty()) who[i] += " (" + area.approved_how[i] + ")";

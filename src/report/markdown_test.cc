@@ -62,3 +62,24 @@ TEST_CASE("markdown: a clean report says so") {
   clean.findings.push_back({"unverified-approval", laneguard::Severity::warn, "x", "", {}, {}, "m", "f"});
   CHECK(markdown_of(clean, "t").rfind("## ⚠️ passes with warnings: t\n", 0) == 0);
 }
+
+TEST_CASE("markdown: in a merge group each area row names the pull request it belongs to") {
+  laneguard::Report report;
+  laneguard::AreaStatus a, b;
+  a.change = "pull request #101";
+  a.area = "authentication";
+  a.paths = {"src/auth/login.py"};
+  b = a;
+  b.change = "pull request #102";
+  b.satisfied = true;
+  report.areas = {a, b};
+  laneguard::ReportOptions options;
+  std::ostringstream plain;
+  laneguard::write_markdown(plain, report, options);
+  CHECK_FALSE(has(plain.str(), "<br>in "));
+  options.area_changes = true;
+  std::ostringstream grouped;
+  laneguard::write_markdown(grouped, report, options);
+  CHECK(has(grouped.str(), "| authentication<br>`src/auth/login.py`<br>in pull request \\#101 |"));
+  CHECK(has(grouped.str(), "| authentication<br>`src/auth/login.py`<br>in pull request \\#102 |"));
+}

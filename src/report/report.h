@@ -18,6 +18,9 @@ struct ReportOptions {
   bool quiet = false;       // text only: blocking findings alone; nothing at all when none blocks
   std::string title;        // "laneguard check", "laneguard pre-receive"...
   std::string hint;         // a closing line for text output, e.g. how to skip locally
+  // markdown: each area row also names the change it belongs to (a merge group's pull requests,
+  // judged each on its own, may touch the same area)
+  bool area_changes = false;
 };
 
 void write_report(std::ostream& out, const Report& report, Format format, const ReportOptions& options);

@@ -110,25 +110,32 @@ git -C "$TMP/client.git" pack-objects --revs --stdout -q < <(printf "%s\n^%s\n" 
 git -C "$TMP/server.git" config laneguard.timeout 120
 echo "tree: $(git -C "$TMP/server.git" ls-tree -r --name-only "$OLD" | wc -l) files; commits pushed: $(git -C "$TMP/server.git" rev-list --count "$NEW" "^$OLD")"
 
-git_times=() hook_times=()
+git_times=() hook_times=() git_cpus=() hook_cpus=()
+# CPU seconds (user+sys, every process of the command) of the last `timed` run, from /usr/bin/time.
+cpu_of() { tail -n1 "$TMP/time.txt" | awk '{printf "%.2f", $1 + $2}'; }
 for _ in $(seq "$RUNS"); do
   s=$(now)
-  git -C "$TMP/server.git" rev-list "$NEW" "^$OLD" | git -C "$TMP/server.git" diff-tree --stdin -r --name-only > /dev/null
-  e=$(now); git_times+=("$(elapsed "$s" "$e")")
+  /usr/bin/time -o "$TMP/time.txt" -f "%U %S" bash -c 'git -C "$1" rev-list "$2" "^$3" | git -C "$1" diff-tree --stdin -r --name-only > /dev/null' \
+    _ "$TMP/server.git" "$NEW" "$OLD"
+  e=$(now); git_times+=("$(elapsed "$s" "$e")"); git_cpus+=("$(cpu_of)")
   s=$(now)
   set +e
-  printf '%s %s refs/heads/main\n' "$OLD" "$NEW" | (cd "$TMP/server.git" && LANEGUARD_PUSHER=eli "$LANEGUARD" pre-receive > "$TMP/hook.out" 2>&1)
+  printf '%s %s refs/heads/main\n' "$OLD" "$NEW" |
+    (cd "$TMP/server.git" && LANEGUARD_PUSHER=eli /usr/bin/time -o "$TMP/time.txt" -f "%U %S" "$LANEGUARD" pre-receive > "$TMP/hook.out" 2>&1)
   rc=$?
   set -e
-  e=$(now); hook_times+=("$(elapsed "$s" "$e")")
+  e=$(now); hook_times+=("$(elapsed "$s" "$e")"); hook_cpus+=("$(cpu_of)")
   rm -f "$TMP/server.git/laneguard/laneguard.db"*  # every run judges the push as new
 done
 git_best=$(echo "${git_times[*]}" | best)
 hook_best=$(echo "${hook_times[*]}" | best)
-echo "git rev-list | git diff-tree --stdin -r --name-only: ${git_times[*]} s (best $git_best s)"
-echo "laneguard pre-receive:                             ${hook_times[*]} s (best $hook_best s), exit $rc"
+git_cpu=$(echo "${git_cpus[*]}" | best)
+hook_cpu=$(echo "${hook_cpus[*]}" | best)
+echo "git rev-list | git diff-tree --stdin -r --name-only: ${git_times[*]} s (best $git_best s; CPU ${git_cpus[*]} s)"
+echo "laneguard pre-receive:                             ${hook_times[*]} s (best $hook_best s; CPU ${hook_cpus[*]} s), exit $rc"
+perl -e 'my ($h, $g) = @ARGV; printf "CPU ratio (user+sys, best): %.2fx (steadier than the wall clock on a loaded machine)\n", $h / $g' "$hook_cpu" "$git_cpu"
 tail -n 3 "$TMP/hook.out" | sed 's/^/    hook: /'
-perl -e 'my ($h, $g) = @ARGV; printf "ratio: %.2fx (target <= 1.5x); budget: %s (%.2f s of 4.5 s)\n", $h / $g, ($h <= 4.5 ? "inside" : "OVER"), $h' "$hook_best" "$git_best"
+perl -e 'my ($h, $g) = @ARGV; printf "ratio: %.2fx (target <= 1.2x); budget: %s (%.2f s of 4.5 s)\n", $h / $g, ($h <= 4.5 ? "inside" : "OVER"), $h' "$hook_best" "$git_best"
 
 # A real push through the installed hook, for the record (includes git's own pack transfer).
 sed "s|^LANEGUARD_BIN=laneguard\$|LANEGUARD_BIN=$LANEGUARD|" "$SRC/hooks/pre-receive" > "$TMP/server.git/hooks/pre-receive"

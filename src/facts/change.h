@@ -1,6 +1,8 @@
 // Facts about a change: plain data gathered by an adapter (git, the server's environment, a CI
 // event) and judged by the evaluator (core/evaluate.h). Nothing here does I/O.
 #pragma once
+#include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -8,6 +10,13 @@
 #include "facts/trailers.h"
 
 namespace laneguard {
+
+// A path's entry in a tree: its mode (0: the path is not there) and object id, raw.
+struct PathEntry {
+  std::uint32_t mode = 0;
+  std::array<unsigned char, 20> id{};
+  bool operator==(const PathEntry& o) const { return mode == o.mode && (mode == 0 || id == o.id); }
+};
 
 // One commit as git stores it.
 struct CommitFacts {
@@ -23,6 +32,9 @@ struct CommitFacts {
   // Touched paths against the first parent (root commit: against the empty tree): added,
   // modified, deleted, type-changed, and renamed from or to. Sorted, unique.
   std::vector<std::string> paths;
+  // Where the reader knows it (git's does; other adapters may leave it empty), each path's entry in
+  // the commit's tree, parallel to `paths`: what the net effect compares, without a lookup.
+  std::vector<PathEntry> path_entries;
   // For a merge, what each touched path is (SPEC section 2, "a merge's own change"); both lists
   // are sorted subsets of `paths`, and the rest of `paths` is the merge's own change:
   // - brought_in: only another parent's side changed it since the merge base, and the merge took

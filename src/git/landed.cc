@@ -60,14 +60,24 @@ void NetEffect::add(const CommitFacts& judged) {
   if (left_ == 0) return;
   TreeReader& trees = repo_.trees();
   git_oid tree = to_oid(judged.tree);
+  // The entries the commit's own diff found, when its reader kept them; else looked up.
+  const bool known = judged.path_entries.size() == judged.paths.size();
+  auto entry_of = [&](size_t k) {
+    if (!known) return entry_at(trees, &tree, judged.paths[k]);
+    LeafEntry e;
+    e.mode = judged.path_entries[k].mode;
+    if (e.mode) git_oid_fromraw(&e.id, judged.path_entries[k].id.data());
+    return e;
+  };
   auto n = net_.begin();
-  for (const std::string& p : judged.paths) {  // both sorted: walk them together
+  for (size_t k = 0; k < judged.paths.size(); ++k) {  // both sorted: walk them together
+    const std::string& p = judged.paths[k];
     n = std::lower_bound(n, net_.end(), p);
     if (n == net_.end()) break;
     if (*n != p) continue;
     size_t i = static_cast<size_t>(n - net_.begin());
     if (explained_[i]) continue;
-    if (entry_at(trees, &tree, p) == want_[i]) {
+    if (entry_of(k) == want_[i]) {
       explained_[i] = true;
       --left_;
     }

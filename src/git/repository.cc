@@ -1,7 +1,7 @@
 #include "git/repository.h"
-#include "util/text.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 
@@ -12,6 +12,7 @@
 #include "git/tree_diff.h"
 #include "git/commit_graph.h"
 #include "git/tree_reader.h"
+#include "util/text.h"
 
 namespace laneguard::git {
 namespace {
@@ -316,6 +317,13 @@ CommitFacts Repository::commit_facts(const std::string& id) const {
   }
   TouchedPaths touched = touched_paths(repo_.get(), trees(), commit_graph(), raw);
   facts.paths = std::move(touched.paths);
+  facts.path_entries.reserve(touched.entries.size());
+  for (const LeafEntry& e : touched.entries) {
+    PathEntry entry;
+    entry.mode = e.mode;
+    if (e.mode) std::memcpy(entry.id.data(), e.id.id, entry.id.size());
+    facts.path_entries.push_back(entry);
+  }
   facts.brought_in = std::move(touched.brought_in);
   facts.brought_from = std::move(touched.brought_from);
   facts.clean_merged = std::move(touched.clean_merged);

@@ -175,6 +175,36 @@ void sort_unique(std::vector<std::string>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
+// sort_unique over paths with an entry each, kept parallel (the first of equal paths stays).
+void sort_unique(std::vector<std::string>& paths, std::vector<LeafEntry>& entries) {
+  if (!std::is_sorted(paths.begin(), paths.end())) {
+    std::vector<size_t> order(paths.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return paths[a] < paths[b]; });
+    std::vector<std::string> sorted_paths;
+    std::vector<LeafEntry> sorted_entries;
+    sorted_paths.reserve(paths.size());
+    sorted_entries.reserve(paths.size());
+    for (size_t i : order) {
+      sorted_paths.push_back(std::move(paths[i]));
+      sorted_entries.push_back(entries[i]);
+    }
+    paths = std::move(sorted_paths);
+    entries = std::move(sorted_entries);
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (kept > 0 && paths[i] == paths[kept - 1]) continue;
+    if (kept != i) {
+      paths[kept] = std::move(paths[i]);
+      entries[kept] = entries[i];
+    }
+    ++kept;
+  }
+  paths.resize(kept);
+  entries.resize(kept);
+}
+
 git_oid parent_tree_id(CommitGraph& graph, const git_commit* commit, unsigned index) {
   try {
     return graph.tree_of(*git_commit_parent_id(commit, index));
@@ -240,8 +270,8 @@ TouchedPaths touched_paths(git_repository* repo, TreeReader& trees, CommitGraph&
   TouchedPaths result;
   git_oid first;
   if (parents > 0) first = parent_tree_id(graph, commit, 0);
-  diff_tree_paths(trees, parents > 0 ? &first : nullptr, tree, result.paths);
-  sort_unique(result.paths);
+  diff_tree_paths(trees, parents > 0 ? &first : nullptr, tree, result.paths, result.entries);
+  sort_unique(result.paths, result.entries);
   if (parents < 2 || result.paths.empty()) return result;
   classify_merge_paths(repo, trees, graph, commit, result);
   return result;

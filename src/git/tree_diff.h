@@ -43,6 +43,7 @@ LeafEntry entry_at(TreeReader& trees, const git_oid* root, std::string_view path
 
 struct TouchedPaths {
   std::vector<std::string> paths;        // against the first parent (root: the empty tree); sorted
+  std::vector<LeafEntry> entries;        // parallel to paths: each one's entry in the commit's tree
   std::vector<std::string> brought_in;   // merges: see CommitFacts::brought_in; sorted
   std::vector<unsigned> brought_from;    // parallel to brought_in: the parent index (1-based beyond the first)
   std::vector<std::string> clean_merged; // merges: see CommitFacts::clean_merged; sorted

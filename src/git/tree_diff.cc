@@ -168,14 +168,9 @@ class Differ {
   std::string prefix_;
 };
 
-void sort_unique(std::vector<std::string>& v) {
-  // git's tree order is bytewise order but where a directory's name is a prefix of a sibling's
-  // ("a/x" before "a.b"): usually sorted already, and checking costs one pass.
-  if (!std::is_sorted(v.begin(), v.end())) std::sort(v.begin(), v.end());
-  v.erase(std::unique(v.begin(), v.end()), v.end());
-}
-
-// sort_unique over paths with an entry each, kept parallel (the first of equal paths stays).
+// Paths sorted and unique, each entry kept beside its path (the first of equal paths stays). git's
+// tree order is bytewise order but where a directory's name is a prefix of a sibling's ("a/x"
+// before "a.b"): usually sorted already, and checking costs one pass.
 void sort_unique(std::vector<std::string>& paths, std::vector<LeafEntry>& entries) {
   if (!std::is_sorted(paths.begin(), paths.end())) {
     std::vector<size_t> order(paths.size());

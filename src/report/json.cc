@@ -3,8 +3,8 @@
 // memory does not grow with them), the totals and the verdict. --format jsonl: one finding per
 // line, the same object as in the document, written as found.
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
+#include "report/json_writer.h"
 #include "report/report.h"
 #include "report/stream.h"
 #include "util/error.h"
@@ -12,43 +12,39 @@
 namespace laneguard {
 namespace {
 
-nlohmann::json finding_json(const Finding& f) {
-  return {{"rule", f.rule},
-          {"severity", severity_name(f.severity)},
-          {"commit", f.commit},
-          {"area", f.area.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.area)},
-          {"paths", f.paths},
-          {"people", f.people},
-          {"message", f.message},
-          {"fix", f.fix}};
+// A finding as an object: `margin` deep in the document (pretty, two spaces a level), or compact
+// when indent < 0. Keys in nlohmann's (sorted) order: output is byte-identical to dumping a
+// nlohmann document of the same members (report/json_writer_test.cc).
+void append_finding(std::string& out, const Finding& f, int indent, std::string_view margin) {
+  JsonObjectWriter o(out, indent, margin);
+  if (f.area.empty()) o.member_null("area");
+  else o.member("area", f.area);
+  o.member("commit", f.commit);
+  o.member("fix", f.fix);
+  o.member("message", f.message);
+  o.member("paths", f.paths);
+  o.member("people", f.people);
+  o.member("rule", f.rule);
+  o.member("severity", severity_name(f.severity));
+  o.end();
 }
 
-nlohmann::json area_json(const AreaStatus& a) {
-  return {{"change", a.change},
-          {"area", a.area},
-          {"paths", a.paths},
-          {"requirement", a.requirement},
-          {"approved_by", a.approved_by},
-          {"approved_how", a.approved_how},
-          {"discarded", a.discarded},
-          {"missing", a.missing},
-          {"satisfied", a.satisfied}};
+void append_area(std::string& out, const AreaStatus& a, int indent, std::string_view margin) {
+  JsonObjectWriter o(out, indent, margin);
+  o.member("approved_by", a.approved_by);
+  o.member("approved_how", a.approved_how);
+  o.member("area", a.area);
+  o.member("change", a.change);
+  o.member("discarded", a.discarded);
+  o.member("missing", a.missing);
+  o.member("paths", a.paths);
+  o.member("requirement", a.requirement);
+  o.member("satisfied", a.satisfied);
+  o.end();
 }
 
-std::string dump(const nlohmann::json& j, int indent) {
-  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-// `j` as an element of a top-level member's array: pretty-printed two levels deep.
-std::string element(const nlohmann::json& j) {
-  std::string text = dump(j, 2), out = "    ";
-  out.reserve(text.size() + 64);
-  for (char c : text) {
-    out += c;
-    if (c == '\n') out += "    ";
-  }
-  return out;
-}
+// An element of a top-level member's array: four spaces in, two a level below that.
+constexpr std::string_view kElementMargin = "    ";
 
 // Text written now and read back once at the end: an unlinked temporary file (memory only when
 // no temporary file can be made).
@@ -89,13 +85,23 @@ class JsonStream : public ReportStream {
 
  protected:
   void write_part(const Report& part) override {
+    buffer_.clear();
     for (const Finding& f : part.findings) {
-      out_ << (findings_++ ? ",\n" : "[\n") << element(finding_json(f));
+      buffer_ += findings_++ ? ",\n" : "[\n";
+      buffer_ += kElementMargin;
+      append_finding(buffer_, f, 2, kElementMargin);
     }
+    if (!buffer_.empty()) {
+      out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+      out_.flush();
+    }
+    buffer_.clear();
     for (const AreaStatus& a : part.areas) {
-      areas_.write((areas_count_++ ? ",\n" : "[\n") + element(area_json(a)));
+      buffer_ += areas_count_++ ? ",\n" : "[\n";
+      buffer_ += kElementMargin;
+      append_area(buffer_, a, 2, kElementMargin);
     }
-    if (!part.findings.empty()) out_.flush();
+    if (!buffer_.empty()) areas_.write(buffer_);
   }
 
   void write_end(std::size_t commits, std::size_t paths) override {
@@ -115,6 +121,7 @@ class JsonStream : public ReportStream {
   std::ostream& out_;
   std::size_t findings_ = 0, areas_count_ = 0;
   Spool areas_;
+  std::string buffer_;  // one part's text, reused
 };
 
 class JsonLinesStream : public ReportStream {
@@ -123,13 +130,20 @@ class JsonLinesStream : public ReportStream {
 
  protected:
   void write_part(const Report& part) override {
-    for (const Finding& f : part.findings) out_ << dump(finding_json(f), -1) << "\n";
-    if (!part.findings.empty()) out_.flush();
+    if (part.findings.empty()) return;
+    buffer_.clear();
+    for (const Finding& f : part.findings) {
+      append_finding(buffer_, f, -1, {});
+      buffer_ += '\n';
+    }
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    out_.flush();
   }
   void write_end(std::size_t, std::size_t) override { out_.flush(); }
 
  private:
   std::ostream& out_;
+  std::string buffer_;
 };
 
 }  // namespace

@@ -1,0 +1,94 @@
+#include "report/json_writer.h"
+
+#include <nlohmann/json.hpp>
+
+namespace laneguard {
+
+void append_json_string(std::string& out, std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) {  // UTF-8 (valid or not): nlohmann's own reading, replacement and all
+      out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
+  }
+  out += '"';
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          static const char hex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+JsonObjectWriter::JsonObjectWriter(std::string& out, int indent, std::string_view margin)
+    : out_(out), indent_(indent), margin_(margin) {
+  out_ += '{';
+}
+
+void JsonObjectWriter::newline(int level) {
+  out_ += '\n';
+  out_ += margin_;
+  out_.append(static_cast<size_t>(indent_ * level), ' ');
+}
+
+void JsonObjectWriter::key(std::string_view name) {
+  if (!first_) out_ += ',';
+  first_ = false;
+  if (indent_ >= 0) newline(1);
+  append_json_string(out_, name);
+  out_ += indent_ >= 0 ? ": " : ":";
+}
+
+void JsonObjectWriter::member(std::string_view name, std::string_view value) {
+  key(name);
+  append_json_string(out_, value);
+}
+
+void JsonObjectWriter::member(std::string_view name, const std::vector<std::string>& values) {
+  key(name);
+  if (values.empty()) {
+    out_ += "[]";
+    return;
+  }
+  out_ += '[';
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out_ += ',';
+    if (indent_ >= 0) newline(2);
+    append_json_string(out_, values[i]);
+  }
+  if (indent_ >= 0) newline(1);
+  out_ += ']';
+}
+
+void JsonObjectWriter::member(std::string_view name, bool value) {
+  key(name);
+  out_ += value ? "true" : "false";
+}
+
+void JsonObjectWriter::member_null(std::string_view name) {
+  key(name);
+  out_ += "null";
+}
+
+void JsonObjectWriter::end() {
+  if (!first_ && indent_ >= 0) newline(0);
+  out_ += '}';
+}
+
+}  // namespace laneguard

@@ -56,6 +56,15 @@ if(LANEGUARD_STATIC)
   target_compile_options(laneguard-static PRIVATE -Wall -Wextra
     $<TARGET_PROPERTY:tomlplusplus::tomlplusplus,INTERFACE_COMPILE_OPTIONS>)
   target_link_options(laneguard-static PRIVATE -static)
+  # The allocator (CMakeLists.txt says why): tcmalloc's archive first, so its malloc is the one linked.
+  if(LANEGUARD_ALLOCATOR STREQUAL "tcmalloc")
+    find_library(LANEGUARD_STATIC_tcmalloc NAMES libtcmalloc_minimal.a)
+    if(NOT LANEGUARD_STATIC_tcmalloc)
+      message(FATAL_ERROR "LANEGUARD_STATIC with LANEGUARD_ALLOCATOR=tcmalloc: libtcmalloc_minimal.a not found "
+                          "(Debian: libgoogle-perftools-dev)")
+    endif()
+    list(PREPEND _laneguard_static_libs ${LANEGUARD_STATIC_tcmalloc})
+  endif()
   target_link_libraries(laneguard-static PRIVATE $<TARGET_FILE:laneguard_core> ${_laneguard_static_libs}
                         -lpthread -ldl -lm)
   message(STATUS "laneguard-static: build/static/laneguard, fully static")

@@ -169,6 +169,15 @@ git_oid CommitGraph::tree_of(const git_oid& commit) {
   return nodes_[n].tree;
 }
 
+std::vector<git_oid> CommitGraph::parents_of(const git_oid& commit) {
+  std::uint32_t n = node(commit);
+  parse(n);
+  std::vector<git_oid> out;
+  out.reserve(nodes_[n].parent_count);
+  for (std::uint32_t k = 0; k < nodes_[n].parent_count; ++k) out.push_back(nodes_[parents_[nodes_[n].parents + k]].id);
+  return out;
+}
+
 std::vector<git_oid> CommitGraph::find_merge_bases(const git_oid& a, const git_oid& b) {
   if (nodes_.size() > kMaxNodes) {
     nodes_.clear();

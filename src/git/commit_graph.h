@@ -32,6 +32,8 @@ class CommitGraph {
   // The commit's tree, from the same reading (a walk asks for each parent's tree and each merge
   // base's: every commit is read once). Throws GitError when the commit cannot be read.
   git_oid tree_of(const git_oid& commit);
+  // The commit's parents, in order, from the same reading. Throws GitError as tree_of does.
+  std::vector<git_oid> parents_of(const git_oid& commit);
 
  private:
   enum Flag : std::uint8_t { kParent1 = 1, kParent2 = 2, kStale = 4, kResult = 8 };

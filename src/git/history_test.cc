@@ -11,6 +11,7 @@
 #include <random>
 #include <set>
 
+#include "git/landed.h"
 #include "git/repository.h"
 #include "tests/testing.h"
 
@@ -613,4 +614,69 @@ TEST_CASE("git: rev_list lists what git rev-list lists, in the same order") {
   auto between = repo.commits_between(tip, {t8, side12});
   CHECK(between == lines(h.cli.run("git rev-list main ^t8 ^side12 --")));
   CHECK(between.size() < repo.commits_between(tip, {t8}).size());
+}
+
+// judged_line lets a push skip the net effect's diff. Differential: over ranges of the generated
+// history (linear stretches, merges, ranges with a commit left out, creations down to the root), it
+// says yes exactly when `git rev-list --parents` shows one line of single-parent commits from the
+// tip down to the old tip, and whenever it says yes the full comparison finds nothing unexplained.
+TEST_CASE("git: judged_line is git's single-parent line, and never hides what the net effect would find") {
+  History& h = history();
+  auto repo = Repository::discover(h.cli.dir);
+  auto all = lines(h.cli.run("git rev-list --all"));
+  std::mt19937 rng(99);
+  int yes = 0, no = 0, creations = 0;
+  auto everything = [](const std::string&) { return true; };
+  for (int round = 0; round < 150; ++round) {
+    std::string to = all[rng() % all.size()];
+    auto line = lines(h.cli.run("git rev-list --first-parent " + to));
+    size_t depth = 1 + rng() % std::min<size_t>(line.size(), 12);
+    std::optional<std::string> from;
+    if (depth < line.size()) from = line[depth];
+    std::string range = to + (from ? " ^" + *from : "");
+    std::vector<std::string> judged = lines(h.cli.run("git rev-list " + range));
+    int variant = round % 4;
+    if (variant == 1 && judged.size() > 1) judged.erase(judged.begin() + 1 + rng() % (judged.size() - 1));
+    if (variant == 2) judged.push_back(all[rng() % all.size()]);
+    if (variant == 3) std::reverse(judged.begin(), judged.end());
+    // git's own answer: every listed commit has one parent, the listed ones are exactly the
+    // range, and the range is the first-parent stretch itself.
+    auto with_parents = lines(h.cli.run("git rev-list --parents " + range));
+    std::set<std::string> listed, given(judged.begin(), judged.end());
+    bool single = true;
+    for (const auto& l : with_parents) {
+      auto words = split(l, ' ');
+      listed.insert(words[0]);
+      single = single && (words.size() == 2 || (!from && words.size() == 1));
+    }
+    bool want = single && listed == given && given.size() == judged.size() && listed.size() == depth;
+    CAPTURE(range);
+    CAPTURE(variant);
+    bool got = judged_line(repo, from, to, judged);
+    CHECK(got == want);
+    if (got) {
+      ++yes;
+      if (!from) ++creations;
+      NetEffect net(repo, from, to, everything);
+      for (const auto& id : judged) net.add(repo.commit_facts(id));
+      CHECK(net.unexplained().empty());
+    } else {
+      ++no;
+    }
+  }
+  CHECK(yes >= 20);
+  CHECK(no >= 40);
+  // A creation: the first commits of the history, down to the root, with nothing below them.
+  auto first = lines(h.cli.run("git rev-list --first-parent --reverse main"));
+  REQUIRE(first.size() > 3);
+  std::vector<std::string> bottom(first.begin(), first.begin() + 3);
+  bool linear = lines(h.cli.run("git rev-list --merges " + bottom.back())).empty();
+  CHECK(judged_line(repo, std::nullopt, bottom.back(), bottom) == linear);
+  if (linear) {
+    NetEffect net(repo, std::nullopt, bottom.back(), everything);
+    for (const auto& id : bottom) net.add(repo.commit_facts(id));
+    CHECK(net.unexplained().empty());
+    CHECK_FALSE(judged_line(repo, std::nullopt, bottom.back(), {bottom[1], bottom[2]}));  // root left out
+  }
+  MESSAGE("sampled ranges reaching the root: " << creations);
 }

@@ -1,6 +1,9 @@
 #include "git/landed.h"
 
 #include <algorithm>
+#include <unordered_set>
+
+#include "git/commit_graph.h"
 
 #include "git/tree_diff.h"
 
@@ -91,9 +94,32 @@ std::vector<std::string> NetEffect::unexplained() const {
   return out;
 }
 
+bool judged_line(const Repository& repo, const std::optional<std::string>& from, const std::string& to,
+                 const std::vector<std::string>& judged) {
+  std::unordered_set<std::string> left(judged.begin(), judged.end());
+  if (left.size() != judged.size() || left.empty()) return false;
+  CommitGraph& graph = repo.commit_graph();
+  git_oid at = to_oid(to);
+  std::optional<git_oid> bottom;
+  if (from) bottom = to_oid(*from);
+  for (;;) {
+    if (left.erase(oid_hex(at)) != 1) return false;  // not judged (or twice on the line)
+    std::vector<git_oid> parents = graph.parents_of(at);
+    if (parents.empty()) return !from && left.empty();
+    if (parents.size() != 1) return false;
+    at = parents.front();
+    if (bottom && git_oid_equal(&at, &*bottom)) return left.empty();
+    if (left.empty()) return false;  // the line goes on below the judged commits
+  }
+}
+
 std::vector<std::string> unexplained_paths(const Repository& repo, const std::optional<std::string>& from,
                                            const std::string& to, const std::vector<CommitFacts>& judged,
                                            const std::function<bool(const std::string&)>& guarded) {
+  std::vector<std::string> ids;
+  ids.reserve(judged.size());
+  for (const CommitFacts& c : judged) ids.push_back(c.id);
+  if (judged_line(repo, from, to, ids)) return {};
   NetEffect net(repo, from, to, guarded);
   for (const CommitFacts& c : judged) net.add(c);
   return net.unexplained();

@@ -42,7 +42,16 @@ class NetEffect {
   size_t left_ = 0;
 };
 
-// NetEffect over `judged` at once.
+// Whether `judged` (commit ids, any order) is exactly one line of single-parent commits from `to`
+// down to `from` (nullopt: down to a root commit). Then the net effect needs no diff: a path whose
+// entry differs between `from` and `to` was last changed by one of them, whose own diff found it
+// with the entry it keeps at `to`, so every such path is explained. The usual push (commits on top
+// of the branch, no merges) is such a line; anything else (a merge, a commit judged elsewhere, a
+// range that skips one) is not, and gets the full comparison.
+bool judged_line(const Repository& repo, const std::optional<std::string>& from, const std::string& to,
+                 const std::vector<std::string>& judged);
+
+// NetEffect over `judged` at once (no diff when they are one line from `from` to `to`).
 std::vector<std::string> unexplained_paths(const Repository& repo, const std::optional<std::string>& from,
                                            const std::string& to, const std::vector<CommitFacts>& judged,
                                            const std::function<bool(const std::string&)>& guarded);

@@ -115,7 +115,7 @@ int run_pre_push(const PrePushOptions& opt) {
     std::vector<std::string> introduced = local::new_to_remote(repo, u, remote);
     std::set<std::string> introduced_set(introduced.begin(), introduced.end());
     std::optional<git::NetEffect> net;
-    if (!u.creates() && repo.resolve_commit(u.remote_sha))
+    if (!u.creates() && repo.resolve_commit(u.remote_sha) && !git::judged_line(repo, u.remote_sha, u.local_sha, landed))
       net.emplace(repo, u.remote_sha, u.local_sha, [&](const std::string& p) { return is_guarded(agreement, p); });
     auto as_pushed = [&](Change& change, bool introduces) {
       if (introduces) change.extra_authors.push_back({pusher, ExtraAuthorRole::pusher});

@@ -381,7 +381,7 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
       // The push's net effect: protected paths that differ between the old and the new tip must
       // have that content from a judged commit (a creation has no old tip to compare with).
       std::optional<git::NetEffect> net;
-      if (old_tip)
+      if (old_tip && !git::judged_line(repo, old_tip, tip, j.judged))
         net.emplace(repo, old_tip, tip, [&](const std::string& p) { return is_guarded(agreement, p); });
       budget.check("comparing the old and the new tip");
 

@@ -29,6 +29,9 @@ struct CommitFacts {
   std::vector<Identity> co_authors;  // Co-authored-by trailers (claims, like everything here)
   std::vector<Trailer> trailers;
   std::vector<std::string> parents;  // 40 hex each
+  // False when the reader saw that the commit carries no signature header (gpgsig, gpgsig-sha256):
+  // then there is nothing to verify. True means "may be signed": a reader that does not look says so.
+  bool maybe_signed = true;
   // Touched paths against the first parent (root commit: against the empty tree): added,
   // modified, deleted, type-changed, and renamed from or to. Sorted, unique.
   std::vector<std::string> paths;

@@ -298,6 +298,7 @@ CommitFacts Repository::commit_facts(const std::string& id) const {
       for (size_t i = 0; i < texts.size(); ++i) *texts[i] = std::move(converted[i]);
   }
   facts.subject = first_line(facts.message);
+  if (const char* header = git_commit_raw_header(raw)) facts.maybe_signed = std::strstr(header, "\ngpgsig") != nullptr;
   facts.trailers = parse_trailers(facts.message);
   for (const auto& t : facts.trailers)
     if (trailer_key_is(t, "Co-authored-by"))

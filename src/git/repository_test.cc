@@ -248,3 +248,25 @@ TEST_CASE("git: open_for_hook with the environment of a real push into a reposit
   CHECK(repo.commit_facts(pushed).paths == std::vector<std::string>{"src/a.txt"});
   CHECK(repo.commits_between(pushed, {}) == std::vector<std::string>{pushed});
 }
+
+TEST_CASE("git: commit facts say which commits may be signed: an ssh-signed commit may, a plain one not") {
+  isolate_git_config();
+  TempDir tmp;
+  CliRepo cli(tmp.str() + "/r");
+  tmp.run("ssh-keygen -q -t ed25519 -N '' -C eli -f key");
+  cli.write("a.txt", "one\n");
+  cli.commit_all("plain");
+  std::string plain = trim(cli.run("git rev-parse HEAD"));
+  cli.write("a.txt", "two\n");
+  cli.run("git add -A && git -c gpg.format=ssh -c user.signingkey=" + quote(tmp.str() + "/key") +
+          " commit -q -S -m signed");
+  std::string signed_id = trim(cli.run("git rev-parse HEAD"));
+  REQUIRE(cli.run("git cat-file commit HEAD").find("\ngpgsig ") != std::string::npos);
+  auto repo = Repository::discover(cli.dir);
+  CHECK_FALSE(repo.commit_facts(plain).maybe_signed);
+  CHECK(repo.commit_facts(signed_id).maybe_signed);
+  // A message that mentions gpgsig on a line of its own is not a header.
+  cli.write("a.txt", "three\n");
+  cli.commit_all("about signing\n\ngpgsig is the header git writes");
+  CHECK_FALSE(repo.commit_facts(trim(cli.run("git rev-parse HEAD"))).maybe_signed);
+}

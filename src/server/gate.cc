@@ -70,6 +70,7 @@ Signatures read_signatures(const git::Repository& repo, const std::vector<std::s
   std::unordered_set<std::string> landed_set(landed.begin(), landed.end());
   for (const CommitFacts& c : facts) {
     budget.check("reading commit signatures");
+    if (!c.maybe_signed) continue;  // no signature header: nothing to verify
     const Person* signer = signers.signer(c.id);
     if (!signer) continue;
     out.signer_of[c.id] = signer;

@@ -117,6 +117,15 @@ bool GitProcess::next_line(std::string& line) {
   }
 }
 
+std::string GitProcess::read_rest() {
+  while (fill()) {
+  }
+  std::string rest = buffer_.substr(pos_);
+  buffer_.clear();
+  pos_ = 0;
+  return rest;
+}
+
 int GitProcess::wait() {
   if (status_ >= 0) return status_;
   std::string ignored;

@@ -21,6 +21,8 @@ class GitProcess {
 
   // The next line of stdout without its '\n'; false at the end of the output.
   bool next_line(std::string& line);
+  // All of stdout not read yet, exactly as written (NUL bytes, a missing last '\n' and all).
+  std::string read_rest();
   // Waits for git to exit (draining what is left of stdout); returns its exit status (128 + signal
   // when killed). stderr() is complete afterwards.
   int wait();

@@ -18,6 +18,7 @@
 #include "local/staged.h"
 #include "local/staged_commit.h"
 #include "local/hook_report.h"
+#include "modes/local_hook.h"
 #include "modes/modes.h"
 #include "report/report.h"
 
@@ -101,15 +102,7 @@ void register_commit_msg(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", opt->format, "text (to stderr) or json (to stdout)")->capture_default_str();
   add_color_options(cmd, opt->out);
   add_quiet_option(cmd, opt->out, "only blocking findings (nothing when the change goes ahead)");
-  cmd->callback([opt, &exit_code] {
-    try {
-      exit_code = run_commit_msg(*opt);
-    } catch (const AgreementError& e) {  // cannot judge: on_error's default, block, with a way out
-      std::cerr << "laneguard commit-msg: agreement-error: " << e.what() << "\n"
-                << local::skip_hint("git commit --no-verify") << "\n";
-      exit_code = e.exit_code;  // 2 invalid, 3 unreadable
-    }
-  });
+  cmd->callback([opt, &exit_code] { run_local_hook("commit-msg", "git commit --no-verify", exit_code, [&] { return run_commit_msg(*opt); }); });
 }
 
 }  // namespace laneguard

@@ -8,14 +8,16 @@ source "$(dirname "$0")/ci_lib.sh"
 # The team that put its AI reviewers into the engineering lane.
 AGREEMENT_EXTRA='[people.claude]
 emails = ["noreply@anthropic.com"]
-usernames = ["claude[bot]"]
+usernames = ["claude[bot]", "Claude", "CodeRabbit"]
 [people.rabbit]
-usernames = ["coderabbitai[bot]"]'
+usernames = ["coderabbitai[bot]"]
+[people.copilot]
+usernames = ["Copilot"]'
 write_lane_agreement() {
   write_agreement "$1.tmp"
-  sed 's/^members = \["erin", "eli"\]$/members = ["erin", "eli", "claude", "rabbit"]/' "$1.tmp" > "$1"
+  sed 's/^members = \["erin", "eli"\]$/members = ["erin", "eli", "claude", "rabbit", "copilot"]/' "$1.tmp" > "$1"
   rm -f "$1.tmp"
-  grep -q '"claude", "rabbit"' "$1" || fail "the agreement does not list the AI members: $(cat "$1")"
+  grep -q '"claude", "rabbit", "copilot"' "$1" || fail "the agreement does not list the AI members: $(cat "$1")"
 }
 
 setup_repo
@@ -47,6 +49,16 @@ Reviewed-by: $ELI"
 OUT=$(cd "$WORK" && "$LANEGUARD" check --format json HEAD^! 2>"$TMP/stderr"); RC=$?; ERR=$(cat "$TMP/stderr")
 expect 0 "ai-approval-ignored" "check: eli's trailer beside Claude's approves; the notice stays"
 
+# check: Reviewed-by trailers that name the tool, as people write them, with the lane member listed by
+# that name too (usernames = ["Claude"] below): never an approval.
+for value in "Claude" "Claude:opus-4" "CodeRabbit"; do
+  git -C "$WORK" -c user.name=Pat -c user.email=pat@acme.test commit -q --amend -m "Add login form
+
+Reviewed-by: $value"
+  OUT=$(cd "$WORK" && "$LANEGUARD" check --format json HEAD^! 2>"$TMP/stderr"); RC=$?; ERR=$(cat "$TMP/stderr")
+  expect 1 "missing-approval ai-approval-ignored" "check: Reviewed-by: $value does not approve"
+done
+
 # ci: the same change as a pull request, approved only by CodeRabbit (a GitHub App: "type": "Bot").
 git -C "$WORK" -c user.name=Pat -c user.email=pat@acme.test commit -q --amend -m "Add login form"
 push_pr
@@ -66,6 +78,16 @@ json_eval "$OUT" 'join ",", @{$j->{areas}[0]{approved_by}}' | grep -q . && fail 
 REVIEWS=() ; bot_review 'copilot-pull-request-reviewer[bot]'
 run_github --format json
 expect 1 "missing-approval ai-approval-ignored" "ci: copilot-pull-request-reviewer[bot]'s approval does not count"
+
+# Copilot's code review as GitHub's REST API lists it: login "Copilot", type "Bot" (no [bot] in the
+# login), with the team having put that login among its members.
+REVIEWS=() ; bot_review 'Copilot'
+run_github --format json
+expect 1 "missing-approval ai-approval-ignored" "ci: a review by Copilot (user type Bot) does not count"
+# Control: a person's review counts.
+REVIEWS=() ; review eli APPROVED
+run_github --format json
+expect 0 "" "ci: eli's own review approves (control)"
 
 # Control: erin's review beside CodeRabbit's approves.
 REVIEWS=() ; bot_review 'coderabbitai[bot]' ; review erin APPROVED

@@ -156,6 +156,7 @@ void add_github_reviews(PullRequest& pr, const nlohmann::json& reviews, const st
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     review.commit_id = optional_string(item, "commit_id", source);
     review.submitted_at = optional_string(item, "submitted_at", source);
+    review.bot = optional_string(item, "user.type", source) == "Bot";
     // GitHub names the pull request a review belongs to: a file paired with the wrong one is refused.
     std::string url = optional_string(item, "pull_request_url", source);
     if (!url.empty() && !pr.number.empty()) {

@@ -159,6 +159,9 @@ void add_gitlab_approvals(PullRequest& pr, const nlohmann::json& approvals, cons
     review.login = optional_string(entry, "user.username", source);
     if (review.login.empty()) review.login = optional_string(entry, "username", source);
     review.submitted_at = optional_string(entry, "approved_at", source);
+    // GitLab's user objects carry `bot` for bot users (project and group access tokens, service accounts).
+    const nlohmann::json* bot = find_path(entry, "user.bot");
+    review.bot = bot && bot->is_boolean() && bot->get<bool>();
     if (!review.login.empty()) pr.reviews.push_back(std::move(review));
   }
 }

@@ -52,6 +52,7 @@ Change make_change(const PullRequest& pr, std::vector<CommitFacts> commits, cons
     approval.who.username = review.login;
     approval.source = ApprovalSource::review;
     approval.authenticated = true;
+    approval.platform_bot = review.bot;
     approval.note = platform_review_word(pr) + " by " + review.login +
                     (review.commit_id.empty() ? std::string() : " on " + short_id(review.commit_id));
     change.approvals.push_back(std::move(approval));

@@ -13,6 +13,9 @@ struct Review {
   std::string state;         // upper-case: APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED, PENDING
   std::string commit_id;     // the head the review was given on; empty when the platform does not say
   std::string submitted_at;  // ISO 8601 as the platform writes it; empty when unknown
+  // The platform says the account is a bot (GitHub: `user.type` "Bot", as every GitHub App and
+  // Copilot's reviewer are; GitLab: `user.bot`): its approval never counts (AI never approves).
+  bool bot = false;
 };
 
 struct PullRequest {

@@ -85,7 +85,11 @@ Facts gather(const Agreement& agreement, const Change& change, const Context& co
     const Person* who = resolve_person(agreement, a.who);
     if (who) r.person = who->key;
     // AI never approves: decided before authentication, so every mode says the same.
-    if (is_ai_approver(a.who, agreement.ai) || (who && person_is_ai(*who, agreement.ai)))
+    // A trailer naming a tool (`Reviewed-by: Claude:opus-4`), an account the platform calls a bot.
+    bool names_tool = a.source == ApprovalSource::trailer && a.who.email.empty() &&
+                      names_ai_tool(a.who.username, agreement.ai);
+    if (is_ai_approver(a.who, agreement.ai) || names_tool || a.platform_bot ||
+        (who && person_is_ai(*who, agreement.ai)))
       r.status = ResolvedApproval::Status::ai;
     else if (!a.authenticated && !context.trust_claims)
       r.status = ResolvedApproval::Status::unverified;

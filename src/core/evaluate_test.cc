@@ -327,3 +327,42 @@ TEST_CASE("evaluate: a lane member listed by an AI identity alone never approves
   Judgement j = evaluate(ai_team(), change_of(commit("c1", erin(), {"src/auth/x"}), {pusher_approval("claude[bot]")}), kServer);
   CHECK(rules(j) == std::vector<std::string>{"ai-approval-ignored", "missing-approval"});
 }
+
+namespace laneguard {
+namespace {
+
+TEST_CASE("evaluate: a Reviewed-by naming an AI tool never counts, even when a lane member has that username") {
+  // The team that listed its Claude reviewer by the bare name people type in trailers.
+  Agreement a = parse_agreement(testing::team_agreement({R"([lanes.engineering] members = ["erin", "eli", "claude"])",
+                                                         R"([people.claude]
+usernames = ["Claude"])"}),
+                                "t.toml");
+  for (const char* value : {"Claude", "Claude:opus-4", "Claude Opus 4.5"}) {
+    CAPTURE(value);
+    Identity who;
+    who.username = value;
+    Judgement j = evaluate(a, change_of(commit("c1", erin(), {"src/auth/x"}), {trailer_approval(who)}), kCheck);
+    CHECK(rules(j) == std::vector<std::string>{"ai-approval-ignored", "missing-approval"});
+  }
+  // Control: the same trailer form naming eli approves.
+  Identity eli_name;
+  eli_name.username = "eli";
+  CHECK(evaluate(a, change_of(commit("c1", erin(), {"src/auth/x"}), {trailer_approval(eli_name)}), kCheck).findings.empty());
+}
+
+TEST_CASE("evaluate: a review whose account the platform calls a bot never counts, whatever its login") {
+  const Context ci{false, Context::Where::ci};
+  Agreement a = parse_agreement(testing::team_agreement({R"([lanes.engineering] members = ["erin", "eli", "helper"])",
+                                                         R"([people.helper]
+usernames = ["review-helper"])"}),
+                                "t.toml");
+  Approval bot = review_by("review-helper");
+  bot.platform_bot = true;
+  Judgement j = evaluate(a, change_of(commit("c1", erin(), {"src/auth/x"}), {bot}), ci);
+  CHECK(rules(j) == std::vector<std::string>{"ai-approval-ignored", "missing-approval"});
+  bot.platform_bot = false;  // control: the same account as a user approves
+  CHECK(evaluate(a, change_of(commit("c1", erin(), {"src/auth/x"}), {bot}), ci).findings.empty());
+}
+
+}  // namespace
+}  // namespace laneguard

@@ -23,6 +23,7 @@ enum class MarkerKind {
   footer,          // a message line that begins (after an emoji or bullet) with this phrase
   subject_prefix,  // the message's first line begins with this
   trailer_key,     // a trailer with this key (case-insensitive)
+  tool_name,       // what a tool is called in a trailer's value ("Reviewed-by: Claude:opus-4")
 };
 
 struct Marker {
@@ -60,6 +61,23 @@ constexpr Marker kMarkers[] = {
     {MarkerKind::footer, "Made with [Cursor]"},
     {MarkerKind::subject_prefix, "aider: "},
     {MarkerKind::trailer_key, "Claude-Session"},
+    // Names by which people credit a tool in a trailer, as the kernel's `Assisted-by: AGENT:MODEL`
+    // does: an approval trailer naming one is an AI's review.
+    {MarkerKind::tool_name, "Claude Code"},
+    {MarkerKind::tool_name, "Claude"},
+    {MarkerKind::tool_name, "GitHub Copilot"},
+    {MarkerKind::tool_name, "Copilot"},
+    {MarkerKind::tool_name, "CodeRabbit"},
+    {MarkerKind::tool_name, "coderabbitai"},
+    {MarkerKind::tool_name, "Codex"},
+    {MarkerKind::tool_name, "ChatGPT"},
+    {MarkerKind::tool_name, "Cursor"},
+    {MarkerKind::tool_name, "aider"},
+    {MarkerKind::tool_name, "Devin"},
+    {MarkerKind::tool_name, "Jules"},
+    {MarkerKind::tool_name, "Gemini"},
+    {MarkerKind::tool_name, "Qwen"},
+    {MarkerKind::tool_name, "Qwen-Coder"},
 };
 
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
@@ -146,6 +164,22 @@ bool is_ai_approver(const Identity& identity, const AiSettings& settings) {
   if (ends_with_ci(identity.username, "[bot]")) return true;
   if (ends_with_ci(identity.email, "[bot]@users.noreply.github.com")) return true;
   return is_ai_identity(identity, settings);
+}
+
+bool names_ai_tool(std::string_view value, const AiSettings& settings) {
+  std::string_view v = trim(value);
+  if (v.empty() || v.find('<') != std::string_view::npos) return false;  // an identity: is_ai_approver decides
+  for (const Marker& m : kMarkers) {
+    if (m.kind != MarkerKind::tool_name || !starts_with_ci(v, m.text)) continue;
+    // The name alone, or followed by what names a model or version: "Claude:opus-4", "Claude Opus 4.5",
+    // "Copilot (gpt-4.1)", "Codex/o3". "Claudette" and "Cursor-Jones" are other words.
+    if (v.size() == m.text.size()) return true;
+    char next = v[m.text.size()];
+    if (next == ':' || next == ' ' || next == '\t' || next == '(' || next == '/' || next == ',') return true;
+  }
+  for (const std::string& name : settings.marker_names)
+    if (contains_ci(v, name)) return true;
+  return false;
 }
 
 bool label_names_a_person(std::string_view value, const AiSettings& settings) {

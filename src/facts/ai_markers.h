@@ -19,6 +19,11 @@ bool is_ai_identity(const Identity& identity, const AiSettings& settings);
 // in review payloads, or their noreply emails), or any other GitHub App account (`NAME[bot]`).
 bool is_ai_approver(const Identity& identity, const AiSettings& settings);
 
+// True when a trailer's value names an AI tool rather than an identity: `Claude`, `Claude:opus-4`,
+// `Copilot (gpt-4.1)`, `CodeRabbit`, or a name the agreement's `marker_names` holds. A value with an
+// email (`Name <email>`) is an identity and is left to is_ai_approver.
+bool names_ai_tool(std::string_view value, const AiSettings& settings);
+
 // True when a label trailer's value names a person rather than a tool: "Jane Doe <jane@x.org>"
 // (a name and an email) whose identity is no AI tool's. `Assisted-by:` predates AI assistants and
 // old projects used it to credit people; such a trailer is not an AI label. A tool is named without

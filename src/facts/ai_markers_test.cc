@@ -164,3 +164,27 @@ TEST_CASE("ai markers: the agreement adds markers") {
 }
 
 }  // namespace laneguard
+
+namespace laneguard {
+
+TEST_CASE("ai markers: a trailer value naming an AI tool, as people write them") {
+  AiSettings s;
+  for (const char* value : {"Claude", "claude", "Claude:opus-4", "Claude Code", "Claude Opus 4.5", "Copilot",
+                            "GitHub Copilot", "Copilot (gpt-4.1)", "CodeRabbit", "coderabbitai", "Codex/o3",
+                            "ChatGPT", "Cursor", "aider", "Devin", "Jules", "Gemini:2.5-pro", "Qwen-Coder",
+                            "  Claude  "}) {
+    CAPTURE(value);
+    CHECK(names_ai_tool(value, s));
+  }
+  for (const char* value : {"Claudette", "Cursor-Jones", "erin", "Eli", "", "Claude Monet <claude@acme.test>",
+                            "Claude <noreply@anthropic.com>", "Pat, who used no tool"}) {
+    CAPTURE(value);
+    CHECK_FALSE(names_ai_tool(value, s));
+  }
+  AiSettings extra;
+  extra.marker_names = {"AcmeGPT"};
+  CHECK(names_ai_tool("AcmeGPT v2", extra));
+  CHECK_FALSE(names_ai_tool("AcmeGPT v2", s));
+}
+
+}  // namespace laneguard

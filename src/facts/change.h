@@ -70,6 +70,8 @@ struct Approval {
   ApprovalSource source = ApprovalSource::trailer;
   bool authenticated = false;  // false: a claim, counted only where the context trusts claims
   std::string note;            // for messages: "pushed by erin", "signed merge 1a2b3c4"
+  // The platform says the account is a bot (a GitHub review whose user type is "Bot"): never counts.
+  bool platform_bot = false;
 };
 
 // Who else counts as an author of a change beyond what the commits say.

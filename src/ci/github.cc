@@ -42,6 +42,8 @@ PullRequest read_pull_object(const nlohmann::json& pull_object, const std::strin
                                               : optional_string(label, "name", where + ".labels"));
     }
   }
+  if (const nlohmann::json* assignees = find_path(*pull, "assignees"); assignees && assignees->is_array())
+    for (const nlohmann::json& a : *assignees) add_unique(pr.assignees, optional_string(a, "login", where + ".assignees"));
   pr.reviews_name_commits = true;
   if (const nlohmann::json* draft = find_path(*pull, "draft")) pr.draft = draft->is_boolean() && draft->get<bool>();
   return pr;

@@ -99,6 +99,12 @@ PullRequest read_gitlab_merge_request(const nlohmann::json& mr, const std::strin
   if (pr.head.empty()) throw UsageError(source + ": no head commit (`sha`, or CI_COMMIT_SHA)");
   pr.title = mr.is_null() ? std::string() : optional_string(mr, "title", source);
   if (!mr.is_null()) {
+    if (const nlohmann::json* assignees = find_path(mr, "assignees"); assignees && assignees->is_array())
+      for (const nlohmann::json& a : *assignees) {
+        std::string login = optional_string(a, "username", source + ": assignees");
+        if (!login.empty() && std::find(pr.assignees.begin(), pr.assignees.end(), login) == pr.assignees.end())
+          pr.assignees.push_back(login);
+      }
     for (const char* field : {"draft", "work_in_progress"}) {
       const nlohmann::json* value = find_path(mr, field);
       if (value != nullptr && value->is_boolean() && value->get<bool>()) pr.draft = true;

@@ -57,6 +57,11 @@ Change make_change(const PullRequest& pr, std::vector<CommitFacts> commits, cons
                     (review.commit_id.empty() ? std::string() : " on " + short_id(review.commit_id));
     change.approvals.push_back(std::move(approval));
   }
+  for (const std::string& login : pr.assignees) {
+    Identity assignee;
+    assignee.username = login;
+    change.extra_authors.push_back({assignee, ExtraAuthorRole::pr_assignee});
+  }
   change.pr_labels = pr.labels;
   return change;
 }

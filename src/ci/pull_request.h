@@ -32,6 +32,9 @@ struct PullRequest {
   // synchronize and reopened events, the logins of the commits' authors and committers; GitLab: the
   // user who started the pipeline): authors of the change too (SPEC section 2).
   std::vector<std::string> pushers;
+  // Accounts assigned to it (GitHub `assignees`, GitLab `assignees`): when an agent authored or
+  // opened it, the human who gave the agent its work is among them, and counts as an author.
+  std::vector<std::string> assignees;
   std::vector<Review> reviews;       // in the order given (GitHub: chronological)
   bool draft = false;                // a draft pull request / merge request: judged all the same
   // The commit a review must name to be current: the PR's own head. Empty: `head`. Differs from

@@ -42,6 +42,8 @@ struct Facts {
   std::vector<ResolvedApproval> approvals;
   // Per commit: the paths it is judged on (own changes only for merges).
   std::vector<std::vector<std::string>> judged_paths;
+  bool agent_authored = false;  // an AI identity authored, committed, opened, pushed or introduced it
+  bool agent_primary = false;   // an agent is a primary author (commit author, opener, introducer)
 };
 
 void add_author(const Agreement& agreement, const AiSettings& ai, const Identity& who, bool primary,
@@ -67,8 +69,21 @@ bool person_is_ai(const Person& p, const AiSettings& ai) {
   return false;
 }
 
+// An agent authored the change: an AI identity is a commit's author or committer, or opened,
+// pushed or introduced it (the pull request opened by `Copilot`, a branch claude[bot] pushed).
+bool agent_authored(const Change& change, const AiSettings& ai) {
+  for (const CommitFacts& c : change.commits)
+    if (is_ai_identity(c.author, ai) || is_ai_identity(c.committer, ai)) return true;
+  for (const ExtraAuthor& e : change.extra_authors)
+    if (e.role != ExtraAuthorRole::pr_assignee && e.role != ExtraAuthorRole::agent_human &&
+        e.role != ExtraAuthorRole::signer && is_ai_identity(e.who, ai))
+      return true;
+  return false;
+}
+
 Facts gather(const Agreement& agreement, const Change& change, const Context& context) {
   Facts facts;
+  facts.agent_authored = agent_authored(change, agreement.ai);
   for (const CommitFacts& c : change.commits) {
     add_author(agreement, agreement.ai, c.author, true, facts);
     add_author(agreement, agreement.ai, c.committer, false, facts);
@@ -76,10 +91,22 @@ Facts gather(const Agreement& agreement, const Change& change, const Context& co
     facts.judged_paths.push_back(c.own_paths());
   }
   for (const ExtraAuthor& e : change.extra_authors) {
+    bool behind_agent = e.role == ExtraAuthorRole::pr_assignee || e.role == ExtraAuthorRole::agent_human;
+    // The human behind an agent is an author only of what an agent wrote; then they directed it,
+    // as much an author as its opener.
+    if (behind_agent && !facts.agent_authored) continue;
     bool primary = e.role == ExtraAuthorRole::introducer || e.role == ExtraAuthorRole::pr_author ||
-                   e.role == ExtraAuthorRole::local_user || e.role == ExtraAuthorRole::pusher;
+                   e.role == ExtraAuthorRole::local_user || e.role == ExtraAuthorRole::pusher || behind_agent;
     add_author(agreement, agreement.ai, e.who, primary, facts);
   }
+  // An agent as a commit's author, or as the one who opened, pushed or introduced the change, is a
+  // member of no lane: lane rules see an outsider (it is left out of the people, which name humans).
+  for (const CommitFacts& c : change.commits)
+    if (is_ai_identity(c.author, agreement.ai)) facts.agent_primary = true;
+  for (const ExtraAuthor& e : change.extra_authors)
+    if ((e.role == ExtraAuthorRole::introducer || e.role == ExtraAuthorRole::pr_author ||
+         e.role == ExtraAuthorRole::pusher) && is_ai_identity(e.who, agreement.ai))
+      facts.agent_primary = true;
   for (const Approval& a : change.approvals) {
     ResolvedApproval r{&a, {}, ResolvedApproval::Status::counts};
     const Person* who = resolve_person(agreement, a.who);
@@ -412,7 +439,7 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
     for (const std::string& p : facts.judged_paths[i]) {
       Ownership own = index.owner_of(p);
       if (!own.lane || own.lane->outsider_approvals <= 0) continue;
-      bool outsider = false;
+      bool outsider = facts.agent_primary;
       for (const Author& a : facts.authors)
         if (a.primary && (a.person.empty() || !agreement.is_member(*own.lane, a.person))) outsider = true;
       if (outsider) crossing[own.lane].push_back(p);

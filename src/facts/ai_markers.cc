@@ -51,6 +51,8 @@ constexpr Marker kMarkers[] = {
     {MarkerKind::username, "google-labs-jules[bot]"},
     {MarkerKind::username, "claude[bot]"},
     {MarkerKind::username, "copilot-swe-agent[bot]"},
+    // Copilot's coding agent opens its pull requests as the user `Copilot` (type "Bot", id 198982749).
+    {MarkerKind::username, "Copilot"},
     {MarkerKind::email_suffix, "+devin-ai-integration[bot]@users.noreply.github.com"},
     {MarkerKind::email_suffix, "+google-labs-jules[bot]@users.noreply.github.com"},
     {MarkerKind::email_suffix, "+claude[bot]@users.noreply.github.com"},

@@ -74,8 +74,11 @@ struct Approval {
   bool platform_bot = false;
 };
 
-// Who else counts as an author of a change beyond what the commits say.
-enum class ExtraAuthorRole { introducer, pr_author, pr_pusher, local_user, pusher, signer };
+// Who else counts as an author of a change beyond what the commits say. `pr_assignee` (CI: an
+// account assigned to the pull request) and `agent_human` (the human an AI attribution record says
+// directed the agent) count only when an agent authored the change (core/evaluate.cc): then they
+// are the human behind the agent, who cannot approve what it wrote.
+enum class ExtraAuthorRole { introducer, pr_author, pr_pusher, local_user, pusher, signer, pr_assignee, agent_human };
 struct ExtraAuthor {
   Identity who;
   ExtraAuthorRole role;

@@ -1,5 +1,6 @@
 #include "server/change_builder.h"
 
+#include "facts/ai_markers.h"
 #include "facts/identity.h"
 
 namespace laneguard::server {
@@ -18,7 +19,10 @@ Identity identity_of(const Person& person) {
 bool introducer_unknown(const Agreement& agreement, const ServerChangeInput& input) {
   if (input.introduced == Introduced::unknown) return true;
   if (input.introduced != Introduced::by_account) return false;
-  const Person* p = resolve_person(agreement, account_identity(input.introducer));
+  Identity account = account_identity(input.introducer);
+  // An agent's or bot's account (claude[bot] pushing its branch): the human behind it is unknown.
+  if (is_ai_approver(account, agreement.ai)) return true;
+  const Person* p = resolve_person(agreement, account);
   return p && p->bot;
 }
 

@@ -42,7 +42,8 @@ struct ServerChangeInput {
 };
 
 // True when the push cannot approve the commit because nobody knows who introduced it: no record,
-// or a person the agreement marks `bot = true` introduced it.
+// a person the agreement marks `bot = true` introduced it, or an AI tool's or bot's account did
+// (an agent pushing its own branch: the human who ran it is unknown).
 bool introducer_unknown(const Agreement& agreement, const ServerChangeInput& input);
 
 Change build_server_change(const Agreement& agreement, ServerChangeInput input);

@@ -125,3 +125,24 @@ TEST_CASE("a server change: approvals by push are authenticated, unless nobody k
   Change unknown = build_server_change(agreement, in);
   for (const Approval& a : unknown.approvals) CHECK(a.source != ApprovalSource::push);
 }
+
+TEST_CASE("a server change: a commit an agent's account introduced has an unknown introducer") {
+  Agreement agreement;
+  for (const char* account : {"claude[bot]", "copilot-swe-agent[bot]", "Copilot", "renovate[bot]"}) {
+    CAPTURE(account);
+    ServerChangeInput in;
+    in.commit.id = std::string(40, 'a');
+    in.introduced = Introduced::by_account;
+    in.introducer = account;
+    in.pusher = "erin";
+    CHECK(introducer_unknown(agreement, in));
+    CHECK(build_server_change(agreement, in).approvals.empty());  // erin's push approves nothing
+  }
+  ServerChangeInput human;  // control
+  human.commit.id = std::string(40, 'a');
+  human.introduced = Introduced::by_account;
+  human.introducer = "pat";
+  human.pusher = "erin";
+  CHECK_FALSE(introducer_unknown(agreement, human));
+  CHECK(build_server_change(agreement, human).approvals.size() == 1);
+}

@@ -63,4 +63,36 @@ jq '.pull_request.assignees = [{login: "eli", type: "User"}]' "$TMP/event.json" 
 REVIEWS=() ; review eli APPROVED
 run_github --format json
 expect 0 "" "ci: a person's pull request assigned to eli, approved by eli, passes (control)"
+# --- A pull request's own AI evidence (item 2): the person's commits carry no marker, but the pull
+# request does: an agent's head branch, a tool's footer in its description.
+setup_repo
+commit_as "$PAT" "Add login retry" src/auth/login.py
+push_pr
+REVIEWS=() ; review eli APPROVED ; review erin APPROVED
+for ref in codex/add-login-retry claude/issue-12-20250601 cursor/login-retry; do
+  github_event 41 pat
+  jq --arg ref "$ref" '.pull_request.head.ref = $ref' "$TMP/event.json" > "$TMP/e.json" && mv "$TMP/e.json" "$TMP/event.json"
+  run_github --format json
+  expect 1 "unlabeled-ai" "ci: head branch $ref is an agent's: unlabeled-ai"
+  json_eval "$OUT" '$j->{findings}[0]{message}' | grep -qF "head branch \"$ref\"" && ok "... the evidence is named" \
+    || fail "message: $OUT"
+done
+github_event 42 pat
+jq '.pull_request.body = "Adds a retry to the login form.\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)"' \
+  "$TMP/event.json" > "$TMP/e.json" && mv "$TMP/e.json" "$TMP/event.json"
+run_github --format json
+expect 1 "unlabeled-ai" "ci: Claude Code's footer in the description: unlabeled-ai"
+# Labelled with the pull request label: the AI change needs its two approvals and has them.
+github_event 42 pat ai-generated
+jq '.pull_request.body = "Adds a retry.\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)"' \
+  "$TMP/event.json" > "$TMP/e.json" && mv "$TMP/e.json" "$TMP/event.json"
+run_github --format json
+expect 0 "" "ci: the same pull request labelled ai-generated, approved by eli and erin, passes"
+# Control: a person's branch and a description without a footer.
+github_event 43 pat
+jq '.pull_request.body = "I tried Claude Code on this and wrote it by hand." | .pull_request.head.ref = "feature/copilot-docs"' \
+  "$TMP/event.json" > "$TMP/e.json" && mv "$TMP/e.json" "$TMP/event.json"
+REVIEWS=() ; review eli APPROVED
+run_github --format json
+expect 0 "" "ci: a person's branch and prose mentioning a tool are no evidence (control)"
 finish

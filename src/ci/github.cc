@@ -35,6 +35,8 @@ PullRequest read_pull_object(const nlohmann::json& pull_object, const std::strin
   pr.head = require_string(*pull, "head.sha", where);
   pr.base_ref = optional_string(*pull, "base.ref", where);
   pr.title = optional_string(*pull, "title", where);
+  pr.head_ref = optional_string(*pull, "head.ref", where);
+  if (const nlohmann::json* body = find_path(*pull, "body"); body && body->is_string()) pr.body = body->get<std::string>();
   if (const nlohmann::json* labels = find_path(*pull, "labels")) {
     if (!labels->is_array()) throw UsageError(where + ".labels: expected a list");
     for (const nlohmann::json& label : *labels) {

@@ -98,6 +98,9 @@ PullRequest read_gitlab_merge_request(const nlohmann::json& mr, const std::strin
                      {"CI_MERGE_REQUEST_SOURCE_BRANCH_SHA", "CI_COMMIT_SHA"});
   if (pr.head.empty()) throw UsageError(source + ": no head commit (`sha`, or CI_COMMIT_SHA)");
   pr.title = mr.is_null() ? std::string() : optional_string(mr, "title", source);
+  pr.head_ref = first_of(mr, {"source_branch"}, source, env, {"CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"});
+  if (!mr.is_null())
+    if (const nlohmann::json* d = find_path(mr, "description"); d && d->is_string()) pr.body = d->get<std::string>();
   if (!mr.is_null()) {
     if (const nlohmann::json* assignees = find_path(mr, "assignees"); assignees && assignees->is_array())
       for (const nlohmann::json& a : *assignees) {

@@ -63,6 +63,8 @@ Change make_change(const PullRequest& pr, std::vector<CommitFacts> commits, cons
     change.extra_authors.push_back({assignee, ExtraAuthorRole::pr_assignee});
   }
   change.pr_labels = pr.labels;
+  change.pr_head_branch = pr.head_ref;
+  change.pr_description = pr.body;
   return change;
 }
 

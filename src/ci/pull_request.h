@@ -24,6 +24,8 @@ struct PullRequest {
   std::string number;    // GitHub: the pull request's number ("12"), for checks and messages; may be empty
   std::string author;    // the account that opened it
   std::string title;     // for reports; may be empty
+  std::string head_ref;  // the head branch's name ("copilot/fix-7"): an agent's names its branches; may be empty
+  std::string body;      // the description (GitHub `body`, GitLab `description`): a tool's footer; may be empty
   std::vector<std::string> labels;
   std::string base;      // the base branch's tip (its agreement judges); a sha or a revision
   std::string head;      // the PR's head commit; a sha or a revision

@@ -149,9 +149,11 @@ struct CommitAi {
   bool involved() const { return !markers.empty() || !labels.empty(); }
 };
 
-CommitAi commit_ai(const CommitFacts& c, const Change& change, const AiSettings& ai, const std::string& change_word) {
+CommitAi commit_ai(const CommitFacts& c, const Change& change, const AiSettings& ai, const std::string& change_word,
+                   const std::vector<AiEvidence>& change_evidence) {
   CommitAi r;
   r.markers = find_ai_markers(c.author, c.committer, c.co_authors, c.message, ai);
+  for (const AiEvidence& e : change_evidence) r.markers.push_back(change_word + " " + e.text);
   for (const Trailer& t : c.trailers) {
     if (!is_label_trailer(t, ai) || label_names_a_person(t.value, ai)) continue;  // a person credited: no AI label
     r.declared = true;
@@ -346,8 +348,15 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
   Facts facts = gather(agreement, change, context);
 
   // AI facts and area matches per commit.
+  // CI: what the pull request itself shows (opened by an agent, an agent's branch, a tool's footer).
+  Identity opener;
+  for (const ExtraAuthor& e : change.extra_authors)
+    if (e.role == ExtraAuthorRole::pr_author) opener = e.who;
+  std::vector<AiEvidence> change_evidence =
+      find_pull_request_ai_evidence(opener, change.pr_head_branch, change.pr_description, agreement.ai);
   std::vector<CommitAi> ai;
-  for (const CommitFacts& c : change.commits) ai.push_back(commit_ai(c, change, agreement.ai, context.change_word));
+  for (const CommitFacts& c : change.commits)
+    ai.push_back(commit_ai(c, change, agreement.ai, context.change_word, change_evidence));
 
   // The patterns are matched once per path (through the caller's index when it has one for this
   // agreement, which remembers directories across calls).

@@ -1,5 +1,6 @@
-// AI markers (SPEC section 2): one table of what AI tools leave on a commit, extended by the
-// agreement's [ai] marker_emails / marker_names / marker_text.
+// AI markers (SPEC section 2): what AI tools leave on a commit and a pull request, from the built-in
+// table (data/ai-markers.txt, facts/ai_marker_table.h), extended by the agreement's [ai]
+// marker_emails / marker_names / marker_text.
 //
 // Only the forms the tools write count: their identities, their footer lines, their subject
 // prefix and their trailers. A person who mentions Claude in prose, or GitHub's web-flow
@@ -10,77 +11,11 @@
 #include <unordered_set>
 
 #include "agreement/agreement.h"
+#include "facts/ai_marker_table.h"
 #include "facts/trailers.h"
 
 namespace laneguard {
 namespace {
-
-enum class MarkerKind {
-  email,           // the identity's email, exactly (case-insensitive)
-  email_suffix,    // the identity's email ends with this (case-insensitive)
-  name_suffix,     // the identity's name ends with this (case-insensitive)
-  username,        // the hosting account, exactly (case-insensitive)
-  footer,          // a message line that begins (after an emoji or bullet) with this phrase
-  subject_prefix,  // the message's first line begins with this
-  trailer_key,     // a trailer with this key (case-insensitive)
-  tool_name,       // what a tool is called in a trailer's value ("Reviewed-by: Claude:opus-4")
-};
-
-struct Marker {
-  MarkerKind kind;
-  std::string_view text;
-};
-
-// The built-in table. Sources: FIELD-NOTES "AI markers and trailers".
-constexpr Marker kMarkers[] = {
-    // Claude Code: "Co-Authored-By: Claude <noreply@anthropic.com>" (any model name).
-    {MarkerKind::email, "noreply@anthropic.com"},
-    // GitHub Copilot agent: "Copilot <198982749+Copilot@users.noreply.github.com>"; VS Code.
-    {MarkerKind::email_suffix, "+copilot@users.noreply.github.com"},
-    {MarkerKind::email, "copilot@users.noreply.github.com"},
-    {MarkerKind::email, "copilot@github.com"},
-    // aider: "Jane (aider) <jane@x>", "aider (gpt-4o) <aider@aider.chat>".
-    {MarkerKind::name_suffix, " (aider)"},
-    {MarkerKind::email, "aider@aider.chat"},
-    // OpenAI Codex, Cursor, Qwen Coder.
-    {MarkerKind::email, "noreply@openai.com"},
-    {MarkerKind::email, "cursoragent@cursor.com"},
-    {MarkerKind::email, "qwen-coder@alibabacloud.com"},
-    // Agent bots as hosting accounts (PR authors, pushers) and as their noreply emails.
-    {MarkerKind::username, "devin-ai-integration[bot]"},
-    {MarkerKind::username, "google-labs-jules[bot]"},
-    {MarkerKind::username, "claude[bot]"},
-    {MarkerKind::username, "copilot-swe-agent[bot]"},
-    // Copilot's coding agent opens its pull requests as the user `Copilot` (type "Bot", id 198982749).
-    {MarkerKind::username, "Copilot"},
-    {MarkerKind::email_suffix, "+devin-ai-integration[bot]@users.noreply.github.com"},
-    {MarkerKind::email_suffix, "+google-labs-jules[bot]@users.noreply.github.com"},
-    {MarkerKind::email_suffix, "+claude[bot]@users.noreply.github.com"},
-    {MarkerKind::email_suffix, "+copilot-swe-agent[bot]@users.noreply.github.com"},
-    // Message forms.
-    {MarkerKind::footer, "Generated with [Claude Code]"},
-    {MarkerKind::footer, "Generated with Claude Code"},
-    {MarkerKind::footer, "Made with [Cursor]"},
-    {MarkerKind::subject_prefix, "aider: "},
-    {MarkerKind::trailer_key, "Claude-Session"},
-    // Names by which people credit a tool in a trailer, as the kernel's `Assisted-by: AGENT:MODEL`
-    // does: an approval trailer naming one is an AI's review.
-    {MarkerKind::tool_name, "Claude Code"},
-    {MarkerKind::tool_name, "Claude"},
-    {MarkerKind::tool_name, "GitHub Copilot"},
-    {MarkerKind::tool_name, "Copilot"},
-    {MarkerKind::tool_name, "CodeRabbit"},
-    {MarkerKind::tool_name, "coderabbitai"},
-    {MarkerKind::tool_name, "Codex"},
-    {MarkerKind::tool_name, "ChatGPT"},
-    {MarkerKind::tool_name, "Cursor"},
-    {MarkerKind::tool_name, "aider"},
-    {MarkerKind::tool_name, "Devin"},
-    {MarkerKind::tool_name, "Jules"},
-    {MarkerKind::tool_name, "Gemini"},
-    {MarkerKind::tool_name, "Qwen"},
-    {MarkerKind::tool_name, "Qwen-Coder"},
-};
 
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
@@ -94,14 +29,21 @@ bool contains_ci(std::string_view haystack, std::string_view needle) {
   return !needle.empty() && lower(haystack).find(lower(needle)) != std::string::npos;
 }
 
-bool identity_matches(const Marker& m, const Identity& who) {
+bool identity_matches(const MarkerEntry& m, const Identity& who) {
   switch (m.kind) {
-    case MarkerKind::email: return !who.email.empty() && iequals(who.email, m.text);
-    case MarkerKind::email_suffix: return ends_with_ci(who.email, m.text);
-    case MarkerKind::name_suffix: return ends_with_ci(who.name, m.text);
-    case MarkerKind::username: return !who.username.empty() && iequals(who.username, m.text);
+    case MarkerKind::email: return !who.email.empty() && iequals(who.email, m.value);
+    case MarkerKind::email_suffix: return ends_with_ci(who.email, m.value);
+    case MarkerKind::name_suffix: return ends_with_ci(who.name, m.value);
+    case MarkerKind::username: return !who.username.empty() && iequals(who.username, m.value);
     default: return false;
   }
+}
+
+// The built-in marker an identity matches, or nullptr.
+const MarkerEntry* identity_marker(const Identity& who) {
+  for (const MarkerEntry& m : builtin_markers())
+    if (identity_matches(m, who)) return &m;
+  return nullptr;
 }
 
 // A footer line: the phrase starts the line once leading decoration is skipped (spaces, an
@@ -133,21 +75,43 @@ std::vector<std::string_view> lines_of(std::string_view text) {
   return lines;
 }
 
-// The markers found, each once, in the order found (a set beside the list: 40,000 identical
+// The evidence found, each once, in the order found (a set beside the list: 40,000 identical
 // co-author trailers must not cost 40,000 list scans each).
 struct Found {
-  std::vector<std::string> list;
+  std::vector<AiEvidence> list;
   std::unordered_set<std::string> seen;
 };
-void add_once(Found& out, std::string marker) {
-  if (out.seen.insert(marker).second) out.list.push_back(std::move(marker));
+void add_once(Found& out, std::string source, std::string text, std::string tool, std::string model = {}) {
+  if (!out.seen.insert(text).second) return;
+  AiEvidence e;
+  e.source = std::move(source);
+  e.text = std::move(text);
+  e.tool = std::move(tool);
+  e.model = std::move(model);
+  out.list.push_back(std::move(e));
+}
+
+// The model an AI identity's name gives: "Claude Opus 4.5" -> "opus-4.5", "aider (gpt-4o)" ->
+// "gpt-4o"; "Claude", "Jane (aider)", "claude[bot]" -> "".
+std::string model_in_name(const std::string& name, const std::string& tool) {
+  std::string model;
+  if (auto open = name.find('('); open != std::string::npos) {
+    auto close = name.find(')', open);
+    model = name.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1);
+    if (iequals(model, tool)) model.clear();  // "Pat (aider)": aider wrote as Pat
+  } else if (starts_with_ci(name, tool + " ")) {
+    model = name.substr(tool.size() + 1);
+  }
+  model = lower(trim(model));
+  for (char& c : model)
+    if (c == ' ') c = '-';
+  return model;
 }
 
 }  // namespace
 
 bool is_ai_identity(const Identity& identity, const AiSettings& settings) {
-  for (const Marker& m : kMarkers)
-    if (identity_matches(m, identity)) return true;
+  if (identity_marker(identity)) return true;
   for (const std::string& email : settings.marker_emails)
     if (!identity.email.empty() && iequals(identity.email, email)) return true;
   for (const std::string& name : settings.marker_names)
@@ -155,12 +119,17 @@ bool is_ai_identity(const Identity& identity, const AiSettings& settings) {
   return false;
 }
 
+std::string ai_tool_of(const Identity& identity) {
+  const MarkerEntry* m = identity_marker(identity);
+  return m ? m->tool : std::string();
+}
+
 bool is_ai_approver(const Identity& identity, const AiSettings& settings) {
   // AI reviewers: they review pull requests and never author commits, so they are not markers.
-  static constexpr std::string_view kReviewers[] = {"coderabbitai[bot]", "copilot-pull-request-reviewer[bot]"};
-  for (std::string_view r : kReviewers) {
-    if (!identity.username.empty() && iequals(identity.username, r)) return true;
-    if (ends_with_ci(identity.email, "+" + std::string(r) + "@users.noreply.github.com")) return true;
+  for (const MarkerEntry& m : builtin_markers()) {
+    if (m.kind != MarkerKind::reviewer) continue;
+    if (!identity.username.empty() && iequals(identity.username, m.value)) return true;
+    if (ends_with_ci(identity.email, "+" + m.value + "@users.noreply.github.com")) return true;
   }
   // A GitHub App acts for a program, never for a person: `dependabot[bot]`, `some-ai[bot]`.
   if (ends_with_ci(identity.username, "[bot]")) return true;
@@ -168,20 +137,25 @@ bool is_ai_approver(const Identity& identity, const AiSettings& settings) {
   return is_ai_identity(identity, settings);
 }
 
-bool names_ai_tool(std::string_view value, const AiSettings& settings) {
+std::string named_ai_tool(std::string_view value, const AiSettings& settings) {
   std::string_view v = trim(value);
-  if (v.empty() || v.find('<') != std::string_view::npos) return false;  // an identity: is_ai_approver decides
-  for (const Marker& m : kMarkers) {
-    if (m.kind != MarkerKind::tool_name || !starts_with_ci(v, m.text)) continue;
+  if (v.empty() || v.find('<') != std::string_view::npos) return {};  // an identity: is_ai_approver decides
+  for (const MarkerEntry& m : builtin_markers()) {
+    if (m.kind != MarkerKind::tool_name || !starts_with_ci(v, m.value)) continue;
     // The name alone, or followed by what names a model or version: "Claude:opus-4", "Claude Opus 4.5",
     // "Copilot (gpt-4.1)", "Codex/o3". "Claudette" and "Cursor-Jones" are other words.
-    if (v.size() == m.text.size()) return true;
-    char next = v[m.text.size()];
-    if (next == ':' || next == ' ' || next == '\t' || next == '(' || next == '/' || next == ',') return true;
+    if (v.size() == m.value.size()) return m.tool.empty() ? m.value : m.tool;
+    char next = v[m.value.size()];
+    if (next == ':' || next == ' ' || next == '\t' || next == '(' || next == '/' || next == ',')
+      return m.tool.empty() ? m.value : m.tool;
   }
   for (const std::string& name : settings.marker_names)
-    if (contains_ci(v, name)) return true;
-  return false;
+    if (contains_ci(v, name)) return name;
+  return {};
+}
+
+bool names_ai_tool(std::string_view value, const AiSettings& settings) {
+  return !named_ai_tool(value, settings).empty();
 }
 
 bool label_names_a_person(std::string_view value, const AiSettings& settings) {
@@ -190,44 +164,78 @@ bool label_names_a_person(std::string_view value, const AiSettings& settings) {
   return !is_ai_identity(*who, settings);
 }
 
-std::vector<std::string> find_ai_markers(const Identity& author, const Identity& committer,
-                                         const std::vector<Identity>& co_authors,
-                                         std::string_view message, const AiSettings& settings) {
+std::vector<AiEvidence> find_ai_evidence(const Identity& author, const Identity& committer,
+                                         const std::vector<Identity>& co_authors, std::string_view message,
+                                         const AiSettings& settings) {
   Found found;
   auto check_identity = [&](std::string_view role, const Identity& who) {
-    if (!who.empty() && is_ai_identity(who, settings))
-      add_once(found, std::string(role) + " \"" + who.display() + "\"");
+    if (who.empty() || !is_ai_identity(who, settings)) return;
+    std::string tool = ai_tool_of(who);
+    add_once(found, "marker", std::string(role) + " \"" + who.display() + "\"", tool,
+             tool.empty() ? std::string() : model_in_name(who.name, tool));
   };
   check_identity("author", author);
   check_identity("committer", committer);
   for (const Identity& co : co_authors) check_identity("co-author", co);
 
   std::vector<std::string_view> lines = lines_of(message);
-  std::vector<Trailer> trailers = parse_trailers(message);
-  for (const Marker& m : kMarkers) {
+  std::vector<Trailer> trailers;
+  bool trailers_read = false;
+  for (const MarkerEntry& m : builtin_markers()) {
     switch (m.kind) {
       case MarkerKind::footer:
         for (std::string_view line : lines)
-          if (footer_line_starts_with(line, m.text))
-            add_once(found, "message footer \"" + std::string(m.text) + "\"");
+          if (footer_line_starts_with(line, m.value))
+            add_once(found, "marker", "message footer \"" + m.value + "\"", m.tool);
         break;
       case MarkerKind::subject_prefix: {
         std::string_view subject = lines.empty() ? std::string_view() : lines.front();
-        if (starts_with_ci(subject, m.text))
-          add_once(found, "subject prefix \"" + std::string(m.text) + "\"");
+        if (starts_with_ci(subject, m.value))
+          add_once(found, "marker", "subject prefix \"" + m.value + "\"", m.tool);
         break;
       }
       case MarkerKind::trailer_key:
+        if (!trailers_read) trailers = parse_trailers(message), trailers_read = true;
         for (const Trailer& t : trailers)
-          if (trailer_key_is(t, m.text))
-            add_once(found, "trailer \"" + t.key + ": " + t.value + "\"");
+          if (trailer_key_is(t, m.value))
+            add_once(found, "marker", "trailer \"" + t.key + ": " + t.value + "\"", m.tool);
         break;
       default: break;
     }
   }
   for (const std::string& text : settings.marker_text)
     if (contains_ci(message, text))
-      add_once(found, "message text \"" + text + "\"");
+      add_once(found, "marker", "message text \"" + text + "\"", "");
+  return std::move(found.list);
+}
+
+std::vector<std::string> find_ai_markers(const Identity& author, const Identity& committer,
+                                         const std::vector<Identity>& co_authors,
+                                         std::string_view message, const AiSettings& settings) {
+  std::vector<std::string> out;
+  for (AiEvidence& e : find_ai_evidence(author, committer, co_authors, message, settings))
+    out.push_back(std::move(e.text));
+  return out;
+}
+
+std::vector<AiEvidence> find_pull_request_ai_evidence(const Identity& opener, std::string_view head_branch,
+                                                      std::string_view description, const AiSettings& settings) {
+  Found found;
+  if (!opener.empty() && is_ai_identity(opener, settings))
+    add_once(found, "pull request", "opened by \"" + opener.display() + "\"", ai_tool_of(opener));
+  for (const MarkerEntry& m : builtin_markers())
+    if (m.kind == MarkerKind::branch_prefix && starts_with_ci(head_branch, m.value))
+      add_once(found, "pull request", "head branch \"" + std::string(head_branch) + "\"", m.tool);
+  std::vector<std::string_view> lines = lines_of(description);
+  for (const MarkerEntry& m : builtin_markers()) {
+    if (m.kind != MarkerKind::footer) continue;
+    for (std::string_view line : lines)
+      if (footer_line_starts_with(line, m.value))
+        add_once(found, "pull request", "description footer \"" + m.value + "\"", m.tool);
+  }
+  for (const std::string& text : settings.marker_text)
+    if (contains_ci(description, text))
+      add_once(found, "pull request", "description text \"" + text + "\"", "");
   return std::move(found.list);
 }
 

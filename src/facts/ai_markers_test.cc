@@ -188,3 +188,78 @@ TEST_CASE("ai markers: a trailer value naming an AI tool, as people write them")
 }
 
 }  // namespace laneguard
+
+namespace laneguard {
+
+TEST_CASE("ai markers: the agent accounts with their numeric ids, as GitHub writes them") {
+  AiSettings s;
+  for (const char* text : {
+           "Copilot <198982749+Copilot@users.noreply.github.com>",
+           "claude[bot] <209825114+claude[bot]@users.noreply.github.com>",
+           "devin-ai-integration[bot] <158243242+devin-ai-integration[bot]@users.noreply.github.com>",
+           "google-labs-jules[bot] <161369871+google-labs-jules[bot]@users.noreply.github.com>",
+           "chatgpt-codex-connector[bot] <199175422+chatgpt-codex-connector[bot]@users.noreply.github.com>",
+           "copilot-swe-agent[bot] <198982749+copilot-swe-agent[bot]@users.noreply.github.com>",
+           "Gemini <noreply@google.com>",
+       }) {
+    CAPTURE(text);
+    CHECK(is_ai_identity(who(text), s));
+    CHECK(!ai_tool_of(who(text)).empty());
+  }
+  for (const char* login : {"Copilot", "claude[bot]", "devin-ai-integration[bot]", "google-labs-jules[bot]",
+                            "chatgpt-codex-connector[bot]", "copilot-swe-agent[bot]"}) {
+    CAPTURE(login);
+    CHECK(is_ai_identity(Identity{"", "", login}, s));
+  }
+  CHECK(ai_tool_of(who("Claude Opus 4.5 <noreply@anthropic.com>")) == "Claude");
+  CHECK(ai_tool_of(Identity{"", "", "chatgpt-codex-connector[bot]"}) == "Codex");
+  CHECK(ai_tool_of(who("Pat <pat@acme.test>")).empty());
+  CHECK(named_ai_tool("claude:opus-4", s) == "Claude");
+  CHECK(named_ai_tool("erin", s).empty());
+}
+
+TEST_CASE("ai markers: evidence names the tool, and the model when the identity's name gives it") {
+  AiSettings s;
+  auto e = find_ai_evidence(kHuman, kHuman, {who("Claude Opus 4.5 <noreply@anthropic.com>")}, "Fix\n", s);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].source == "marker");
+  CHECK(e[0].tool == "Claude");
+  CHECK(e[0].model == "opus-4.5");
+  e = find_ai_evidence(kHuman, kHuman, {who("aider (gpt-4o) <aider@aider.chat>")}, "Fix\n", s);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].tool == "aider");
+  CHECK(e[0].model == "gpt-4o");
+  e = find_ai_evidence(who("Pat (aider) <pat@acme.test>"), kHuman, {}, "Fix\n", s);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].model.empty());
+  e = find_ai_evidence(kHuman, kHuman, {}, "Fix\n\nClaude-Session: 3f2a\n", s);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].tool == "Claude");
+  CHECK(e[0].text == "trailer \"Claude-Session: 3f2a\"");
+}
+
+TEST_CASE("ai markers: a pull request's own facts, CI only") {
+  AiSettings s;
+  Identity copilot{"", "", "Copilot"}, pat{"", "", "pat"};
+  auto e = find_pull_request_ai_evidence(copilot, "copilot/fix-7", "", s);
+  REQUIRE(e.size() == 2);
+  CHECK(e[0].text == "opened by \"Copilot\"");
+  CHECK(e[1].text == "head branch \"copilot/fix-7\"");
+  CHECK(e[1].source == "pull request");
+  for (const char* branch : {"codex/add-retry", "claude/issue-12-20250601", "cursor/fix-login", "Copilot/x"}) {
+    CAPTURE(branch);
+    CHECK(find_pull_request_ai_evidence(pat, branch, "", s).size() == 1);
+  }
+  auto body = find_pull_request_ai_evidence(
+      pat, "feature", "Adds throttling.\n\n\xF0\x9F\xA4\x96 Generated with [Claude Code](https://claude.com/claude-code)\n", s);
+  REQUIRE(body.size() == 1);
+  CHECK(body[0].text == "description footer \"Generated with [Claude Code]\"");
+  CHECK(body[0].tool == "Claude");
+  // Not evidence: a person's branch that mentions a tool, prose in a description.
+  for (const char* branch : {"feature/copilot-docs", "codexes", "claude", "main"}) {
+    CAPTURE(branch);
+    CHECK(find_pull_request_ai_evidence(pat, branch, "I did not use Claude Code for this.", s).empty());
+  }
+}
+
+}  // namespace laneguard

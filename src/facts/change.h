@@ -92,6 +92,10 @@ struct Change {
   std::vector<ExtraAuthor> extra_authors;  // server: introducers; CI: PR author, pushers
   std::vector<Approval> approvals;
   std::vector<std::string> pr_labels;      // CI only
+  // CI only: the pull request's head branch and description, for the AI evidence they hold (an
+  // agent's branch name, a tool's footer); the opener is the pr_author among extra_authors.
+  std::string pr_head_branch;
+  std::string pr_description;
   // A landed range's net effect (SPEC section 2): `commits` holds the range's last commit with
   // `paths` = the protected paths that differ between the range's ends and that no judged commit
   // of the range explains. Unmet requirements are `unexplained-change`; AI rules do not apply.

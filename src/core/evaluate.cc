@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "agreement/path_index.h"
+#include "core/ai_judgement.h"
 #include "core/wording.h"
 #include "facts/ai_markers.h"
 #include "facts/identity.h"
@@ -129,40 +130,6 @@ Facts gather(const Agreement& agreement, const Change& change, const Context& co
     facts.approvals.push_back(r);
   }
   return facts;
-}
-
-bool is_label_trailer(const Trailer& t, const AiSettings& ai) {
-  return std::any_of(ai.label_trailers.begin(), ai.label_trailers.end(),
-                     [&](const std::string& k) { return trailer_key_is(t, k); });
-}
-
-bool is_none_value(const std::string& value, const AiSettings& ai) {
-  return std::any_of(ai.none_values.begin(), ai.none_values.end(),
-                     [&](const std::string& v) { return iequals(v, value); });
-}
-
-// AI facts of one commit.
-struct CommitAi {
-  std::vector<std::string> markers;
-  std::vector<std::string> labels;  // label trailers (and PR labels) that declare AI help
-  bool declared = false;            // any label trailer, including "none"
-  bool involved() const { return !markers.empty() || !labels.empty(); }
-};
-
-CommitAi commit_ai(const CommitFacts& c, const Change& change, const AiSettings& ai, const std::string& change_word,
-                   const std::vector<AiEvidence>& change_evidence) {
-  CommitAi r;
-  r.markers = find_ai_markers(c.author, c.committer, c.co_authors, c.message, ai);
-  for (const AiEvidence& e : change_evidence) r.markers.push_back(change_word + " " + e.text);
-  for (const Trailer& t : c.trailers) {
-    if (!is_label_trailer(t, ai) || label_names_a_person(t.value, ai)) continue;  // a person credited: no AI label
-    r.declared = true;
-    if (!is_none_value(t.value, ai)) r.labels.push_back(t.key + ": " + t.value);
-  }
-  for (const std::string& l : change.pr_labels)
-    for (const std::string& want : ai.pr_labels)
-      if (iequals(l, want)) r.labels.push_back(change_word + " label " + l);
-  return r;
 }
 
 // Members who could approve: not authors, not bots, not AI (neither ever approves).
@@ -357,6 +324,7 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
   std::vector<CommitAi> ai;
   for (const CommitFacts& c : change.commits)
     ai.push_back(commit_ai(c, change, agreement.ai, context.change_word, change_evidence));
+  std::vector<bool> contradicted(change.commits.size(), false);  // reported as a blocking finding
 
   // The patterns are matched once per path (through the caller's index when it has one for this
   // agreement, which remembers directories across calls).
@@ -387,29 +355,36 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
       if (hit.empty()) continue;
       area_paths.insert(area_paths.end(), hit.begin(), hit.end());
       const CommitAi& cai = ai[i];
-      if (cai.involved()) ai_involved = true;
+      // Markers and the pull request's facts count for every path; a note's lines only for its files.
+      std::vector<AiEvidence> evidence = cai.evidence_for(hit);
+      bool involved = !evidence.empty() || !cai.labels.empty();
+      if (involved) ai_involved = true;
 
       // AI rules are judged per commit (a net effect has no commit of its own to label).
       if (change.net_effect) continue;
-      if (area.ai == AiPolicy::forbid && cai.involved()) {
+      if (area.ai == AiPolicy::forbid && involved) {
         Finding f;
         f.rule = rule::kAiForbidden;
         f.commit = c.id;
         f.area = area.name;
         f.paths = hit;
         f.people = facts.author_labels;
-        f.message = ai_forbidden_message(area.name, cai.markers, cai.labels);
+        f.message = ai_forbidden_message(area.name, evidence_texts(evidence), cai.labels);
         f.fix = ai_forbidden_fix(area.name);
         j.findings.push_back(std::move(f));
-      } else if (area.ai == AiPolicy::label && !cai.markers.empty() && cai.labels.empty()) {
+      } else if (area.ai == AiPolicy::label && !evidence.empty() && cai.labels.empty()) {
+        // Unlabelled, or declared human-only against the evidence: either blocks in a labelled area.
         Finding f;
-        f.rule = rule::kUnlabeledAi;
+        f.rule = cai.declared_none ? rule::kAiLabelContradicted : rule::kUnlabeledAi;
+        contradicted[i] = contradicted[i] || cai.declared_none;
         f.commit = c.id;
         f.area = area.name;
         f.paths = hit;
         f.people = facts.author_labels;
-        f.message = unlabeled_ai_message(area.name, cai.markers);
-        f.fix = unlabeled_ai_fix(context, cai.markers, agreement.ai);
+        f.message = cai.declared_none ? contradicted_message(area.name, evidence_texts(evidence), agreement.ai)
+                                      : unlabeled_ai_message(area.name, evidence_texts(evidence));
+        f.fix = unlabeled_ai_fix(context, label_from_evidence(evidence, agreement.ai), c.id, agreement.ai,
+                                 cai.declared_none);
         j.findings.push_back(std::move(f));
       }
     }
@@ -438,6 +413,28 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
       f.fix = missing_declaration_fix(agreement.ai);
       j.findings.push_back(std::move(f));
     }
+  }
+
+  // A declaration the evidence contradicts (`Assisted-by: none` on a commit with AI markers or AI
+  // lines in its notes) outside the labelled areas, where it blocked already: a warning, so the
+  // record is put right. And the AI verdict of each commit, and of a change of several (CI).
+  if (!change.net_effect) {
+    for (std::size_t i = 0; i < change.commits.size(); ++i) {
+      const CommitFacts& c = change.commits[i];
+      if (ai[i].declared_none && !ai[i].evidence.empty() && !contradicted[i]) {
+        Finding f;
+        f.rule = rule::kAiLabelContradicted;
+        f.severity = Severity::warn;
+        f.commit = c.id;
+        f.people = facts.author_labels;
+        f.message = contradicted_message("", evidence_texts(ai[i].evidence), agreement.ai);
+        f.fix = unlabeled_ai_fix(context, label_from_evidence(ai[i].evidence, agreement.ai), c.id, agreement.ai, true);
+        j.findings.push_back(std::move(f));
+      }
+      j.ai.push_back(verdict_of(c.id, ai[i]));
+    }
+    if (change.commits.size() > 1 || (change.commits.size() == 1 && change.id != change.commits.front().id))
+      j.ai.push_back(change_verdict(change.id, j.ai));
   }
 
   // Lane crossing: a non-member changed paths a lane with outsider_approvals owns.

@@ -37,6 +37,9 @@ struct Context {
 struct Judgement {
   std::vector<Finding> findings;
   std::vector<AreaStatus> areas;  // one per protected area / lane rule the change touches
+  // The AI verdict of each commit judged (not of a net effect), then, for a change of several
+  // commits or a pull request, of the change as a whole.
+  std::vector<AiVerdict> ai;
 };
 
 Judgement evaluate(const Agreement& agreement, const Change& change, const Context& context);

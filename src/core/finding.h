@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "facts/ai_evidence.h"
+
 namespace laneguard {
 
 enum class Severity { notice, warn, block };
@@ -16,6 +18,7 @@ inline constexpr const char* kMissingApproval = "missing-approval";
 inline constexpr const char* kUnverifiedApproval = "unverified-approval";
 inline constexpr const char* kAiApprovalIgnored = "ai-approval-ignored";
 inline constexpr const char* kUnlabeledAi = "unlabeled-ai";
+inline constexpr const char* kAiLabelContradicted = "ai-label-contradicted";
 inline constexpr const char* kMissingAiDeclaration = "missing-ai-declaration";
 inline constexpr const char* kAiForbidden = "ai-forbidden";
 inline constexpr const char* kLaneCrossing = "lane-crossing";
@@ -57,10 +60,21 @@ struct AreaStatus {
   bool satisfied = false;
 };
 
+// The AI judgement of one commit, or of a change as a whole (CI), with what it rests on.
+struct AiVerdict {
+  std::string commit;  // 40-hex commit id, or the change's id ("pull request #12")
+  // "labelled" (an AI label), "declared-none" (a label trailer's none value, and no AI label),
+  // "unlabelled" (AI evidence, no label), "unknown" (neither).
+  std::string verdict;
+  std::vector<std::string> labels;  // "Assisted-by: Claude:opus-4", "pull request label ai-generated"
+  std::vector<AiEvidence> evidence;  // markers, the pull request's facts, notes
+};
+
 // The result of judging one or more changes.
 struct Report {
   std::vector<Finding> findings;
   std::vector<AreaStatus> areas;
+  std::vector<AiVerdict> ai;  // AI verdicts (core/evaluate.h Judgement::ai)
   // Commit id (or change id) -> a one-line title ("Add OAuth login (Pat <pat@acme.test>)"), for text
   // output grouped by commit. Optional.
   std::vector<std::pair<std::string, std::string>> titles;

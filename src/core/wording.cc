@@ -170,16 +170,39 @@ std::string unlabeled_ai_message(const std::string& area, const std::vector<std:
          " but carries no AI label trailer.";
 }
 
-std::string unlabeled_ai_fix(const Context& context, const std::vector<std::string>& markers, const AiSettings& ai) {
-  Context::Where where = context.where;
-  std::string label = suggested_label(markers, ai);
-  std::string s = "Add the trailer `" + label + "` (the tool and model you used, e.g. `" +
-                  (ai.label_trailers.empty() ? std::string("Assisted-by") : ai.label_trailers.front()) +
-                  ": Claude:opus-4`) as the last paragraph of the commit message";
-  if (where == Context::Where::ci && !ai.pr_labels.empty())
-    s += ", or add the " + context.change_word + " label `" + ai.pr_labels.front() + "`";
-  else
-    s += " (git commit --amend, or git rebase -i for older commits)";
+std::string contradicted_message(const std::string& area, const std::vector<std::string>& evidence, const AiSettings& ai) {
+  std::string key = ai.label_trailers.empty() ? "Assisted-by" : ai.label_trailers.front();
+  std::string none = ai.none_values.empty() ? "none" : ai.none_values.front();
+  return "The commit declares no AI help (`" + key + ": " + none + "`) but " +
+         (area.empty() ? std::string("it") : "its change to " + area) + " shows " + join_words(evidence) +
+         ": the label and the evidence disagree.";
+}
+
+// The command that adds `label` (item 6 of issue 16): for the last commit an amend, for an older one
+// a rebase that stops at it. `git commit --trailer` needs git 2.32.
+std::string unlabeled_ai_fix(const Context& context, const std::string& label, const std::string& commit,
+                             const AiSettings& ai, bool contradicted) {
+  std::string id = commit.size() >= 12 ? commit.substr(0, 12) : commit;
+  std::string quoted = "\"" + label + "\"";
+  std::string s;
+  if (contradicted) {
+    std::string key = ai.label_trailers.empty() ? "Assisted-by" : ai.label_trailers.front();
+    s = "If AI helped, replace its `" + key + ": none` trailer with `" + label + "` (git commit --amend, or git rebase -i " +
+        id + "^ to reword an older commit); if it did not, the evidence is wrong: remove the AI marker from the commit or " +
+        "its note (git notes --ref=refs/notes/ai remove " + id + ").";
+    return s;
+  }
+  bool unknown = label.find("MODEL") != std::string::npos;
+  s = "Label it: `" + label + "`" + (unknown ? " (the tool and model you used, e.g. `Assisted-by: Claude:opus-4`)" : "") +
+      ". For your last commit: git commit --amend --no-edit --trailer " + quoted +
+      "; for an older one: git -c sequence.editor=\"sed -i.bak 1s/^pick/edit/\" rebase -i " + id +
+      "^ && git commit --amend --no-edit --trailer " + quoted + " && git rebase --continue";
+  if (context.where == Context::Where::ci) {
+    s += ", then git push --force-with-lease";
+    if (!ai.pr_labels.empty()) s += "; or add the " + context.change_word + " label `" + ai.pr_labels.front() + "`";
+  } else if (context.where == Context::Where::server || context.where == Context::Where::local) {
+    s += ", then push again";
+  }
   return s + ".";
 }
 

@@ -29,7 +29,12 @@ std::string unexplained_preamble();
 std::string merge_own_change_note();
 std::string suggested_label(const std::vector<std::string>& markers, const AiSettings& ai);
 std::string unlabeled_ai_message(const std::string& area, const std::vector<std::string>& markers);
-std::string unlabeled_ai_fix(const Context& context, const std::vector<std::string>& markers, const AiSettings& ai);
+// The fix of unlabeled-ai (and of ai-label-contradicted when `contradicted`): the command that adds
+// `label` to `commit` (an amend for the last commit, a rebase recipe for an older one).
+std::string unlabeled_ai_fix(const Context& context, const std::string& label, const std::string& commit,
+                             const AiSettings& ai, bool contradicted = false);
+// ai-label-contradicted: a none declaration against the evidence (`area` empty: outside any area).
+std::string contradicted_message(const std::string& area, const std::vector<std::string>& evidence, const AiSettings& ai);
 std::string ai_forbidden_message(const std::string& area, const std::vector<std::string>& markers,
                                  const std::vector<std::string>& labels);
 std::string ai_forbidden_fix(const std::string& area);

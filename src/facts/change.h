@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "facts/ai_evidence.h"
 #include "facts/identity.h"
 #include "facts/trailers.h"
 
@@ -53,6 +54,10 @@ struct CommitFacts {
   // "brought in from parent 2 (1a2b3c4d5e6f)", "merged cleanly", "changed by the merge itself", or
   // "" for a non-merge.
   std::string origin_of(const std::string& path) const;
+  // AI attribution in git notes (git/ai_notes.h): evidence about lines of its files (paths set), and
+  // the humans the notes say directed the agent (authors of it too).
+  std::vector<AiEvidence> notes_evidence;
+  std::vector<Identity> agent_humans;
   bool is_merge() const { return parents.size() > 1; }
 };
 

@@ -140,6 +140,7 @@ int run_check(const CheckOptions& opt) {
     if (!j.findings.empty()) part.titles.emplace_back(c.id, c.subject + " (" + c.author.display() + ")");
     part.findings = std::move(j.findings);
     part.areas = std::move(j.areas);
+    part.ai = std::move(j.ai);
     out->add(std::move(part));
   };
   for (std::string id; walk.next(id);) {

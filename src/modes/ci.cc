@@ -211,6 +211,7 @@ std::string pulls_phrase(const std::vector<ci::PullRequest>& pulls) {
 void append(Judgement& from, Report& to) {
   for (auto& f : from.findings) to.findings.push_back(std::move(f));
   for (auto& a : from.areas) to.areas.push_back(std::move(a));
+  for (auto& v : from.ai) to.ai.push_back(std::move(v));
 }
 
 int run_ci(const CiOptions& o) {

@@ -4,6 +4,7 @@
 // line, the same object as in the document, written as found.
 #include <cstdio>
 
+#include "report/ai_verdicts.h"
 #include "report/json_writer.h"
 #include "report/report.h"
 #include "report/stream.h"
@@ -102,12 +103,28 @@ class JsonStream : public ReportStream {
       append_area(buffer_, a, 2, kElementMargin);
     }
     if (!buffer_.empty()) areas_.write(buffer_);
+    buffer_.clear();
+    for (const AiVerdict& v : part.ai) {
+      if (!shown(v)) continue;
+      buffer_ += ai_count_++ ? ",\n" : "[\n";
+      buffer_ += kElementMargin;
+      buffer_ += ai_verdict_json(v).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    if (!buffer_.empty()) ai_.write(buffer_);
   }
 
   void write_end(std::size_t commits, std::size_t paths) override {
     out_ << (findings_ ? "\n  ],\n" : "[],\n") << "  \"areas\": ";
     if (areas_count_) {
       areas_.copy_to(out_);
+      out_ << "\n  ],\n";
+    } else {
+      out_ << "[],\n";
+    }
+    // The AI verdicts other than "unknown" (docs/ai.md): a commit not listed showed no AI evidence and no label.
+    out_ << "  \"ai\": ";
+    if (ai_count_) {
+      ai_.copy_to(out_);
       out_ << "\n  ],\n";
     } else {
       out_ << "[],\n";
@@ -119,8 +136,8 @@ class JsonStream : public ReportStream {
 
  private:
   std::ostream& out_;
-  std::size_t findings_ = 0, areas_count_ = 0;
-  Spool areas_;
+  std::size_t findings_ = 0, areas_count_ = 0, ai_count_ = 0;
+  Spool areas_, ai_;
   std::string buffer_;  // one part's text, reused
 };
 

@@ -40,6 +40,7 @@ class CollectedStream : public ReportStream {
   void write_part(const Report& part) override {
     for (const Finding& f : part.findings) report_.findings.push_back(f);
     for (const AreaStatus& a : part.areas) report_.areas.push_back(a);
+    for (const AiVerdict& v : part.ai) report_.ai.push_back(v);
     for (const auto& t : part.titles) report_.titles.push_back(t);
     report_.agreement_path = part.agreement_path;
   }

@@ -22,15 +22,25 @@ const std::vector<RuleInfo>& rule_catalog() {
       {"ai-approval-ignored", "AiApprovalIgnored", "An approval from an AI tool or bot account was ignored.",
        "AI never approves: a review by an AI reviewer or bot account (`coderabbitai[bot]`, `claude[bot]`, "
        "`copilot-pull-request-reviewer[bot]`, any `NAME[bot]`) or an approval trailer naming an AI tool "
-       "(`Reviewed-by: Claude <noreply@anthropic.com>`) never counts, even when the agreement lists that identity "
+       "(`Reviewed-by: Claude <noreply@anthropic.com>`, `Reviewed-by: Claude:opus-4`), or a review whose account "
+       "the platform calls a bot, never counts, even when the agreement lists that identity "
        "among a lane's members. This notice says why it did not count.",
        "Nothing to do: ask a person in the owning lane(s) to approve."},
       {"unlabeled-ai", "UnlabeledAi", "AI-generated changes to a protected area are not labelled.",
-       "A commit shows an AI tool's marks (an AI co-author, author or message footer) and touches a protected "
-       "area whose agreement asks AI involvement to be labelled, but carries no AI label trailer (and, in CI, the "
-       "pull request has no AI label).",
-       "Add an `Assisted-by: TOOL:MODEL` trailer to the commit, or one of the agreement's AI labels to the pull "
-       "request."},
+       "A commit shows AI evidence (an AI tool's identity as author, committer or co-author, a tool's footer or "
+       "trailer, in CI a pull request an agent opened or named, or AI-written lines of the area's files in the "
+       "git notes the agreement lists: git-ai's refs/notes/ai, Agent Trace records) and touches a protected area "
+       "whose agreement asks AI involvement to be labelled, but carries no AI label trailer (and, in CI, the pull "
+       "request has no AI label). The message names the evidence.",
+       "Run the command the fix gives: `git commit --amend --no-edit --trailer \"Assisted-by: TOOL:MODEL\"` for "
+       "the last commit (the tool and model taken from the evidence when it names them), a rebase that stops at "
+       "an older one; or add one of the agreement's AI labels to the pull request."},
+      {"ai-label-contradicted", "AiLabelContradicted", "A commit declares no AI help, but its evidence shows AI.",
+       "A label trailer with a none value (`Assisted-by: none`) on a commit with AI markers or AI-written lines "
+       "in its notes: the label and the evidence disagree. It blocks where the change touches a protected area "
+       "that asks for labels (in place of unlabeled-ai), and is a warning elsewhere.",
+       "If AI helped, replace the none trailer with `Assisted-by: TOOL:MODEL`; if it did not, remove the wrong "
+       "evidence (the AI co-author or footer, or the note: `git notes --ref=refs/notes/ai remove COMMIT`)."},
       {"missing-ai-declaration", "MissingAiDeclaration", "A commit to protected code does not declare AI use.",
        "The agreement requires every commit touching protected code to say whether AI helped (a label trailer, "
        "or a none value such as `AI-Assisted: none`).",

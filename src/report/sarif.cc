@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+
+#include "report/ai_verdicts.h"
 #include <set>
 
 #include "report/report.h"
@@ -135,11 +137,15 @@ void write_sarif(std::ostream& out, const Report& report) {
                            {"version", LANEGUARD_VERSION},
                            {"semanticVersion", LANEGUARD_VERSION},
                            {"rules", rules}};
+  nlohmann::json ai = nlohmann::json::array();
+  for (const AiVerdict& v : report.ai)
+    if (shown(v)) ai.push_back(ai_verdict_json(v));
   nlohmann::json doc = {{"$schema", kSchema},
                         {"version", "2.1.0"},
                         {"runs", nlohmann::json::array({{{"tool", {{"driver", driver}}},
                                                          {"columnKind", "unicodeCodePoints"},
-                                                         {"results", results}}})}};
+                                                         {"results", results},
+                                                         {"properties", {{"ai", ai}}}}})}};
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

@@ -3,6 +3,7 @@
 // Quiet: the blocking findings, the summary and the hint (how to get through), or nothing.
 #include <map>
 
+#include "report/ai_verdicts.h"
 #include "report/report.h"
 #include "report/stream.h"
 
@@ -45,6 +46,8 @@ class TextStream : public ReportStream {
       if (auto t = titles.find(commit); t != titles.end()) out_ << "  " << t->second;
       out_ << "\n";
       for (const Finding* f : by_commit[commit]) finding(*f);
+      for (const AiVerdict& v : part.ai)
+        if (v.commit == commit && shown(v)) out_ << "  " << st_.dim() << ai_verdict_line(v) << st_.reset() << "\n";
       out_ << "\n";
     }
   }

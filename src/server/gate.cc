@@ -273,7 +273,7 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
   // The unprotected branches before the push: where a reviewer finds a change to approve.
   const std::vector<std::pair<std::string, std::string>> branch_names =
       branches_by_tip(repo, [&](const std::string& b) { return !gate_rules.is_protected_branch(b); });
-  std::set<std::string> seen_findings, all_paths, all_commits, unknown_introducer;
+  std::set<std::string> seen_findings, all_paths, all_commits, unknown_introducer, seen_ai;
   std::unordered_map<std::string, std::string> titles;  // commit -> subject and author
   auto add_finding = [&](const Finding& f) {
     std::string key = f.rule + '\n' + f.commit + '\n' + f.area + '\n' + f.message;
@@ -453,6 +453,8 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
             findings.push_back(std::move(f));
           }
           for (auto& a : judgement.areas) result.report.areas.push_back(std::move(a));
+          for (auto& v : judgement.ai)
+            if (seen_ai.insert(v.commit).second) result.report.ai.push_back(std::move(v));
         }
       }
       if (net)

@@ -6,6 +6,7 @@
 # `pull_request` opened payload, with the opener set to the `Copilot` user of type "Bot" and the
 # person who assigned the agent its work among the assignees).
 source "$(dirname "$0")/ci_lib.sh"
+source "$(dirname "$0")/ai_notes_lib.sh"
 
 COPILOT="Copilot <198982749+Copilot@users.noreply.github.com>"
 GITHUB="GitHub <noreply@github.com>"
@@ -95,4 +96,21 @@ jq '.pull_request.body = "I tried Claude Code on this and wrote it by hand." | .
 REVIEWS=() ; review eli APPROVED
 run_github --format json
 expect 0 "" "ci: a person's branch and prose mentioning a tool are no evidence (control)"
+# --- git-ai's notes in CI (item 1): the checkout fetches refs/notes/ai with the commits.
+setup_repo
+commit_as "$PAT" "Add login retry" src/auth/login.py
+git_ai_note "$WORK" "$(git -C "$WORK" rev-parse HEAD)" src/auth/login.py 1 codex gpt-5-codex
+git -C "$WORK" push -q origin refs/notes/ai
+push_pr
+github_event 51 pat
+REVIEWS=() ; review eli APPROVED
+run_github --format json
+expect 0 "" "ci: without the notes fetched, nothing says AI wrote it (the checkout must fetch them)"
+git -C "$TMP/ci" fetch -q origin refs/notes/ai:refs/notes/ai
+run_github --format json
+expect 1 "unlabeled-ai missing-approval" "ci: with refs/notes/ai fetched, git-ai's lines are AI involvement"
+json_eval "$OUT" 'join ",", map { $_->{verdict} . ":" . $_->{commit} } @{$j->{ai}}' | grep -q "unlabelled:pull request #51" \
+  && ok "... the pull request's verdict is unlabelled" || fail "ai: $OUT"
+json_eval "$OUT" '$j->{findings}[0]{fix}' | grep -qF '"Assisted-by: Codex:gpt-5-codex"' && ok "... the fix's label names Codex and its model" \
+  || fail "fix: $OUT"
 finish

@@ -54,6 +54,8 @@ struct AiSettings {
   std::vector<std::string> marker_emails;  // exact, case-insensitive
   std::vector<std::string> marker_names;   // substring of an identity's name, case-insensitive
   std::vector<std::string> marker_text;    // substring of the commit message
+  // Git notes refs holding AI attribution records (git-ai's authorship log, Agent Trace records).
+  std::vector<std::string> notes_refs{"refs/notes/ai"};
 };
 
 struct ReviewSettings {

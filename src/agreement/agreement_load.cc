@@ -393,7 +393,7 @@ void Loader::load_ai(const toml::table& root, Agreement& a) {
   if (!t) return;
   check_keys(*t,
              {"label_trailers", "none_values", "require_declaration", "pr_labels", "marker_emails", "marker_names",
-              "marker_text"},
+              "marker_text", "notes_refs"},
              "[ai]");
   if (auto l = strings_at(*t, "label_trailers", "[ai] label_trailers")) {
     for (const auto& item : *l) {
@@ -413,6 +413,13 @@ void Loader::load_ai(const toml::table& root, Agreement& a) {
   }
   if (auto l = strings_at(*t, "marker_names", "[ai] marker_names")) a.ai.marker_names = values(*l);
   if (auto l = strings_at(*t, "marker_text", "[ai] marker_text")) a.ai.marker_text = values(*l);
+  if (auto l = strings_at(*t, "notes_refs", "[ai] notes_refs")) {
+    for (const auto& item : *l)
+      if (item.value.rfind("refs/notes/", 0) != 0 || item.value.size() <= 11 ||
+          item.value.find_first_of(" \t\n~^:?*[\\") != std::string::npos || item.value.find("..") != std::string::npos)
+        fail(item.pos, "[ai] notes_refs: " + quoted(item.value) + " is not a notes ref (refs/notes/NAME, e.g. refs/notes/ai)");
+    a.ai.notes_refs = values(*l);
+  }
 }
 
 void Loader::load_review(const toml::table& root, Agreement& a) {

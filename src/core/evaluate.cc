@@ -89,6 +89,9 @@ Facts gather(const Agreement& agreement, const Change& change, const Context& co
     add_author(agreement, agreement.ai, c.author, true, facts);
     add_author(agreement, agreement.ai, c.committer, false, facts);
     for (const Identity& co : c.co_authors) add_author(agreement, agreement.ai, co, false, facts);
+    // Whoever an attribution note says directed the agent that wrote lines of it (git-ai's human_author).
+    if (!c.notes_evidence.empty())
+      for (const Identity& h : c.agent_humans) add_author(agreement, agreement.ai, h, false, facts);
     facts.judged_paths.push_back(c.own_paths());
   }
   for (const ExtraAuthor& e : change.extra_authors) {

@@ -127,3 +127,74 @@ TEST_CASE("agent commit on the server: the person who introduced it cannot appro
                   Approval{account("erin"), ApprovalSource::push, true, "approval pushed by erin"}};
   CHECK(rules(evaluate(team(), ch, Context{false, Context::Where::server})) == std::vector<std::string>{"self-approval"});
 }
+
+// Line-level provenance and declarations the evidence contradicts (issue 16 items 1 and 5).
+TEST_CASE("notes evidence: AI lines in a protected file are unlabeled-ai, in another file they are not") {
+  AiEvidence note;
+  note.source = "git-ai";
+  note.text = "git-ai: 42 lines of src/auth/login.py by claude (claude-opus-4)";
+  note.tool = "Claude";
+  note.model = "claude-opus-4";
+  note.paths = {"src/auth/login.py"};
+  CommitFacts c;
+  c.id = std::string(40, 'd');
+  c.author = who("Pat <pat@acme.test>");
+  c.committer = c.author;
+  c.message = "Login\n";
+  c.paths = {"README.md", "src/auth/login.py"};
+  c.notes_evidence = {note};
+  c.agent_humans = {who("Eli <eli@acme.test>")};  // git-ai's human_author
+  Change ch;
+  ch.id = c.id;
+  ch.commits = {c};
+  ch.approvals = {Approval{who("Eli <eli@acme.test>"), ApprovalSource::trailer, false, ""},
+                  Approval{who("Erin <erin@acme.test>"), ApprovalSource::trailer, false, ""}};
+  Judgement j = evaluate(team(), ch, Context{});
+  // eli directed the agent: an author, so only erin's approval counts of the two an AI change needs.
+  CHECK(rules(j) == std::vector<std::string>{"self-approval", "unlabeled-ai"});
+  REQUIRE(j.ai.size() == 1);
+  CHECK(j.ai[0].verdict == "unlabelled");
+  for (const Finding& f : j.findings)
+    if (f.rule == "unlabeled-ai") {
+      CHECK(f.message.find("git-ai: 42 lines of src/auth/login.py by claude (claude-opus-4)") != std::string::npos);
+      CHECK(f.fix.find("git commit --amend --no-edit --trailer \"Assisted-by: Claude:claude-opus-4\"") != std::string::npos);
+      CHECK(f.fix.find("rebase -i dddddddddddd^") != std::string::npos);
+    }
+  // The same note about README.md only: authentication sees no AI and needs one approval, erin's.
+  ch.commits[0].notes_evidence[0].paths = {"README.md"};
+  ch.approvals = {Approval{who("Erin <erin@acme.test>"), ApprovalSource::trailer, false, ""}};
+  j = evaluate(team(), ch, Context{});
+  CHECK(rules(j).empty());
+  CHECK(j.ai[0].verdict == "unlabelled");
+}
+
+TEST_CASE("declared none against the evidence: ai-label-contradicted, blocking in a labelled area, a warning elsewhere") {
+  CommitFacts c;
+  c.id = std::string(40, 'e');
+  c.author = who("Pat <pat@acme.test>");
+  c.committer = c.author;
+  c.message = "Login\n\nAssisted-by: none\nCo-authored-by: Claude <noreply@anthropic.com>\n";
+  c.trailers = {{"Assisted-by", "none"}, {"Co-authored-by", "Claude <noreply@anthropic.com>"}};
+  c.co_authors = {who("Claude <noreply@anthropic.com>")};
+  c.paths = {"src/auth/login.py"};
+  Change ch;
+  ch.id = c.id;
+  ch.commits = {c};
+  ch.approvals = {Approval{who("Eli <eli@acme.test>"), ApprovalSource::trailer, false, ""},
+                  Approval{who("Erin <erin@acme.test>"), ApprovalSource::trailer, false, ""}};
+  Judgement j = evaluate(team(), ch, Context{});
+  CHECK(rules(j) == std::vector<std::string>{"ai-label-contradicted"});
+  CHECK(j.findings[0].severity == Severity::block);
+  CHECK(j.ai[0].verdict == "declared-none");
+  ch.commits[0].paths = {"docs/x.md"};  // engineering's, no protected area
+  j = evaluate(team(), ch, Context{});
+  REQUIRE(rules(j) == std::vector<std::string>{"ai-label-contradicted"});
+  CHECK(j.findings[0].severity == Severity::warn);
+  CHECK(j.findings[0].area.empty());
+  // Control: the declaration without evidence.
+  ch.commits[0].co_authors.clear();
+  ch.commits[0].trailers.pop_back();
+  ch.commits[0].message = "Login\n\nAssisted-by: none\n";
+  ch.commits[0].paths = {"src/auth/login.py"};
+  CHECK(evaluate(team(), ch, Context{}).findings.empty());
+}

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "git/worktree_agreement.h"
+#include "git/ai_notes.h"
 #include "core/evaluate.h"
 #include "core/net_effect.h"
 #include "facts/approvals.h"
@@ -115,6 +116,7 @@ int run_check(const CheckOptions& opt) {
   if (landed)
     net.emplace(repo, landed->from, landed->to, [&](const std::string& p) { return is_guarded(index, p); });
   git::RevisionWalk walk(repo, revisions);
+  git::AiNotes notes(repo.get(), agreement.ai);  // AI attribution in git notes ([ai] notes_refs)
   std::unique_ptr<ReportStream> out = make_report_stream(std::cout, format, ro);
   std::unordered_set<uint64_t> paths;
   std::size_t commits = 0;
@@ -147,6 +149,7 @@ int run_check(const CheckOptions& opt) {
     Change change;
     change.id = id;
     change.commits.push_back(repo.commit_facts(id));
+    notes.attach(change.commits.back());
     // The adoption commit explains its own creation of the agreement file in the net effect, but is
     // not judged on it.
     if (net) net->add(change.commits.back());

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 
+#include "git/ai_notes.h"
 #include "ci/github.h"
 #include "ci/gitlab.h"
 #include "ci/json_file.h"
@@ -240,6 +241,9 @@ int run_ci(const CiOptions& o) {
     owner.assign(commits.size(), 0);
   }
   Agreement agreement = ci::base_agreement(repo, run.base, o.agreement);
+  // AI attribution in git notes (docs/ai.md): fetched into the checkout with the commits.
+  git::AiNotes notes(repo.get(), agreement.ai);
+  for (CommitFacts& c : commits) notes.attach(c);
 
   Context context;
   context.trust_claims = false;

@@ -8,6 +8,7 @@
 #include "core/evaluate.h"
 #include "core/net_effect.h"
 #include "facts/identity.h"
+#include "git/ai_notes.h"
 #include "git/landed.h"
 #include "server/change_builder.h"
 #include "server/history.h"
@@ -387,6 +388,16 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
       budget.check("comparing the old and the new tip");
 
       std::vector<CommitFacts> facts = read_commits(repo, j.judged, budget);
+      {
+        // AI attribution notes count as evidence, those this very push brings included (the notes
+        // refs are not updated until the push is accepted); never as a label or an approval.
+        std::vector<std::pair<std::string, std::string>> pushed_notes;
+        for (const RefUpdate& n : input.updates)
+          if (n.ref.rfind("refs/notes/", 0) == 0 && !n.deletes()) pushed_notes.emplace_back(n.ref, n.new_id);
+        git::AiNotes notes(repo.get(), agreement.ai, pushed_notes);
+        for (CommitFacts& c : facts) notes.attach(c);
+        budget.check("reading the AI attribution notes");
+      }
       std::unordered_map<std::string, ServerChangeInput> introduced =
           introducers_of(j.judged, store, new_to_server, input, result);
       std::unordered_map<std::string, std::vector<PushedApproval>> pushed_approvals;

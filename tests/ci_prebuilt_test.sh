@@ -19,7 +19,7 @@ grep -q LANEGUARD_BIN "$TMP/locate.sh" && ok "the locate step's script is extrac
 
 # The action's source as GitHub unpacks it (no .git), for the cache key.
 mkdir -p "$TMP/action"
-(cd "$LANEGUARD_SOURCE_DIR" && tar -cf - src cmake packaging policies hooks CMakeLists.txt install.sh) | tar -xf - -C "$TMP/action"
+(cd "$LANEGUARD_SOURCE_DIR" && tar -cf - src cmake data packaging policies hooks CMakeLists.txt install.sh) | tar -xf - -C "$TMP/action"
 
 locate() {  # locate INPUT [PATH]: runs the step; sets RC, BIN, BUILD, KEY
   : > "$TMP/output"

@@ -85,7 +85,9 @@ TEST_CASE("agent pull request opened by the agent itself: the assignee is the hu
   ch.extra_authors.push_back({account("Copilot"), ExtraAuthorRole::pr_author});
   ch.extra_authors.push_back({account("erin"), ExtraAuthorRole::pr_assignee});
   ch.approvals = {review("erin"), review("eli")};
-  CHECK(rules(evaluate(team(), ch, kCi)) == std::vector<std::string>{"self-approval"});
+  // Both are authors: the AI change's approvals are unmet, and the agent that opened it is outside
+  // engineering, so its lane rule is unmet too.
+  CHECK(rules(evaluate(team(), ch, kCi)) == std::vector<std::string>{"lane-crossing", "self-approval"});
 }
 
 TEST_CASE("agent commit: a human co-author and the local user are authors, the agent never is a person") {

@@ -175,9 +175,12 @@ TEST_CASE("evaluate: AI markers without a label are unlabeled-ai: a label raises
   CHECK(find(j, "missing-approval") != nullptr);  // pat is not in engineering
 }
 
-TEST_CASE("evaluate: 'AI-Assisted: none' does not label a change that shows AI markers") {
+TEST_CASE("evaluate: 'AI-Assisted: none' does not label a change that shows AI markers: the label and the evidence disagree") {
   CommitFacts c = commit("c1", erin(), {"src/auth/x"}, {{"AI-Assisted", "none"}, {"Co-authored-by", "Claude <noreply@anthropic.com>"}});
-  CHECK(find(evaluate(agreement(), change_of(c, {trailer_approval(eli())}), kCheck), "unlabeled-ai") != nullptr);
+  Judgement j = evaluate(agreement(), change_of(c, {trailer_approval(eli())}), kCheck);
+  REQUIRE(find(j, "ai-label-contradicted") != nullptr);  // in place of unlabeled-ai (issue 16 item 5)
+  CHECK(find(j, "ai-label-contradicted")->severity == Severity::block);
+  CHECK(find(j, "unlabeled-ai") == nullptr);
 }
 
 TEST_CASE("evaluate: AI in an ai=forbid area is ai-forbidden, labelled or not") {

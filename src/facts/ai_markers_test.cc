@@ -125,7 +125,7 @@ TEST_CASE("ai markers: tools' message forms") {
   CHECK(markers_of_message("Refactor\r\n\r\nMade with [Cursor](https://cursor.com)\r\n") ==
         std::vector<std::string>{"message footer \"Made with [Cursor]\""});
   CHECK(markers_of_message("aider: fix the parser\n") ==
-        std::vector<std::string>{"subject prefix \"aider: \""});
+        std::vector<std::string>{"subject prefix \"aider:\""});
   CHECK(markers_of_message("Fix\n\nClaude-Session: 0123abcd\n") ==
         std::vector<std::string>{"trailer \"Claude-Session: 0123abcd\""});
   CHECK(markers_of_message("Fix\n\nclaude-session: x\n").size() == 1);

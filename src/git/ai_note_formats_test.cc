@@ -156,13 +156,16 @@ TEST_CASE("ai notes: Agent Trace records, as its specification's examples") {
 }
 
 TEST_CASE("ai notes: Agent Trace contributors: human and unknown lines are no evidence, mixed and overrides are") {
-  const char* record = R"({"version": "0.1.0", "id": "1", "timestamp": "t", "files": [{"path": "a.py", "conversations": [
-    {"contributor": {"type": "human"}, "ranges": [{"start_line": 1, "end_line": 9},
-                                                  {"start_line": 10, "end_line": 11, "contributor": {"type": "ai", "model_id": "x/m"}}]},
-    {"contributor": {"type": "unknown"}, "ranges": [{"start_line": 20, "end_line": 29}]},
-    {"contributor": {"type": "mixed"}, "ranges": [{"start_line": 30, "end_line": 30}]}]}]}
-{"version": "0.1.0", "id": "2", "timestamp": "t", "files": [{"path": "b.py", "conversations": [
-    {"contributor": {"type": "human"}, "ranges": [{"start_line": 1, "end_line": 5}]}]}]})";
+  // Two records, one a line (JSON Lines, as Cursor's reference trace store appends them).
+  const char* record =
+      R"({"version": "0.1.0", "id": "1", "timestamp": "t", "files": [{"path": "a.py", "conversations": [)"
+      R"({"contributor": {"type": "human"}, "ranges": [{"start_line": 1, "end_line": 9}, )"
+      R"({"start_line": 10, "end_line": 11, "contributor": {"type": "ai", "model_id": "x/m"}}]}, )"
+      R"({"contributor": {"type": "unknown"}, "ranges": [{"start_line": 20, "end_line": 29}]}, )"
+      R"({"contributor": {"type": "mixed"}, "ranges": [{"start_line": 30, "end_line": 30}]}]}]})"
+      "\n"
+      R"({"version": "0.1.0", "id": "2", "timestamp": "t", "files": [{"path": "b.py", "conversations": [)"
+      R"({"contributor": {"type": "human"}, "ranges": [{"start_line": 1, "end_line": 5}]}]}]})";
   AiNoteReading r = read_ai_note(record, kSettings);  // two records, one a line
   REQUIRE(r.readable);
   CHECK(texts(r) == std::vector<std::string>{"agent-trace: 1 line of a.py by an AI agent",

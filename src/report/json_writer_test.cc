@@ -140,7 +140,7 @@ TEST_CASE("json writer: write_json and write_jsonl are what the nlohmann documen
   want += "\n  ],\n  \"areas\": [\n";
   for (size_t i = 0; i < report.areas.size(); ++i)
     want += (i ? ",\n    " : "    ") + with_margin(dump(area_json(report.areas[i]), 2), "    ");
-  want += "\n  ],\n  \"stats\": {\n    \"commits\": 40,\n    \"paths\": 7\n  },\n  \"verdict\": \"block\"\n}\n";
+  want += "\n  ],\n  \"ai\": [],\n  \"stats\": {\n    \"commits\": 40,\n    \"paths\": 7\n  },\n  \"verdict\": \"block\"\n}\n";
   CHECK(got.str() == want);
 
   std::ostringstream lines;

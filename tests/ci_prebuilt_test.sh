@@ -21,10 +21,20 @@ grep -q LANEGUARD_BIN "$TMP/locate.sh" && ok "the locate step's script is extrac
 mkdir -p "$TMP/action"
 (cd "$LANEGUARD_SOURCE_DIR" && tar -cf - src cmake data packaging policies hooks CMakeLists.txt install.sh) | tar -xf - -C "$TMP/action"
 
+# The runner's system directories without any laneguard this machine may have installed (a .deb
+# left by an interrupted deb_package_test, or a real installation): "nothing on PATH" must hold.
+mkdir -p "$TMP/sysbin"
+for d in /usr/bin /bin; do
+  for f in "$d"/*; do
+    name=${f##*/}
+    [ "$name" = laneguard ] || [ -e "$TMP/sysbin/$name" ] || ln -s "$f" "$TMP/sysbin/$name"
+  done
+done
+
 locate() {  # locate INPUT [PATH]: runs the step; sets RC, BIN, BUILD, KEY
   : > "$TMP/output"
   set +e
-  env -i HOME="$TMP/home" PATH="${2:-/usr/bin:/bin}" RUNNER_TEMP="$TMP/runner" GITHUB_OUTPUT="$TMP/output" \
+  env -i HOME="$TMP/home" PATH="${2:-$TMP/sysbin}" RUNNER_TEMP="$TMP/runner" GITHUB_OUTPUT="$TMP/output" \
     GITHUB_ACTION_PATH="$TMP/action" LANEGUARD_BIN="$1" bash --noprofile --norc -eo pipefail "$TMP/locate.sh" \
     > "$TMP/out" 2>&1
   RC=$?
@@ -46,7 +56,7 @@ locate "file://$TMP/nothing-here"
 [ "$RC" != 0 ] && [ -z "$BIN" ] && ok "a URL that does not resolve fails the step" || fail "bad URL: rc=$RC bin=$BIN"
 
 mkdir -p "$TMP/pathbin" && cp "$PREBUILT" "$TMP/pathbin/laneguard"
-locate "" "$TMP/pathbin:/usr/bin:/bin"
+locate "" "$TMP/pathbin:$TMP/sysbin"
 [ "$RC" = 0 ] && [ "$BIN" = "$TMP/pathbin/laneguard" ] && [ "$BUILD" = false ] && ok "no input, laneguard on PATH: that one" \
   || fail "PATH: rc=$RC bin=$BIN build=$BUILD"
 

@@ -1,10 +1,10 @@
 // laneguard install [--server] [--uninstall] [REPO]: the hooks, installed where git runs them
-// (core.hooksPath honoured), never clobbering a hook already there (see local/install.h).
+// (core.hooksPath honoured), never clobbering a hook already there (see install/git_hooks.h).
 #include <iostream>
 
 #include "git/handle.h"
 #include "git/repository.h"
-#include "local/install.h"
+#include "install/git_hooks.h"
 #include "server/gate.h"
 #include "server/history.h"
 #include "server/introducer_store.h"
@@ -65,10 +65,10 @@ int run_install(const InstallOptions& opt) {
   git_repository* raw = nullptr;
   if (git_repository_open_ext(&raw, opt.repo.c_str(), 0, nullptr) < 0) throw GitError("not a git repository: " + opt.repo);
   git::RepositoryPtr repo(raw);
-  std::string dir = local::hooks_dir(repo.get());
-  auto kinds = opt.server ? local::server_hooks() : local::local_hooks();
-  auto steps = opt.uninstall ? local::uninstall_hooks(dir, kinds)
-                             : local::install_hooks(dir, kinds, local::running_binary());
+  std::string dir = install::hooks_dir(repo.get());
+  auto kinds = opt.server ? install::server_hooks() : install::local_hooks();
+  auto steps = opt.uninstall ? install::uninstall_hooks(dir, kinds)
+                             : install::install_hooks(dir, kinds, install::running_binary());
   for (const auto& s : steps) std::cout << s.hook << ": " << s.what << "\n";
   if (opt.server && !opt.uninstall) {
     turn_on_fsck(repo.get());

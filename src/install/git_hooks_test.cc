@@ -1,4 +1,4 @@
-#include "local/install.h"
+#include "install/git_hooks.h"
 
 #include <doctest/doctest.h>
 
@@ -9,7 +9,7 @@
 #include "tests/testing.h"
 
 using namespace laneguard;
-using namespace laneguard::local;
+using namespace laneguard::install;
 using laneguard::testing::TempDir;
 namespace fs = std::filesystem;
 

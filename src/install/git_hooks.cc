@@ -1,4 +1,4 @@
-#include "local/install.h"
+#include "install/git_hooks.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,7 +12,7 @@
 
 namespace fs = std::filesystem;
 
-namespace laneguard::local {
+namespace laneguard::install {
 
 std::vector<HookKind> local_hooks() {
   return {{"pre-commit", false, true}, {"commit-msg", false, true}, {"pre-push", true, true}};
@@ -262,4 +262,4 @@ std::string running_binary() {
   return p.string();
 }
 
-}  // namespace laneguard::local
+}  // namespace laneguard::install

@@ -9,7 +9,7 @@
 
 #include "git/handle.h"
 
-namespace laneguard::local {
+namespace laneguard::install {
 
 struct HookKind {
   std::string name;          // "pre-commit"
@@ -57,4 +57,4 @@ std::vector<InstallStep> uninstall_hooks(const std::string& dir, const std::vect
 // The running binary's absolute path (/proc/self/exe).
 std::string running_binary();
 
-}  // namespace laneguard::local
+}  // namespace laneguard::install

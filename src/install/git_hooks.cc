@@ -22,30 +22,6 @@ std::vector<HookKind> server_hooks() {
   return {{"pre-receive", true, true, true}, {"post-receive", true, false, true}};
 }
 
-std::string hooks_dir(git_repository* repo) {
-  git_config* raw = nullptr;
-  git::check(git_repository_config_snapshot(&raw, repo), "cannot read the repository's git config");
-  git::ConfigPtr config(raw);
-  git_buf value = GIT_BUF_INIT;
-  std::string configured;
-  if (git_config_get_path(&value, config.get(), "core.hooksPath") == 0) configured = value.ptr;
-  git_buf_dispose(&value);
-  git_error_clear();
-  if (!configured.empty()) {
-    if (configured.front() == '/') return configured;
-    const char* base = git_repository_is_bare(repo) ? git_repository_path(repo) : git_repository_workdir(repo);
-    std::string root = base ? base : ".";
-    if (!root.empty() && root.back() != '/') root += '/';
-    return root + configured;
-  }
-  git_buf path = GIT_BUF_INIT;
-  git::check(git_repository_item_path(&path, repo, GIT_REPOSITORY_ITEM_HOOKS), "cannot locate the hooks directory");
-  std::string dir = path.ptr;
-  git_buf_dispose(&path);
-  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  return dir;
-}
-
 namespace {
 
 // Where a shim's binary line starts: kBinLine anywhere, or kFixedBinLine as a whole line.

@@ -7,7 +7,6 @@
 #include <string_view>
 #include <vector>
 
-#include "git/handle.h"
 
 namespace laneguard::install {
 
@@ -28,10 +27,6 @@ inline constexpr std::string_view kBinLine = "LANEGUARD_BIN=${LANEGUARD_BIN:-lan
 // A server shim carries this line instead: the path is fixed, never read from the environment, which
 // on a server over ssh can be the pusher's (`SetEnv`, `AcceptEnv`).
 inline constexpr std::string_view kFixedBinLine = "LANEGUARD_BIN=laneguard";
-
-// Where git runs this repository's hooks (`git rev-parse --git-path hooks`): core.hooksPath, relative
-// to the working tree's root (a bare repository's directory), else the common git dir's hooks/.
-std::string hooks_dir(git_repository* repo);
 
 // True when a hook file is laneguard's (an installed hook or a shim copied by hand).
 bool is_laneguard_hook(std::string_view content);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "tests/testing.h"
+#include "util/error.h"
 
 using namespace laneguard;
 using namespace laneguard::install;
@@ -14,23 +15,6 @@ using laneguard::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-git::RepositoryPtr open_repo(const std::string& path) {
-  git_repository* raw = nullptr;
-  git::check(git_repository_open_ext(&raw, path.c_str(), 0, nullptr), "open " + path);
-  return git::RepositoryPtr(raw);
-}
-
-std::string canonical(const std::string& p) { return fs::weakly_canonical(p).string(); }
-
-// What git says, resolved from the directory git runs hooks in (the top of the working tree).
-std::string git_hooks_dir(const TempDir& dir, const std::string& sub = ".") {
-  std::string top = dir.run("cd " + sub + " && (git rev-parse --show-toplevel 2>/dev/null || git rev-parse --absolute-git-dir)");
-  top.pop_back();
-  std::string rel = testing::sh("cd " + testing::quote(top) + " && git rev-parse --git-path hooks");
-  rel.pop_back();
-  return canonical(rel.front() == '/' ? rel : top + "/" + rel);
-}
 
 std::string read(const fs::path& p) {
   std::ifstream in(p);
@@ -40,21 +24,6 @@ std::string read(const fs::path& p) {
 }
 
 }  // namespace
-
-TEST_CASE("hooks_dir agrees with git rev-parse --git-path hooks") {
-  testing::isolate_git_config();
-  TempDir dir;
-  dir.run("git init -q -b main repo && git -C repo commit -q --allow-empty -m init && git init -q --bare bare.git");
-  CHECK(canonical(hooks_dir(open_repo(dir.str() + "/repo").get())) == git_hooks_dir(dir, "repo"));
-  CHECK(canonical(hooks_dir(open_repo(dir.str() + "/bare.git").get())) == git_hooks_dir(dir, "bare.git"));
-  dir.run("git -C repo config core.hooksPath .githooks");
-  CHECK(canonical(hooks_dir(open_repo(dir.str() + "/repo").get())) == git_hooks_dir(dir, "repo"));
-  dir.run("git -C repo config core.hooksPath " + dir.str() + "/shared-hooks");
-  CHECK(canonical(hooks_dir(open_repo(dir.str() + "/repo").get())) == git_hooks_dir(dir, "repo"));
-  dir.run("git -C repo config --unset core.hooksPath && git -C repo worktree add -q ../wt");
-  CHECK(canonical(hooks_dir(open_repo(dir.str() + "/wt").get())) == git_hooks_dir(dir, "wt"));
-  CHECK(canonical(hooks_dir(open_repo(dir.str() + "/wt").get())) == canonical(dir.str() + "/repo/.git/hooks"));
-}
 
 TEST_CASE("render_hook writes the binary into the LANEGUARD_BIN line and keeps the shebang first") {
   std::string shim = "#!/bin/sh\n# comment\nLANEGUARD_BIN=${LANEGUARD_BIN:-laneguard}\nexec \"$LANEGUARD_BIN\" pre-push \"$@\"\n";

@@ -5,6 +5,7 @@
 #include "git/handle.h"
 #include "git/repository.h"
 #include "install/git_hooks.h"
+#include "install/hooks_dir.h"
 #include "server/gate.h"
 #include "server/history.h"
 #include "server/introducer_store.h"

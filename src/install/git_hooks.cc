@@ -127,6 +127,26 @@ void write_executable(const fs::path& p, const std::string& content) {
 
 bool exists_or_dangling(const fs::path& p) { return fs::exists(fs::symlink_status(p)); }
 
+// Removes a stale HOOK.laneguard-chained whose content is the hook's (`current`), else renames it to
+// HOOK.laneguard-chained.old (then .old.2, ...), never run. Says what it did, for the step.
+std::string set_aside_stale(const fs::path& chained, const std::string& current) {
+  bool same = fs::is_regular_file(fs::symlink_status(chained)) && read_file(chained) == current;
+  if (same) {
+    fs::remove(chained);
+    return " (the " + chained.filename().string() + " an earlier install left was the same hook: replaced)";
+  }
+  fs::path old = chained;
+  old += ".old";
+  for (int n = 2; exists_or_dangling(old); ++n) {
+    old = chained;
+    old += ".old." + std::to_string(n);
+  }
+  fs::rename(chained, old);
+  return ". The " + chained.filename().string() + " an earlier install left differed from the hook that replaced " +
+         "laneguard's since (a hook manager rewriting its hooks? see laneguard install --manager); it is kept, " +
+         "not run, as " + old.string() + ": compare and delete it";
+}
+
 std::string builtin_shim(const HookKind& kind) {
   std::string args = kind.name == "commit-msg" ? " \"$1\"" : kind.name == "pre-push" ? " \"$@\"" : "";
   return "#!/bin/sh\n"
@@ -192,12 +212,13 @@ std::vector<InstallStep> install_hooks(const std::string& dir, const std::vector
           step.what = "updated";
         }
       } else {
-        if (exists_or_dangling(chained))
-          throw GitError("cannot install " + hook.string() + ": it is not laneguard's, and " + chained.string() +
-                         " already holds the hook laneguard chains to; merge them into one and run again");
+        // A chained hook beside a hook that is not laneguard's: something rewrote the hook after an
+        // earlier install (a hook manager regenerating its hooks). The hook there now is the one
+        // that is meant to run; the stale copy goes, or is kept aside when it differs.
+        std::string stale = exists_or_dangling(chained) ? set_aside_stale(chained, current) : "";
         fs::rename(hook, chained);
         write_executable(hook, content);
-        step.what = "installed; the hook that was there runs first: " + chained.string();
+        step.what = "installed; the hook that was there runs first: " + chained.string() + stale;
       }
     } else if (fs::is_directory(hook)) {
       throw GitError("cannot install " + hook.string() + ": it is a directory");

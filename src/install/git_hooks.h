@@ -1,6 +1,8 @@
 // Installing laneguard's git hooks without clobbering anyone's: a hook already in place is moved to
 // HOOK.laneguard-chained and the installed hook runs it first, with the same arguments and the same
-// stdin, stopping on its failure. Idempotent; uninstalling restores the original.
+// stdin, stopping on its failure. Idempotent; uninstalling restores the original. A HOOK.laneguard-chained
+// left beside a hook that something rewrote since (a hook manager) does not stop a reinstall: the
+// hook there now is chained, the stale copy dropped when identical, else kept as .old and said.
 #pragma once
 #include <functional>
 #include <string>

@@ -83,12 +83,32 @@ TEST_CASE("install_hooks chains, is idempotent, and uninstall_hooks restores") {
   CHECK_FALSE(fs::exists(hooks + "/pre-commit.laneguard-chained.laneguard-chained"));
   auto third = install_hooks(hooks, local_hooks(), "/usr/bin/lg", shim);
   CHECK(third[0].what == "updated");
-  // Someone replaced our hook while a chained one exists: refuse rather than lose either.
+  auto after_uninstall = [&] {
+    uninstall_hooks(hooks, local_hooks());
+    CHECK(read(hooks + "/pre-commit") == "#!/bin/sh\necho mine\n");
+  };
+  after_uninstall();
+  install_hooks(hooks, local_hooks(), "/bin/lg", shim);
+  // Something rewrote our hook with the hook it had before (a hook manager regenerating): reinstall
+  // chains it once and drops the identical stale copy.
+  std::ofstream(hooks + "/pre-commit") << "#!/bin/sh\necho mine\n";
+  auto rewritten = install_hooks(hooks, local_hooks(), "/bin/lg", shim);
+  CHECK(rewritten[0].what.find("was the same hook") != std::string::npos);
+  CHECK(read(hooks + "/pre-commit.laneguard-chained") == "#!/bin/sh\necho mine\n");
+  CHECK(read(hooks + "/pre-commit") == installed);
+  // ... or with another hook: that one runs now, the stale one is kept aside, not run, and said.
   std::ofstream(hooks + "/pre-commit") << "#!/bin/sh\necho other\n";
-  CHECK_THROWS_AS(install_hooks(hooks, local_hooks(), "/bin/lg", shim), GitError);
-  std::ofstream(hooks + "/pre-commit") << installed;
-  uninstall_hooks(hooks, local_hooks());
-  CHECK(read(hooks + "/pre-commit") == "#!/bin/sh\necho mine\n");
+  auto replaced = install_hooks(hooks, local_hooks(), "/bin/lg", shim);
+  CHECK(replaced[0].what.find("kept, not run, as " + hooks + "/pre-commit.laneguard-chained.old") != std::string::npos);
+  CHECK(read(hooks + "/pre-commit.laneguard-chained") == "#!/bin/sh\necho other\n");
+  CHECK(read(hooks + "/pre-commit.laneguard-chained.old") == "#!/bin/sh\necho mine\n");
+  std::ofstream(hooks + "/pre-commit") << "#!/bin/sh\necho third\n";
+  install_hooks(hooks, local_hooks(), "/bin/lg", shim);
+  CHECK(read(hooks + "/pre-commit.laneguard-chained.old.2") == "#!/bin/sh\necho other\n");
+  fs::remove(hooks + "/pre-commit.laneguard-chained.old");
+  fs::remove(hooks + "/pre-commit.laneguard-chained.old.2");
+  std::ofstream(hooks + "/pre-commit.laneguard-chained") << "#!/bin/sh\necho mine\n";
+  after_uninstall();
   CHECK_FALSE(fs::exists(hooks + "/commit-msg"));
   CHECK_FALSE(fs::exists(hooks + "/pre-push"));
   auto again = uninstall_hooks(hooks, local_hooks());

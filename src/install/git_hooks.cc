@@ -128,12 +128,12 @@ void write_executable(const fs::path& p, const std::string& content) {
 bool exists_or_dangling(const fs::path& p) { return fs::exists(fs::symlink_status(p)); }
 
 // Removes a stale HOOK.laneguard-chained whose content is the hook's (`current`), else renames it to
-// HOOK.laneguard-chained.old (then .old.2, ...), never run. Says what it did, for the step.
+// HOOK.laneguard-chained.old (then .old.2, ...), never run. Says what it did ("; ..."), for the step.
 std::string set_aside_stale(const fs::path& chained, const std::string& current) {
   bool same = fs::is_regular_file(fs::symlink_status(chained)) && read_file(chained) == current;
   if (same) {
     fs::remove(chained);
-    return " (the " + chained.filename().string() + " an earlier install left was the same hook: replaced)";
+    return "; it was the same as the hook there now: removed";
   }
   fs::path old = chained;
   old += ".old";
@@ -142,9 +142,8 @@ std::string set_aside_stale(const fs::path& chained, const std::string& current)
     old += ".old." + std::to_string(n);
   }
   fs::rename(chained, old);
-  return ". The " + chained.filename().string() + " an earlier install left differed from the hook that replaced " +
-         "laneguard's since (a hook manager rewriting its hooks? see laneguard install --manager); it is kept, " +
-         "not run, as " + old.string() + ": compare and delete it";
+  return "; it differed from the hook that replaced laneguard's since (a hook manager rewriting its hooks? see "
+         "laneguard install --manager): kept, not run, as " + old.string() + ": compare and delete it";
 }
 
 std::string builtin_shim(const HookKind& kind) {
@@ -218,7 +217,8 @@ std::vector<InstallStep> install_hooks(const std::string& dir, const std::vector
         std::string stale = exists_or_dangling(chained) ? set_aside_stale(chained, current) : "";
         fs::rename(hook, chained);
         write_executable(hook, content);
-        step.what = "installed; the hook that was there runs first: " + chained.string() + stale;
+        step.what = "installed; the hook that was there runs first: " + chained.string() +
+                    (stale.empty() ? "" : ". An earlier install's " + chained.filename().string() + " was stale" + stale);
       }
     } else if (fs::is_directory(hook)) {
       throw GitError("cannot install " + hook.string() + ": it is a directory");
@@ -248,6 +248,26 @@ std::vector<InstallStep> uninstall_hooks(const std::string& dir, const std::vect
       step.what = "removed";
     }
     steps.push_back(std::move(step));
+  }
+  return steps;
+}
+
+std::vector<InstallStep> release_hooks(const std::string& dir, const std::vector<HookKind>& kinds) {
+  std::vector<InstallStep> steps;
+  for (const HookKind& kind : kinds) {
+    fs::path hook = fs::path(dir) / kind.name;
+    fs::path chained = fs::path(dir) / (kind.name + kChainedSuffix);
+    bool ours = fs::is_regular_file(fs::symlink_status(hook)) && is_laneguard_hook(read_file(hook));
+    if (ours) {
+      for (InstallStep& s : uninstall_hooks(dir, {kind})) steps.push_back(std::move(s));
+    } else if (exists_or_dangling(chained) && exists_or_dangling(hook)) {
+      std::string current = fs::is_regular_file(hook) ? read_file(hook) : std::string();
+      std::string said = set_aside_stale(chained, current);
+      steps.push_back({chained.string(), "left by an earlier laneguard install" + said});
+    } else if (exists_or_dangling(chained)) {
+      fs::rename(chained, hook);
+      steps.push_back({hook.string(), "restored from " + chained.filename().string() + " (an earlier laneguard install)"});
+    }
   }
   return steps;
 }

@@ -51,6 +51,12 @@ std::vector<InstallStep> install_hooks(const std::string& dir, const std::vector
                                        const std::function<std::string(const HookKind&)>& shim = {});
 std::vector<InstallStep> uninstall_hooks(const std::string& dir, const std::vector<HookKind>& kinds);
 
+// Before a hook manager runs laneguard instead: laneguard's own hooks in `dir` are uninstalled (the
+// chained hook moved back), and a stale HOOK.laneguard-chained beside a hook rewritten since is
+// dropped when identical, else kept as .old; a chained hook whose hook is gone is moved back. Steps
+// only for what changed.
+std::vector<InstallStep> release_hooks(const std::string& dir, const std::vector<HookKind>& kinds);
+
 // The running binary's absolute path (/proc/self/exe).
 std::string running_binary();
 

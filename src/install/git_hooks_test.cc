@@ -93,7 +93,7 @@ TEST_CASE("install_hooks chains, is idempotent, and uninstall_hooks restores") {
   // chains it once and drops the identical stale copy.
   std::ofstream(hooks + "/pre-commit") << "#!/bin/sh\necho mine\n";
   auto rewritten = install_hooks(hooks, local_hooks(), "/bin/lg", shim);
-  CHECK(rewritten[0].what.find("was the same hook") != std::string::npos);
+  CHECK(rewritten[0].what.find("was stale; it was the same as the hook there now: removed") != std::string::npos);
   CHECK(read(hooks + "/pre-commit.laneguard-chained") == "#!/bin/sh\necho mine\n");
   CHECK(read(hooks + "/pre-commit") == installed);
   // ... or with another hook: that one runs now, the stale one is kept aside, not run, and said.

@@ -40,3 +40,16 @@ new_repo() {
      git add -A && git -c user.name=Erin -c user.email=erin@acme.test commit -qm "Initial" &&
      git config user.name Pat && git config user.email pat@acme.test)
 }
+
+# npm_install DIR PACKAGE...: the packages from the npm registry into DIR/node_modules, without their
+# install scripts. Exits 77 (skipped, with the reason) only when the registry cannot be reached.
+npm_install() {
+  local dir=$1; shift
+  command -v npm >/dev/null || { echo "FAIL: npm is not installed (./install.sh --test installs nodejs and npm)" >&2; exit 1; }
+  if ! (cd "$dir" && npm install --ignore-scripts --no-audit --no-fund --no-save --loglevel=error "$@") >"$WORK/npm.log" 2>&1; then
+    if ! npm ping >/dev/null 2>&1; then
+      echo "skipped: the npm registry is unreachable (npm ping failed); $* not installed"; exit 77
+    fi
+    echo "FAIL: npm install $* failed:" >&2; cat "$WORK/npm.log" >&2; exit 1
+  fi
+}

@@ -160,8 +160,10 @@ int run_install(const InstallOptions& opt) {
   if (!opt.server && !git_repository_is_bare(repo.get())) {
     std::string top = install::hooks_cwd(repo.get());
     d = forced == install::Manager::kAuto ? install::detect_manager(top, dir) : install::forced_manager(forced, top, dir);
+    // Under the pre-commit framework stdout carries only the entry to paste.
+    bool refusing = d.manager == install::Manager::kPreCommit && !opt.uninstall;
     if (d.manager != install::Manager::kNone)
-      std::cout << "hook manager: " << install::manager_name(d.manager) << " (" << d.why << "; --manager=none for plain git hooks)\n";
+      (refusing ? std::cerr : std::cout) << "hook manager: " << install::manager_name(d.manager) << " (" << d.why << "; --manager=none for plain git hooks)\n";
     int rc = kExitOk;
     switch (d.manager) {
       case install::Manager::kHusky: rc = install_with_husky(d, top, dir, opt.uninstall); break;

@@ -55,13 +55,14 @@ echo v4 >> src/auth/login.py && git add src/auth/login.py
 expect_status 0 "commit through core.hooksPath" -- git commit -m "Through hooksPath"
 expect_in "$WORK/err" "missing-approval" "git ran laneguard from core.hooksPath"
 
-# husky-style hook (sources a helper next to it, finds its work by its own name): still works chained.
+# husky-style hook (sources a helper next to it, finds its work by its own name): still works chained
+# when plain hooks are asked for (auto would write into .husky/pre-commit: tests/local_husky_test.sh).
 git config core.hooksPath .husky/_
 mkdir -p .husky/_ && printf '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n' > .husky/_/pre-commit
 printf 'n=$(basename "$0"); [ -f ".husky/$n" ] && sh -e ".husky/$n"\n' > .husky/_/h
 printf 'echo "husky ran its $0 script" >&2\n' > .husky/pre-commit
 chmod +x .husky/_/pre-commit
-expect_status 0 "install over husky" -- "$LANEGUARD" install
+expect_status 0 "install over husky" -- "$LANEGUARD" install --manager=none
 echo v5 >> src/auth/login.py && git add src/auth/login.py
 expect_status 0 "commit with husky chained" -- git commit -m "Husky"
 expect_in "$WORK/err" "husky ran its .husky/pre-commit script" "the husky hook still finds its script"

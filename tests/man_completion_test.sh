@@ -63,6 +63,10 @@ complete_words laneguard check --color = | sort | tr '\n' ' ' | grep -qx "always
   || fail "--color=al: $(complete_words laneguard check --color = al)"
 [ "$(complete_words laneguard init --from gro)" = growth-team ] && ok "init --from gro<TAB> -> growth-team (a shipped policy)" \
   || fail "init --from gro: $(complete_words laneguard init --from gro)"
+[ "$(complete_words laneguard install --manager l)" = lefthook ] && ok "install --manager l<TAB> -> lefthook" \
+  || fail "install --manager l: $(complete_words laneguard install --manager l)"
+[ "$(complete_words laneguard install --manager = hu)" = husky ] && ok "install --manager=hu<TAB> -> husky" \
+  || fail "install --manager=hu: $(complete_words laneguard install --manager = hu)"
 complete_words laneguard lint --q | grep -qx -- --quiet && ok "lint --q<TAB> -> --quiet" || fail "lint --q: $(complete_words laneguard lint --q)"
 
 # zsh: the completion as zsh's completion system runs it, in an interactive zsh on a terminal.

@@ -23,14 +23,19 @@ _laneguard() {
   if [ "$prev" = "=" ] && [ "${COMP_WORDS[COMP_CWORD-2]}" = --color ]; then
     COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return
   fi
+  if [ "$prev" = "=" ] && [ "${COMP_WORDS[COMP_CWORD-2]}" = --manager ]; then
+    COMPREPLY=($(compgen -W "auto none husky lefthook pre-commit" -- "$cur")); return
+  fi
   if [ "$cur" = "=" ] && [ "$prev" = --color ]; then
     COMPREPLY=(auto always never); return
   fi
   case $cur in
     --color=*) COMPREPLY=($(compgen -P --color= -W "auto always never" -- "${cur#--color=}")); return ;;
+    --manager=*) COMPREPLY=($(compgen -P --manager= -W "auto none husky lefthook pre-commit" -- "${cur#--manager=}")); return ;;
   esac
   case $prev in
     --format) COMPREPLY=($(compgen -W "text json jsonl sarif github markdown codequality" -- "$cur")); return ;;
+    --manager) COMPREPLY=($(compgen -W "auto none husky lefthook pre-commit" -- "$cur")); return ;;
     --from) COMPREPLY=($(compgen -W "$(_laneguard_policies)" -- "$cur") $(compgen -f -- "$cur")); return ;;
     --agreement|--event|--reviews|--commits|--pull-request|--merge-request|--approvals|--input|--summary|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac

@@ -415,7 +415,7 @@ TEST_CASE("pattern: agrees with git's gitignore matching (core.ignorecase)") {
 // and path, both case modes; and may_match_name() false means matches_name() never is.
 TEST_CASE("pattern: matching split at the last '/' agrees with matches()") {
   for (bool case_sensitive : {true, false}) {
-    Rng rng{case_sensitive ? 0xd1 : 0xd2};
+    Rng rng{case_sensitive ? 0xd1ULL : 0xd2ULL};
     std::vector<std::string> files = generate_files(rng);
     for (const char* extra : {"a/b", "a/b/c", "a/x/b/c", "src/auth", "src/auth/x", "src/auth/a/b", "logs/a",
                               "x/logs/a", "docs/guide/x.md", "a/b/c/d/e/f/g", "A/B/c"})

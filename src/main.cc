@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
   laneguard::register_init(app, exit_code);
   laneguard::register_pre_receive(app, exit_code);
   laneguard::register_post_receive(app, exit_code);
+  laneguard::register_reconcile(app, exit_code);
   laneguard::register_pre_commit(app, exit_code);
   laneguard::register_commit_msg(app, exit_code);
   laneguard::register_pre_push(app, exit_code);

@@ -6,7 +6,7 @@ set -euo pipefail
 LANEGUARD_SOURCE_DIR=${LANEGUARD_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 export GIT_CONFIG_GLOBAL=$TMP/gitconfig GIT_CONFIG_NOSYSTEM=1
 export GIT_AUTHOR_DATE="2025-01-01T12:00:00Z" GIT_COMMITTER_DATE="2025-01-01T12:00:00Z"
 unset LANEGUARD_PUSHER GITHUB_USER_LOGIN GL_USERNAME GITEA_PUSHER_NAME GL_USER REMOTE_USER GIT_DIR GIT_WORK_TREE || true
@@ -103,7 +103,9 @@ reset_work() {
 }
 
 server_main() { git -C "$SERVER" rev-parse refs/heads/main; }
-last_audit() { tail -n 1 "$AUDIT"; }
+# The last decision in the audit log (lines settling a pending push, "landing": ..., have no verdict).
+last_audit() { grep -F '"verdict":"' "$AUDIT" | tail -n 1; }
+decision_lines() { grep -cF '"verdict":"' "$AUDIT" || true; }
 
 expect_accept() {  # expect_accept DESCRIPTION (after push_as)
   if [ "$RC" -eq 0 ]; then ok "$1"; else fail "$1: push was rejected"; echo "$OUT" | sed 's/^/    /' >&2; fi

@@ -66,7 +66,8 @@ perl -MJSON::PP -ne 'JSON::PP->new->decode($_)' "$AUDIT" && ok "every audit line
 
 # Concurrent pushes: every decision arrives, whole.
 reset_work
-n_before=$(wc -l < "$AUDIT")
+n_before=$(decision_lines)
+n_landed_before=$(grep -cF '"by":"post-receive"' "$AUDIT" || true)
 for i in 1 2 3 4 5 6; do
   git -C "$WORK" checkout -q -B "c$i" origin/main
   commit_as "$PAT" "Concurrent $i" "prototypes/c$i.py"
@@ -77,8 +78,10 @@ for i in 1 2 3 4 5 6; do
   pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p" || true; done
-[ "$(($(wc -l < "$AUDIT") - n_before))" = 6 ] && ok "six concurrent pushes, six audit lines" \
-  || fail "concurrent pushes: $(($(wc -l < "$AUDIT") - n_before)) lines"
+[ "$(($(decision_lines) - n_before))" = 6 ] && ok "six concurrent pushes, six decisions in the audit log" \
+  || fail "concurrent pushes: $(($(decision_lines) - n_before)) decisions"
+[ "$(($(grep -cF '"by":"post-receive"' "$AUDIT") - n_landed_before))" = 6 ] \
+  && ok "... and six lines from post-receive saying each landed (six different refs)" || fail "landing lines: $(grep -c landing "$AUDIT")"
 perl -MJSON::PP -ne 'JSON::PP->new->decode($_)' "$AUDIT" && ok "... none interleaved" || fail "interleaved audit lines"
 
 # The audit log path from git config laneguard.auditLog.

@@ -17,6 +17,7 @@ void register_explain(CLI::App& app, int& exit_code);
 void register_init(CLI::App& app, int& exit_code);
 void register_pre_receive(CLI::App& app, int& exit_code);
 void register_post_receive(CLI::App& app, int& exit_code);
+void register_reconcile(CLI::App& app, int& exit_code);  // settle pending pushes (server)
 void register_pre_commit(CLI::App& app, int& exit_code);
 void register_commit_msg(CLI::App& app, int& exit_code);
 void register_pre_push(CLI::App& app, int& exit_code);

@@ -1,6 +1,10 @@
-// laneguard post-receive: records who first brought each commit to the server (the introducer
-// store, server/introducer_store.h), so that pushing a change under a colleague's name to a
-// feature branch first does not make its later approval by the same pusher count.
+// laneguard post-receive: confirms that the push pre-receive accepted landed (git passes only the
+// refs that moved: server/push_ledger.h), settles earlier pushes still pending past the grace
+// period, and records who first brought each commit to the server (the introducer store,
+// server/introducer_store.h), so that pushing a change under a colleague's name to a feature
+// branch first does not make its later approval by the same pusher count.
+#include <unistd.h>
+
 #include <iostream>
 #include <unordered_set>
 
@@ -9,7 +13,10 @@
 #include "server/append_file.h"
 #include "server/environment.h"
 #include "server/history.h"
+#include "server/audit_log.h"
 #include "server/introducer_store.h"
+#include "server/landing.h"
+#include "server/push_ledger.h"
 #include "server/ref_update.h"
 #include "util/error.h"
 
@@ -17,6 +24,9 @@ namespace laneguard {
 namespace {
 
 using namespace server;
+
+// Pending pushes past the grace period that one post-receive settles at most.
+constexpr std::size_t kReconcileLimit = 50;
 
 // The refs have moved already: what no ref reached before is what the updated refs now reach
 // beyond their old tips and the current tips of every ref this push did not touch.
@@ -46,7 +56,20 @@ int run_post_receive(std::istream& in, std::ostream& err) {
     Pusher pusher = pusher_from_env(process_env());
     git::Repository repo = git::Repository::open_for_hook();
     IntroducerStore store = IntroducerStore::for_repository(repo);
+    std::string problem;
+    try {
+      PushLedger ledger(store.path());
+      const std::string audit_path = audit_log_path(repo);
+      confirm_moved(repo, ledger, updates, ::getppid(), audit_path);
+      reconcile(repo, ledger, audit_path, pending_grace(repo, &err), std::time(nullptr), kReconcileLimit);
+    } catch (const std::exception& e) {
+      problem = e.what();
+    }
     store.record(introduced_by(repo, updates), pusher.username);
+    if (!problem.empty()) {
+      err << "laneguard: could not record whether the push landed: " << problem << "\n";
+      return kExitGit;
+    }
     return kExitOk;
   } catch (const std::exception& e) {
     err << "laneguard: could not record who introduced the pushed commits: " << e.what() << "\n";

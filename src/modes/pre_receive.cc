@@ -20,6 +20,8 @@
 #include "server/environment.h"
 #include "server/gate.h"
 #include "server/introducer_store.h"
+#include "server/landing.h"
+#include "server/push_ledger.h"
 #include "server/ref_update.h"
 #include "util/error.h"
 
@@ -27,6 +29,9 @@ namespace laneguard {
 namespace {
 
 using namespace server;
+
+// How many earlier pending pushes one push settles at most (each costs a ref lookup or a walk).
+constexpr std::size_t kReconcilePerPush = 10;
 
 double timeout_of(const git::Repository& repo, std::ostream& err) {
   auto text = repo.config_string("laneguard.timeout");
@@ -159,7 +164,7 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
   Pusher pusher = pusher_from_env(env);
   std::optional<std::string> override_reason = override_reason_of(push_options_from_env(env));
   AuditEntry audit = audit_entry(updates, pusher, override_reason);
-  std::string audit_path;
+  std::string audit_path, database_path;
   std::atomic<bool> allow_on_error{false};
   std::atomic<bool> decided{false};  // claimed by whoever answers: this thread or the watchdog
 
@@ -186,6 +191,16 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
     });
     IntroducerStore store = IntroducerStore::for_repository(repo);
     ApprovalStore approvals = ApprovalStore::for_repository(repo);
+    database_path = store.path();
+    PushLedger ledger(database_path);
+    // Earlier accepted pushes still pending past the grace period: settled against the refs
+    // before this one is judged (their records must not claim commits that never landed).
+    // GitHub Enterprise Server runs no post-receive, so this is where they settle there.
+    try {
+      reconcile(repo, ledger, audit_path, pending_grace(repo, nullptr), std::time(nullptr), kReconcilePerPush);
+    } catch (const std::exception& e) {
+      err << "laneguard: warning: could not settle earlier pending pushes: " << e.what() << "\n";
+    }
     AgreementChoice gate = gate_agreement(repo);
     allow_on_error = on_error_of(gate) == OnError::allow;
     GateInput input{updates, pusher, override_reason, {}};
@@ -199,11 +214,16 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
     std::string store_error;
     if (result.accepted()) {
       try {
+        // Pending until the refs move (git can still fail to lock one): the records below name
+        // it, so that those of a push that does not land can be taken back.
+        if (result.any_protected || !result.introduced.empty() || !result.inherited.empty() || !result.approvals.empty())
+          audit.push_id = ledger.open_pending(updates, pusher.username, ::getppid(), result.any_protected);
         // Rebased commits first: the first record for a commit wins.
         std::map<std::string, std::vector<std::string>> inherited;
         for (const auto& [commit, who] : result.inherited) inherited[who].push_back(commit);
-        for (const auto& [who, commits] : inherited) store.record(commits, who);
-        store.record(result.introduced, result.introducer);
+        const std::time_t now = std::time(nullptr);
+        for (const auto& [who, commits] : inherited) store.record(commits, who, now, audit.push_id);
+        store.record(result.introduced, result.introducer, now, audit.push_id);
       } catch (const std::exception& e) {
         store_error = std::string("cannot record who introduced the pushed commits (") + store.path() + "): " + e.what();
       }
@@ -212,7 +232,7 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
         try {
           for (const ApprovalToRecord& a : result.approvals) {
             if (a.withdraw) approvals.withdraw(a.ref);
-            approvals.record(a.commits, a.approver, a.ref);
+            approvals.record(a.commits, a.approver, a.ref, std::time(nullptr), audit.push_id);
           }
         } catch (const std::exception& e) {
           store_error = std::string("cannot record the approvals (") + approvals.path() + "): " + e.what();
@@ -274,6 +294,9 @@ int judge_and_answer(std::istream& in, std::ostream& err) {
     }
     audit.error = reason;
     audit.accepted = on_error == OnError::allow;
+    if (audit.accepted && audit.push_id.empty() && !database_path.empty()) {
+      try { audit.push_id = PushLedger(database_path).open_pending(updates, pusher.username, ::getppid(), true); } catch (...) {}
+    }
     if (!audit_path.empty()) {
       try { append_audit(audit_path, audit); } catch (...) {}
     }

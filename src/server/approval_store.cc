@@ -50,13 +50,13 @@ std::unordered_map<std::string, std::vector<PushedApproval>> ApprovalStore::look
 }
 
 std::size_t ApprovalStore::record(const std::vector<std::string>& ids, const std::string& approver,
-                                  const std::string& ref, std::time_t when) const {
+                                  const std::string& ref, std::time_t when, const std::string& push_id) const {
   if (approver.empty()) throw GitError("cannot record an approval without an authenticated pusher");
   Database& database = db();
   if (ids.empty()) return 0;
   WriteTransaction tx(database);
   Statement insert(database,
-                   "INSERT OR IGNORE INTO approvals(commit_id, approver, approved_at, ref) VALUES (?1, ?2, ?3, ?4)");
+                   "INSERT OR IGNORE INTO approvals(commit_id, approver, approved_at, ref, push_id) VALUES (?1, ?2, ?3, ?4, ?5)");
   std::size_t added = 0;
   for (const auto& id : ids) {
     auto key = id_to_bytes(id);
@@ -65,6 +65,7 @@ std::size_t ApprovalStore::record(const std::vector<std::string>& ids, const std
     insert.bind(2, approver);
     insert.bind(3, static_cast<std::int64_t>(when));
     insert.bind(4, ref);
+    if (!push_id.empty()) insert.bind(5, push_id);
     insert.step();
     added += static_cast<std::size_t>(database.changes());
     insert.reset();

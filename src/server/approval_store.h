@@ -46,9 +46,10 @@ class ApprovalStore {
   std::unordered_map<std::string, std::vector<PushedApproval>> lookup(const std::unordered_set<std::string>& ids) const;
 
   // Records `approver` as an approver of every id in `ids`, in one durable transaction; ids she
-  // already approved keep their first record. Returns how many records were added.
+  // already approved keep their first record. Returns how many records were added. `push_id`: the
+  // pending push that writes them (server/push_ledger.h): they go again if its ref does not move.
   std::size_t record(const std::vector<std::string>& ids, const std::string& approver, const std::string& ref,
-                     std::time_t when = std::time(nullptr)) const;
+                     std::time_t when = std::time(nullptr), const std::string& push_id = "") const;
 
   // Break glass: deletes what the approval ref `ref` recorded. Returns how many records went.
   std::size_t withdraw(const std::string& ref) const;

@@ -8,6 +8,11 @@
 //  "findings":[{"rule":...,"severity":...,"commit":...,"area":...,"paths":[...],"people":[...],"message":...}],
 //  "approvals":[{"ref":"refs/laneguard/approvals/eli/<40 hex>","approver":"eli","person":"eli",
 //                "commits":["<40 hex>",...],"withdrawn":false}]}   (approvals by push; recorded on accept)
+// An accepted decision is pending until the refs say whether it landed (server/push_ledger.h):
+//   its line adds "push":"<32 hex>","landing":"pending"; a later line settles it:
+// {"time":...,"push":"<32 hex>","landing":"landed"|"not-landed","by":"post-receive"|"reconcile",
+//  "pusher":"erin","refs":[{"ref":...,"old":...,"new":...,"landed":true}],
+//  "introducers_taken_back":0,"approvals_taken_back":0}                 (no "verdict": not a decision)
 #pragma once
 #include <ctime>
 #include <optional>
@@ -43,7 +48,19 @@ struct AuditEntry {
   bool override_accepted = false;
   std::vector<Finding> findings;
   std::vector<AuditApproval> approvals;
+  std::string push_id;               // accepted: the pending push (server/push_ledger.h)
 };
+
+// The line that settles a pending push.
+struct LandingEntry {
+  std::time_t time = std::time(nullptr);
+  std::string push_id, by, pusher;
+  bool landed = false;
+  std::vector<AuditRef> refs;
+  std::vector<bool> ref_landed;  // parallel to refs
+  std::size_t introducers_taken_back = 0, approvals_taken_back = 0;
+};
+std::string landing_json_line(const LandingEntry& entry);
 
 std::string audit_json_line(const AuditEntry& entry);  // one line, ending in "\n"
 std::string audit_log_path(const git::Repository& repo);

@@ -72,3 +72,43 @@ TEST_CASE("audit log: concurrent appends from several processes all arrive whole
   CHECK(n == kWriters * kEach);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("audit log: an accepted decision is pending, and a landing line settles it without a verdict") {
+  AuditEntry e;
+  e.time = 0;
+  e.refs.push_back({"refs/heads/main", std::string(40, 'a'), std::string(40, 'b'), true, 1});
+  e.push_id = "0123456789abcdef0123456789abcdef";
+  e.accepted = true;
+  auto j = nlohmann::json::parse(audit_json_line(e));
+  CHECK(j["push"] == e.push_id);
+  CHECK(j["landing"] == "pending");
+  e.accepted = false;  // a rejected push never lands: no landing at all
+  j = nlohmann::json::parse(audit_json_line(e));
+  CHECK_FALSE(j.contains("landing"));
+  CHECK_FALSE(j.contains("push"));
+
+  LandingEntry l;
+  l.time = 60;
+  l.push_id = e.push_id;
+  l.by = "reconcile";
+  l.pusher = "erin";
+  l.refs = e.refs;
+  l.refs.push_back({"refs/heads/pm/x", std::string(40, '0'), std::string(40, 'c'), false, 0});
+  l.ref_landed = {false, true};
+  l.landed = true;
+  l.introducers_taken_back = 3;
+  std::string line = landing_json_line(l);
+  CHECK(line.find('\n') == line.size() - 1);
+  j = nlohmann::json::parse(line);
+  CHECK_FALSE(j.contains("verdict"));
+  CHECK(j["time"] == "1970-01-01T00:01:00Z");
+  CHECK(j["landing"] == "landed");
+  CHECK(j["by"] == "reconcile");
+  CHECK(j["refs"][0]["landed"] == false);
+  CHECK(j["refs"][1]["landed"] == true);
+  CHECK(j["refs"][1]["ref"] == "refs/heads/pm/x");
+  CHECK(j["introducers_taken_back"] == 3);
+  CHECK(j["approvals_taken_back"] == 0);
+  l.landed = false;
+  CHECK(nlohmann::json::parse(landing_json_line(l))["landing"] == "not-landed");
+}

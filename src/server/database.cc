@@ -27,6 +27,26 @@ const char* const kMigrations[] = {
     "  ref TEXT NOT NULL,                    -- the approval ref it was pushed to\n"
     "  PRIMARY KEY(commit_id, approver)\n"
     ") WITHOUT ROWID;\n",
+    // 3: whether an accepted push landed (server/push_ledger.h). git can still fail to move a ref
+    // after pre-receive accepted (a concurrent push took its lock), so the push is pending until
+    // post-receive or a reconcile says which refs moved; the introducer and approval rows a push
+    // wrote name it, so those of a push that did not land can be taken back. Rows from before
+    // this step have no push (NULL): they stand as recorded.
+    "CREATE TABLE pushes(\n"
+    "  push_id TEXT PRIMARY KEY NOT NULL,    -- random, in the audit log's decision line as \"push\"\n"
+    "  decided_at INTEGER NOT NULL,          -- unix time pre-receive accepted it\n"
+    "  pusher TEXT NOT NULL,                 -- the authenticated pusher, '-' when unknown\n"
+    "  receiver INTEGER NOT NULL,            -- pid of git receive-pack (pre- and post-receive share it)\n"
+    "  updates TEXT NOT NULL,                -- '<old> <new> <ref>' lines, as pre-receive read them\n"
+    "  audited INTEGER NOT NULL,             -- 1: its decision is in the audit log (a protected ref)\n"
+    "  state TEXT NOT NULL CHECK(state IN ('pending', 'landed', 'not-landed')),\n"
+    "  settled_at INTEGER,                   -- unix time the state left 'pending'\n"
+    "  settled_by TEXT,                      -- 'post-receive' or 'reconcile'\n"
+    "  landed_refs TEXT                      -- the refs that moved, one a line\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX pushes_pending ON pushes(state, decided_at);\n"
+    "ALTER TABLE introducers ADD COLUMN push_id TEXT;  -- the push that wrote the row (NULL: before step 3)\n"
+    "ALTER TABLE approvals ADD COLUMN push_id TEXT;\n",
 };
 constexpr int kSchemaVersion = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 

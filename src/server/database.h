@@ -6,11 +6,14 @@
 // hook answers). The schema is versioned with PRAGMA user_version; each step in database.cc's
 // migration list runs once, inside a write transaction, whichever process opens the file first.
 //
-// Tables (schema version 2):
-//   introducers(commit BLOB PRIMARY KEY, pusher TEXT, pushed_at INTEGER)  who first pushed a commit
+// Tables (schema version 3):
+//   introducers(commit BLOB PRIMARY KEY, pusher TEXT, pushed_at INTEGER,   who first pushed a commit
+//               push_id TEXT)                                              (push_id: version 3)
 //   meta(key TEXT PRIMARY KEY, value TEXT)                                  bookkeeping (imports)
 //   approvals(commit BLOB, approver TEXT, approved_at INTEGER, ref TEXT,   approvals given by push
-//             PRIMARY KEY(commit, approver))                               (version 2)
+//             push_id TEXT, PRIMARY KEY(commit, approver))                 (version 2; push_id: 3)
+//   pushes(push_id TEXT PRIMARY KEY, decided_at, pusher, receiver,          accepted pushes and whether
+//          updates, audited, state, settled_at, settled_by, landed_refs)            they landed (version 3)
 // A later version adds its tables as a new migration step.
 #pragma once
 #include <sqlite3.h>

@@ -103,11 +103,12 @@ std::unordered_map<std::string, std::string> IntroducerStore::lookup(
 }
 
 std::size_t IntroducerStore::record(const std::vector<std::string>& ids, const std::string& pusher,
-                                    std::time_t when) const {
+                                    std::time_t when, const std::string& push_id) const {
   Database& database = db();  // opened (and an old text store imported) even for no ids
   if (ids.empty()) return 0;
   WriteTransaction tx(database);
-  Statement insert(database, "INSERT OR IGNORE INTO introducers(commit_id, pusher, pushed_at) VALUES (?1, ?2, ?3)");
+  Statement insert(database,
+                   "INSERT OR IGNORE INTO introducers(commit_id, pusher, pushed_at, push_id) VALUES (?1, ?2, ?3, ?4)");
   const std::string who = stored_pusher(pusher);
   std::size_t added = 0;
   for (const auto& id : ids) {
@@ -116,6 +117,7 @@ std::size_t IntroducerStore::record(const std::vector<std::string>& ids, const s
     insert.bind_blob(1, *key);
     insert.bind(2, who);
     insert.bind(3, static_cast<std::int64_t>(when));
+    if (!push_id.empty()) insert.bind(4, push_id);  // else NULL: a record no push can take back
     insert.step();
     added += static_cast<std::size_t>(database.changes());
     insert.reset();

@@ -49,9 +49,10 @@ class IntroducerStore {
   std::unordered_map<std::string, std::string> lookup(const std::unordered_set<std::string>& ids) const;
 
   // Records `pusher` as the introducer of every id in `ids` that has no introducer yet, in one
-  // durable transaction. Returns how many records were added.
+  // durable transaction. Returns how many records were added. `push_id`: the pending push
+  // (server/push_ledger.h) that writes them, so that they go again if it does not land.
   std::size_t record(const std::vector<std::string>& ids, const std::string& pusher,
-                     std::time_t when = std::time(nullptr)) const;
+                     std::time_t when = std::time(nullptr), const std::string& push_id = "") const;
 
  private:
   Database& db() const;  // opened (and the old text file imported) on first use

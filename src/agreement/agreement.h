@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "agreement/pattern.h"
+#include "agreement/tiers.h"
 
 namespace laneguard {
 
@@ -85,6 +86,7 @@ struct Agreement {
   std::vector<Person> people;
   std::vector<Lane> lanes;
   std::vector<ProtectedArea> areas;
+  std::vector<Tier> tiers;  // [[tier]] (agreement/tiers.h)
   AiSettings ai;
   ReviewSettings review;
   OverrideSettings override_;

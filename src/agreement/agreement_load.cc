@@ -15,6 +15,7 @@
 
 #include "agreement/agreement.h"
 #include "agreement/agreement_text.h"
+#include "agreement/tiers_load.h"
 #include "util/text.h"
 #include "util/error.h"
 
@@ -189,7 +190,8 @@ Agreement Loader::load(std::string_view text) {
 
   Agreement a;
   a.source = source_;
-  check_keys(root, {"version", "agreement", "people", "lanes", "protected", "ai", "review", "override", "local"},
+  check_keys(root, {"version", "agreement", "people", "lanes", "protected", "tier", "ai", "review", "override",
+                    "local"},
              "the agreement");
   if (const toml::node* v = root.get("version")) {
     if (!v->is_integer()) fail(*v, "version must be the integer 1, not " + type_name(*v));
@@ -203,6 +205,7 @@ Agreement Loader::load(std::string_view text) {
   load_people(root, a);
   load_lanes(root, a);
   load_areas(root, a);
+  load_tiers(root.get("tier"), a, source_);
   load_ai(root, a);
   load_review(root, a);
   load_override(root, a);

@@ -9,6 +9,7 @@
 
 #include "agreement/path_index.h"
 #include "core/ai_judgement.h"
+#include "core/definition_of_done.h"
 #include "core/wording.h"
 #include "facts/ai_markers.h"
 #include "facts/identity.h"
@@ -311,6 +312,33 @@ void report_ignored_approvals(const Facts& facts, ResolvedApproval::Status statu
   j.findings.push_back(std::move(f));
 }
 
+// Tiers' reviews (agreement/tiers.h), judged as a protected area's approvals are: from members of
+// the tier's review lanes, or (`from = "anyone"`) from anyone the agreement lists, never an author,
+// a bot or an AI. An unmet one has the tier's review severity.
+void judge_tier_reviews(const Agreement& agreement, const Change& change, const Context& context, const TierHits& hits,
+                        const Facts& facts, Judgement& j) {
+  for (std::size_t t = 0; t < agreement.tiers.size(); ++t) {
+    const Tier& tier = agreement.tiers[t];
+    if (tier.review.approvals <= 0 || hits.paths[t].empty()) continue;
+    Lane anyone;
+    Requirement req;
+    req.area = "tier " + tier.name;
+    if (tier.review.anyone) {
+      anyone.key = "anyone other than the change's authors";
+      for (const Person& p : agreement.people) anyone.members.push_back(p.key);
+      req.lanes = {&anyone};
+    } else {
+      req.lanes = lanes_of(agreement, tier.review.lanes);
+    }
+    req.count = tier.review.approvals;
+    req.paths = hits.paths[t];
+    std::size_t before = j.findings.size();
+    judge_requirement(agreement, change, context, req, req.area, rule::kMissingApproval,
+                      tier_review_text(tier.review), facts, j);
+    for (std::size_t k = before; k < j.findings.size(); ++k) j.findings[k].severity = severity_of(tier.review.severity);
+  }
+}
+
 }  // namespace
 
 Judgement evaluate(const Agreement& agreement, const Change& change, const Context& context) {
@@ -334,6 +362,14 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
   std::optional<PathIndex> own_index;
   PathIndex& index = context.paths && &context.paths->agreement() == &agreement ? *context.paths
                                                                                    : own_index.emplace(agreement);
+  // Tiers: which judged paths are in which; on a landing only the rules of the whole apply.
+  TierHits tiers;
+  if (!agreement.tiers.empty() && !change.net_effect) tiers = tier_hits(agreement, facts.judged_paths);
+  const DoneAuthors done_authors{&facts.author_people, &facts.author_labels};
+  if (change.extent == Extent::landing) {
+    judge_definition_of_done(agreement, change, facts.judged_paths, tiers, done_authors, index, context.message_known, j.findings);
+    return j;
+  }
   // hits[area][commit]: the commit's judged paths in that area; protected_paths[commit]: in any area.
   std::vector<std::vector<std::vector<std::string>>> hits(
       agreement.areas.size(), std::vector<std::vector<std::string>>(change.commits.size()));
@@ -463,6 +499,11 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
     req.paths = paths;
     judge_requirement(agreement, change, context, req, "lane:" + lane->key, rule::kLaneCrossing,
                       lane_requirement_text(*lane), facts, j);
+  }
+
+  if (!agreement.tiers.empty() && !change.net_effect) {
+    judge_tier_reviews(agreement, change, context, tiers, facts, j);
+    judge_definition_of_done(agreement, change, facts.judged_paths, tiers, done_authors, index, context.message_known, j.findings);
   }
 
   // AI approvals ignored, so nobody wonders why they did not count; claims the server ignored, so the

@@ -30,6 +30,9 @@ struct Context {
   // CI: what the platform calls the change ("pull request", "merge request" on GitLab), and each
   // person's account there ("@octocat", by person key) so that fixes name whom to ask in the words
   // of the platform. A person without an account keeps their key.
+  // pre-commit: the commit has no message yet, so the trailers a tier's definition of done asks
+  // for are left to commit-msg.
+  bool message_known = true;
   std::string change_word = "pull request";
   std::map<std::string, std::string> accounts;
 };

@@ -89,6 +89,20 @@ struct ExtraAuthor {
   ExtraAuthorRole role;
 };
 
+// What a Change's commits are of what lands (tiers' definitions of done and size limits are judged
+// on what lands together, never on a part of it: splitting a change into commits does not hide it).
+enum class Extent {
+  commit,   // one commit of a push or range, judged on its own: every rule but those of the whole
+  whole,    // all that lands together, judged at once (a pull request, the commit a local hook sees)
+  landing,  // all that lands together, its commits already judged one by one: only the rules of the whole
+};
+
+// One changed path's line count: added plus deleted lines (binary files count 0).
+struct PathLines {
+  std::string path;
+  std::uint64_t lines = 0;
+};
+
 // The unit the evaluator judges: one commit (check, local hooks, server) or a whole pull request
 // (CI). Approvals apply to the change as a whole; AI rules are judged per commit.
 struct Change {
@@ -105,6 +119,11 @@ struct Change {
   // `paths` = the protected paths that differ between the range's ends and that no judged commit
   // of the range explains. Unmet requirements are `unexplained-change`; AI rules do not apply.
   bool net_effect = false;
+  Extent extent = Extent::whole;
+  // Where a tier limits changed lines (agreement/tiers.h), each changed path's lines between the
+  // ends of what lands, sorted by path (git/line_counts.h); lines_counted says they were asked for.
+  std::vector<PathLines> lines;
+  bool lines_counted = false;
 };
 
 }  // namespace laneguard

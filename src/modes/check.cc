@@ -11,9 +11,11 @@
 #include "git/worktree_agreement.h"
 #include "git/ai_notes.h"
 #include "core/evaluate.h"
+#include "core/landing.h"
 #include "core/net_effect.h"
 #include "facts/approvals.h"
 #include "git/landed.h"
+#include "git/line_counts.h"
 #include "git/repository.h"
 #include "git/rev_list.h"
 #include "modes/modes.h"
@@ -127,7 +129,7 @@ int run_check(const CheckOptions& opt) {
   auto judge = [&](Change& change) {
     const CommitFacts& c = change.commits.front();
     change.approvals = trailer_approvals(c, agreement.review);
-    if (pushed && !change.net_effect)
+    if (pushed && !change.net_effect && change.extent != Extent::landing)
       for (const auto& [commit, records] : pushed->lookup({c.id}))
         for (const server::PushedApproval& r : records) {
           Approval a;
@@ -139,17 +141,35 @@ int run_check(const CheckOptions& opt) {
         }
     Judgement j = evaluate(agreement, change, context);
     Report part;
-    if (!j.findings.empty()) part.titles.emplace_back(c.id, c.subject + " (" + c.author.display() + ")");
+    if (j.findings.empty()) {
+    } else if (change.extent == Extent::landing) {
+      part.titles.emplace_back(change.id, "the range " + opt.revisions.front() + " as one change (" +
+                                              std::to_string(change.commits.size()) + " commits)");
+    } else {
+      part.titles.emplace_back(c.id, c.subject + " (" + c.author.display() + ")");
+    }
     part.findings = std::move(j.findings);
     part.areas = std::move(j.areas);
     part.ai = std::move(j.ai);
     out->add(std::move(part));
   };
+  // A landed range is one change: tiers' rules of the whole judge it at the end (core/landing.h);
+  // any other selection is judged commit by commit, each commit whole.
+  const bool count_lines = tiers_count_lines(agreement.tiers);
+  std::optional<std::vector<CommitFacts>> landing;
+  if (landed && tiers_judge_landing(agreement)) landing.emplace();
   for (std::string id; walk.next(id);) {
     Change change;
     change.id = id;
     change.commits.push_back(repo.commit_facts(id));
     notes.attach(change.commits.back());
+    if (landed) change.extent = Extent::commit;
+    if (landing) landing->push_back(landing_facts(change.commits.back()));
+    if (!landed && count_lines) {
+      const CommitFacts& c = change.commits.back();
+      change.lines = git::changed_lines(repo.get(), c.parents.empty() ? std::nullopt : std::optional(c.parents.front()), id);
+      change.lines_counted = true;
+    }
     // The adoption commit explains its own creation of the agreement file in the net effect, but is
     // not judged on it.
     if (net) net->add(change.commits.back());
@@ -157,6 +177,14 @@ int run_check(const CheckOptions& opt) {
     for (const std::string& p : change.commits.back().paths) paths.insert(std::hash<std::string>{}(p));
     judge(change);
     ++commits;
+  }
+  if (landing && !landing->empty()) {
+    Change change = landing_change(landed->to, std::move(*landing), {});
+    if (count_lines) {
+      change.lines = git::landing_lines(repo.get(), landed->from, landed->to, change.commits);
+      change.lines_counted = true;
+    }
+    judge(change);
   }
   if (net) {
     if (auto unexplained = net->unexplained(); !unexplained.empty()) {

@@ -19,6 +19,7 @@
 #include "report/output.h"
 #include "ci/reviews.h"
 #include "core/evaluate.h"
+#include "git/line_counts.h"
 #include "core/net_effect.h"
 #include "git/landed.h"
 #include "git/repository.h"
@@ -271,6 +272,13 @@ int run_ci(const CiOptions& o) {
     if (run.group && own.empty()) continue;  // every commit of it came with an earlier pull request
     ci::ApprovalSelection selection = ci::select_approvals(pr, agreement.review.dismiss_stale);
     Change change = ci::make_change(pr, std::move(own), selection);
+    // Where a tier limits changed lines: the pull request's diff (each queued pull request's own
+    // commits in a merge group).
+    if (tiers_count_lines(agreement.tiers)) {
+      change.lines = run.group ? git::landing_lines(repo.get(), std::nullopt, run.head, change.commits)
+                               : git::changed_lines(repo.get(), repo.merge_base(run.base, run.head), run.head);
+      change.lines_counted = true;
+    }
     Judgement judgement = evaluate(agreement, change, context);
     if (run.group) ci::note_group_pull(pr, change.commits, judgement.findings);
     std::size_t first_area = report.areas.size();

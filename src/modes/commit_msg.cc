@@ -11,6 +11,7 @@
 
 #include "git/worktree_agreement.h"
 #include "core/evaluate.h"
+#include "local/staged_lines.h"
 #include "facts/approvals.h"
 #include "local/advice.h"
 #include "local/hook_env.h"
@@ -67,6 +68,7 @@ int run_commit_msg(const CommitMsgOptions& opt) {
   Change change;
   change.id = commit.id;
   change.commits.push_back(commit);
+  local::add_staged_lines(agreement, repo.get(), staged, change);
   change.approvals = trailer_approvals(commit, agreement.review);
   Judgement j = evaluate(agreement, change, Context{.trust_claims = true, .where = Context::Where::local});
 

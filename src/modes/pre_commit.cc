@@ -8,6 +8,7 @@
 
 #include "git/worktree_agreement.h"
 #include "core/evaluate.h"
+#include "local/staged_lines.h"
 #include "local/advice.h"
 #include "local/hook_env.h"
 #include "local/staged.h"
@@ -90,7 +91,8 @@ int run_pre_commit(const PreCommitOptions& opt) {
   Change change;
   change.id = commit.id;
   change.commits.push_back(commit);
-  Judgement j = evaluate(agreement, change, Context{.trust_claims = true, .where = Context::Where::local});
+  local::add_staged_lines(agreement, repo.get(), staged, change);
+  Judgement j = evaluate(agreement, change, Context{.trust_claims = true, .where = Context::Where::local, .message_known = false});
 
   local::AdviceContext ctx;
   ctx.hook = local::LocalHook::pre_commit;

@@ -10,6 +10,8 @@
 
 #include "git/worktree_agreement.h"
 #include "core/evaluate.h"
+#include "core/landing.h"
+#include "git/line_counts.h"
 #include "core/net_effect.h"
 #include "git/landed.h"
 #include "facts/approvals.h"
@@ -123,13 +125,18 @@ int run_pre_push(const PrePushOptions& opt) {
       else change.approvals.push_back(pusher_approval);
       for (Approval& a : trailer_approvals(change.commits.front(), agreement.review)) change.approvals.push_back(a);
     };
+    // The push to this branch as one change, as the server judges it (core/landing.h).
+    const bool judge_landing = tiers_judge_landing(agreement);
+    std::vector<CommitFacts> landing;
     for (const std::string& id : landed) {
       if (!judged.insert(id).second) continue;
       Change change;
       change.id = id;
       change.commits.push_back(repo.commit_facts(id));
+      change.extent = Extent::commit;
       const CommitFacts& c = change.commits.back();
       if (net) net->add(c);
+      if (judge_landing) landing.push_back(landing_facts(c));
       as_pushed(change, introduced_set.count(id) > 0);
       paths.insert(c.paths.begin(), c.paths.end());
       Judgement j = evaluate(agreement, change, context);
@@ -148,6 +155,21 @@ int run_pre_push(const PrePushOptions& opt) {
       for (Finding& f : j.findings) report.findings.push_back(std::move(f));
       for (AreaStatus& a : j.areas) report.areas.push_back(std::move(a));
       ++report.commits;
+    }
+    if (!landing.empty()) {
+      std::vector<ExtraAuthor> by;
+      if (!introduced.empty()) by.push_back({pusher, ExtraAuthorRole::pusher});
+      Change change = landing_change(u.local_sha, std::move(landing), std::move(by));
+      if (tiers_count_lines(agreement.tiers)) {
+        std::optional<std::string> from;
+        if (!u.creates() && repo.resolve_commit(u.remote_sha)) from = u.remote_sha;
+        change.lines = git::landing_lines(repo.get(), from, u.local_sha, change.commits);
+        change.lines_counted = true;
+      }
+      Judgement j = evaluate(agreement, change, context);
+      if (!j.findings.empty() && std::none_of(report.titles.begin(), report.titles.end(), [&](const auto& t) { return t.first == u.local_sha; }))
+        report.titles.emplace_back(u.local_sha, "this push to " + *branch + " as one change");
+      for (Finding& f : j.findings) report.findings.push_back(std::move(f));
     }
     if (!pushed_approvals.problem().empty()) approval_problems.insert(pushed_approvals.problem());
     if (net)

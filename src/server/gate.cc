@@ -6,10 +6,12 @@
 #include <unordered_set>
 
 #include "core/evaluate.h"
+#include "core/landing.h"
 #include "core/net_effect.h"
 #include "facts/identity.h"
 #include "git/ai_notes.h"
 #include "git/landed.h"
+#include "git/line_counts.h"
 #include "server/change_builder.h"
 #include "server/history.h"
 #include "server/patch_identity.h"
@@ -436,6 +438,14 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
           }
         if (net) net->add(c);
       }
+      // The push to this branch as one change, for tiers' rules of the whole (core/landing.h):
+      // splitting a change into many commits of one push changes nothing.
+      std::vector<CommitFacts> landing_commits;
+      for (const Agreement* judge : judges)
+        if (tiers_judge_landing(*judge)) {
+          for (const CommitFacts& c : facts) landing_commits.push_back(landing_facts(c));
+          break;
+        }
       Signatures primary_signatures;  // the gate agreement's, for the net effect below
       for (std::size_t k = 0; k < judges.size(); ++k) {
         const Agreement* judge = judges[k];
@@ -458,7 +468,9 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
           else in.commit = c;
           add_directory_like_entries(repo, *judge, in.commit);
           bool unknown = introducer_unknown(*judge, in);
-          Judgement judgement = evaluate(*judge, build_server_change(*judge, std::move(in)), context);
+          Change change = build_server_change(*judge, std::move(in));
+          change.extent = Extent::commit;
+          Judgement judgement = evaluate(*judge, change, context);
           for (auto& f : judgement.findings) {
             if (unknown && f.severity == Severity::block) unknown_introducer.insert(id);
             findings.push_back(std::move(f));
@@ -466,6 +478,24 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
           for (auto& a : judgement.areas) result.report.areas.push_back(std::move(a));
           for (auto& v : judgement.ai)
             if (seen_ai.insert(v.commit).second) result.report.ai.push_back(std::move(v));
+        }
+      }
+      if (!landing_commits.empty()) {
+        budget.check("judging the push as a whole");
+        std::vector<ExtraAuthor> brought;  // who introduced the commits
+        for (const std::string& id : j.judged)
+          if (auto it = introduced.find(id); it != introduced.end() && it->second.introduced == Introduced::by_account)
+            brought.push_back({account_identity(it->second.introducer), ExtraAuthorRole::introducer});
+        Change change = landing_change(tip, std::move(landing_commits), std::move(brought));
+        for (const Agreement* judge : judges) {
+          if (!tiers_judge_landing(*judge)) continue;
+          if (tiers_count_lines(judge->tiers) && !change.lines_counted) {
+            change.lines = git::landing_lines(repo.get(), old_tip, tip, change.commits);
+            change.lines_counted = true;
+            budget.check("counting the pushed lines");
+          }
+          Judgement judgement = evaluate(*judge, change, context);
+          for (auto& f : judgement.findings) findings.push_back(std::move(f));
         }
       }
       if (net)

@@ -1,0 +1,298 @@
+// Tiers' definitions of done and size limits: (agreement, change) -> findings. Pure.
+#include "core/definition_of_done.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+#include "core/wording.h"
+#include "util/text.h"
+
+namespace laneguard {
+
+Severity severity_of(TierSeverity s) {
+  switch (s) {
+    case TierSeverity::notice: return Severity::notice;
+    case TierSeverity::warn: return Severity::warn;
+    case TierSeverity::block: return Severity::block;
+  }
+  return Severity::block;
+}
+
+TierHits tier_hits(const Agreement& agreement, const std::vector<std::vector<std::string>>& judged) {
+  TierHits hits;
+  const std::size_t n = agreement.tiers.size();
+  hits.per_commit.assign(n, std::vector<std::vector<std::string>>(judged.size()));
+  hits.paths.assign(n, {});
+  if (n == 0) return hits;
+  std::unordered_map<std::string, int> memo;  // a path judged in several commits is matched once
+  for (std::size_t i = 0; i < judged.size(); ++i)
+    for (const std::string& p : judged[i]) {
+      auto [it, fresh] = memo.try_emplace(p, -1);
+      if (fresh)
+        if (const Tier* t = tier_of(agreement.tiers, p)) it->second = static_cast<int>(t - agreement.tiers.data());
+      if (it->second < 0) continue;
+      hits.per_commit[it->second][i].push_back(p);
+      if (fresh) hits.paths[it->second].push_back(p);
+    }
+  for (auto& v : hits.paths) std::sort(v.begin(), v.end());
+  return hits;
+}
+
+namespace {
+
+std::string short_id(const std::string& id) { return id.size() == 40 ? id.substr(0, 12) : id; }
+
+std::string thousands(std::uint64_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+// At most `limit` names, then "and N more".
+std::string some(const std::vector<std::string>& items, std::size_t limit = 5, const std::string& last = "and") {
+  if (items.size() <= limit) return join_words(items, last);
+  std::vector<std::string> shown(items.begin(), items.begin() + static_cast<long>(limit));
+  return join_words(shown, ",") + " and " + std::to_string(items.size() - limit) + " more";
+}
+
+// The changed paths of the whole change: whether each is there after it (a deletion in every commit
+// that touches it: not there). A reader that gives no entries leaves every path there.
+struct ChangedPaths {
+  std::vector<std::string> present;  // sorted
+  std::vector<std::string> folded;   // present, lower-cased (ASCII) when matching is case-insensitive; sorted
+  std::vector<std::size_t> order;    // folded[k] is present[order[k]]
+};
+
+ChangedPaths changed_paths(const Change& change, const std::vector<std::vector<std::string>>& judged,
+                           bool case_sensitive) {
+  std::map<std::string, bool> there;
+  for (std::size_t i = 0; i < change.commits.size() && i < judged.size(); ++i) {
+    const CommitFacts& c = change.commits[i];
+    const bool known = c.path_entries.size() == c.paths.size();
+    for (const std::string& p : judged[i]) {
+      bool here = true;
+      if (known) {
+        auto at = std::lower_bound(c.paths.begin(), c.paths.end(), p);
+        if (at != c.paths.end() && *at == p) here = c.path_entries[static_cast<std::size_t>(at - c.paths.begin())].mode != 0;
+      }
+      bool& t = there[p];
+      t = t || here;
+    }
+  }
+  ChangedPaths out;
+  for (const auto& [p, here] : there)
+    if (here) out.present.push_back(p);
+  std::vector<std::pair<std::string, std::size_t>> f;
+  for (std::size_t k = 0; k < out.present.size(); ++k)
+    f.emplace_back(case_sensitive ? out.present[k] : lower(out.present[k]), k);
+  std::sort(f.begin(), f.end());
+  for (auto& [s, k] : f) {
+    out.folded.push_back(std::move(s));
+    out.order.push_back(k);
+  }
+  return out;
+}
+
+// The literal start of a pattern (before its first wildcard or escape), without a leading '/':
+// every path a pattern with a '/' inside can match starts with it.
+std::string literal_prefix(const std::string& pattern) {
+  std::string s = pattern.front() == '/' ? pattern.substr(1) : pattern;
+  std::size_t end = s.find_first_of("*?[\\");
+  return end == std::string::npos ? s : s.substr(0, end);
+}
+
+// Whether a changed path other than `self` matches `pattern`. Anchored patterns are asked only of
+// the paths that start with their literal part.
+bool any_match(const ChangedPaths& changed, const PathPattern& pattern, const std::string& self, bool case_sensitive) {
+  const std::string& text = pattern.text();
+  bool anchored = !text.empty() && (text.front() == '/' || text.find('/') < text.size() - 1);
+  std::string prefix = anchored ? literal_prefix(text) : "";
+  if (!case_sensitive) prefix = lower(prefix);
+  for (auto it = std::lower_bound(changed.folded.begin(), changed.folded.end(), prefix);
+       it != changed.folded.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
+    const std::string& p = changed.present[changed.order[static_cast<std::size_t>(it - changed.folded.begin())]];
+    if (p != self && pattern.matches(p)) return true;
+  }
+  return false;
+}
+
+bool any_pattern(const std::vector<PathPattern>& patterns, const std::string& path) {
+  return std::any_of(patterns.begin(), patterns.end(), [&](const PathPattern& p) { return p.matches(path); });
+}
+
+Finding base_finding(const char* rule, const Tier& tier, TierSeverity severity, const std::string& commit,
+                     const DoneAuthors& authors) {
+  Finding f;
+  f.rule = rule;
+  f.severity = severity_of(severity);
+  f.commit = commit;
+  f.area = "tier " + tier.name;
+  f.people = *authors.labels;
+  return f;
+}
+
+void judge_trailer(const Tier& tier, const DoneItem& item, const Change& change,
+                   const std::vector<std::vector<std::string>>& per_commit, const DoneAuthors& authors,
+                   std::vector<Finding>& out) {
+  for (std::size_t i = 0; i < change.commits.size() && i < per_commit.size(); ++i) {
+    if (per_commit[i].empty()) continue;
+    const CommitFacts& c = change.commits[i];
+    bool has = std::any_of(c.trailers.begin(), c.trailers.end(), [&](const Trailer& t) {
+      return trailer_key_is(t, item.trailer) && !trim(t.value).empty();
+    });
+    if (has) continue;
+    Finding f = base_finding(rule::kDefinitionOfDone, tier, item.severity, c.id, authors);
+    f.paths = per_commit[i];
+    f.message = "tier " + tier.name + "'s definition of done: " + done_item_text(item) + ". Commit " +
+                short_id(c.id) + " changes " + tier.name + " code (" + some(f.paths, 3) + ") and carries no " +
+                item.trailer + ": trailer.";
+    f.fix = "Add a `" + item.trailer + ": ...` trailer to the commit's message, in its last paragraph (git commit "
+            "--amend, or git rebase -i to reword an older commit).";
+    out.push_back(std::move(f));
+  }
+}
+
+void judge_companion(const Agreement& agreement, const Tier& tier, const DoneItem& item, const Change& change,
+                     const std::vector<std::string>& tier_paths, const ChangedPaths& changed, const DoneAuthors& authors,
+                     std::vector<Finding>& out) {
+  std::vector<std::string> missing;
+  std::vector<std::string> wanted;  // for the first file: what would do
+  for (const std::string& p : tier_paths) {
+    if (!std::binary_search(changed.present.begin(), changed.present.end(), p)) continue;  // deleted: needs none
+    if (!item.for_paths.empty() && !any_pattern(item.for_paths, p)) continue;
+    if (any_pattern(item.except, p)) continue;
+    std::vector<std::string> patterns;
+    bool found = false;
+    for (const std::string& c : item.companions) {
+      std::string text = companion_pattern(c, p);
+      patterns.push_back(text);
+      if (found) continue;
+      std::optional<PathPattern> compiled;
+      try {
+        compiled = PathPattern::compile(text, agreement.case_sensitive);
+      } catch (const std::exception&) {
+        continue;  // a file name the pattern cannot hold (validated at load for ordinary names)
+      }
+      found = any_match(changed, *compiled, p, agreement.case_sensitive);
+    }
+    if (found) continue;
+    if (missing.empty()) wanted = patterns;
+    missing.push_back(p);
+  }
+  if (missing.empty()) return;
+  Finding f = base_finding(rule::kDefinitionOfDone, tier, item.severity, change.id, authors);
+  f.paths = missing;
+  for (std::string& w : wanted)
+    if (w.size() > 1 && w.front() == '/') w.erase(0, 1);
+  f.message = "tier " + tier.name + "'s definition of done: " + done_item_text(item) + ". " +
+              std::to_string(missing.size()) + " changed file" + (missing.size() == 1 ? "" : "s") + " of " +
+              tier.name + " came without " + (missing.size() == 1 ? "its" : "their") + " companion: " +
+              missing.front() + " needs a changed " + join_words(wanted, "or") +
+              (missing.size() > 1 ? " (and " + some(std::vector<std::string>(missing.begin() + 1, missing.end()), 4) +
+                                        " theirs)"
+                                  : "") +
+              ".";
+  f.fix = "Change the companion files in the same " + std::string(change.commits.size() > 1 ? "change" : "commit") +
+          " (for example add or update " + join_words(wanted, "or") +
+          "); a deleted file is no companion, and a file never counts as its own.";
+  out.push_back(std::move(f));
+}
+
+void judge_changelog(const Tier& tier, const DoneItem& item, const Change& change,
+                     const std::vector<std::string>& tier_paths, const ChangedPaths& changed, const DoneAuthors& authors,
+                     std::vector<Finding>& out) {
+  for (const std::string& p : changed.present)
+    if (any_pattern(item.changelog, p)) return;
+  Finding f = base_finding(rule::kDefinitionOfDone, tier, item.severity, change.id, authors);
+  f.paths = tier_paths;
+  if (f.paths.size() > 20) f.paths.resize(20);
+  std::vector<std::string> where;
+  for (const PathPattern& p : item.changelog) where.push_back(p.text());
+  f.message = "tier " + tier.name + "'s definition of done: " + done_item_text(item) + ". The change touches " +
+              tier.name + " code (" + some(tier_paths, 3) + ") and no changelog path (" + join_words(where, "or") +
+              ").";
+  f.fix = "Add an entry to " + join_words(where, "or") + " in the same change, saying what changed for its users.";
+  out.push_back(std::move(f));
+}
+
+void judge_size(const Agreement& agreement, const Tier& tier, const Change& change,
+                const std::vector<std::string>& tier_paths, const DoneAuthors& authors, PathIndex& index,
+                std::vector<Finding>& out) {
+  const TierSize& size = tier.size;
+  std::vector<std::string> by;  // the limited lanes' members among the authors
+  for (const std::string& key : size.lanes)
+    if (const Lane* lane = agreement.lane(key))
+      for (const std::string& m : lane->members)
+        if (authors.people->count(m) && std::find(by.begin(), by.end(), m) == by.end()) by.push_back(m);
+  if (by.empty()) return;
+  std::vector<std::string> over;
+  if (size.max_files > 0 && tier_paths.size() > static_cast<std::size_t>(size.max_files))
+    over.push_back(thousands(tier_paths.size()) + " files (limit " + thousands(static_cast<std::uint64_t>(size.max_files)) + ")");
+  if (size.max_lines > 0 && change.lines_counted) {
+    std::uint64_t lines = 0;
+    for (const PathLines& l : change.lines)
+      if (std::binary_search(tier_paths.begin(), tier_paths.end(), l.path)) lines += l.lines;
+    if (lines > static_cast<std::uint64_t>(size.max_lines))
+      over.push_back(thousands(lines) + " changed lines (limit " + thousands(static_cast<std::uint64_t>(size.max_lines)) + ")");
+  }
+  if (size.max_areas > 0) {
+    std::vector<std::size_t> in;
+    std::vector<bool> touched(agreement.areas.size(), false);
+    for (const std::string& p : tier_paths) {
+      in.clear();
+      index.area_indices(p, in);
+      for (std::size_t a : in) touched[a] = true;
+    }
+    std::vector<std::string> names;
+    for (std::size_t a = 0; a < touched.size(); ++a)
+      if (touched[a]) names.push_back(agreement.areas[a].name);
+    if (names.size() > static_cast<std::size_t>(size.max_areas))
+      over.push_back(std::to_string(names.size()) + " protected areas, " + join_words(names) + " (limit " +
+                     std::to_string(size.max_areas) + ")");
+  }
+  if (over.empty()) return;
+  Finding f = base_finding(rule::kOversizedChange, tier, size.severity, change.id, authors);
+  f.paths = tier_paths;
+  if (f.paths.size() > 20) f.paths.resize(20);
+  std::vector<std::string> lanes = size.lanes;
+  f.message = "change by " + join_words(by) + " (" + join_words(lanes, "or") + ") to tier " + tier.name +
+              " is too large to review as one thing: " + join_words(over) + ". Keep changes small and scoped to one thing.";
+  f.fix = "Split it into smaller " + std::string(change.commits.size() > 1 ? "changes" : "commits") +
+          " that each do one thing and land them one at a time (several commits in one push or pull request are "
+          "still one change), or hand it over to the lane that owns " + tier.name + " code.";
+  out.push_back(std::move(f));
+}
+
+}  // namespace
+
+void judge_definition_of_done(const Agreement& agreement, const Change& change,
+                              const std::vector<std::vector<std::string>>& judged, const TierHits& hits,
+                              const DoneAuthors& authors, PathIndex& index, bool message_known,
+                              std::vector<Finding>& out) {
+  if (change.net_effect || agreement.tiers.empty()) return;
+  const bool per_commit = change.extent != Extent::landing;
+  const bool of_whole = change.extent != Extent::commit;
+  std::optional<ChangedPaths> changed;
+  for (std::size_t t = 0; t < agreement.tiers.size(); ++t) {
+    const Tier& tier = agreement.tiers[t];
+    const std::vector<std::string>& paths = hits.paths[t];
+    if (paths.empty()) continue;
+    for (const DoneItem& item : tier.done) {
+      if (item.kind == DoneItem::Kind::trailer) {
+        if (per_commit && message_known) judge_trailer(tier, item, change, hits.per_commit[t], authors, out);
+        continue;
+      }
+      if (!of_whole) continue;
+      if (!changed) changed = changed_paths(change, judged, agreement.case_sensitive);
+      if (item.kind == DoneItem::Kind::companion)
+        judge_companion(agreement, tier, item, change, paths, *changed, authors, out);
+      else
+        judge_changelog(tier, item, change, paths, *changed, authors, out);
+    }
+    if (of_whole && tier.size.any()) judge_size(agreement, tier, change, paths, authors, index, out);
+  }
+}
+
+}  // namespace laneguard

@@ -295,6 +295,12 @@ std::vector<LintNote> lint_notes(const Agreement& a) {
     }
   }
 
+  for (const Tier& tier : a.tiers)
+    for (const std::string& key : tier.review.lanes)
+      if (const Lane* lane = a.lane(key); lane && lane->members.empty() && tier.review.approvals > 0)
+        notes.push_back({{tier.line, tier.column}, "tier \"" + tier.name + "\": its review needs lane " + key +
+                                                       ", which has no members: nobody can give that review"});
+
   std::stable_sort(notes.begin(), notes.end(), [](const LintNote& x, const LintNote& y) {
     return x.pos.line != y.pos.line ? x.pos.line < y.pos.line : x.pos.column < y.pos.column;
   });

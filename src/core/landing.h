@@ -14,6 +14,11 @@ namespace laneguard {
 // Whether any tier has a rule of the whole: only then is a landing worth building.
 bool tiers_judge_landing(const Agreement& agreement);
 
+// Whether the change needs its lines counted (Change::lines): a tier it touches limits changed lines
+// and one of its authors (commit author, committer, co-author, extra author) is in that limit's
+// lanes. Counting reads blobs, so adapters ask this first.
+bool needs_line_counts(const Agreement& agreement, const Change& change);
+
 // Keeps what the rules of the whole read of a commit (paths, entries, authors), not its message.
 CommitFacts landing_facts(const CommitFacts& commit);
 

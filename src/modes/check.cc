@@ -155,7 +155,6 @@ int run_check(const CheckOptions& opt) {
   };
   // A landed range is one change: tiers' rules of the whole judge it at the end (core/landing.h);
   // any other selection is judged commit by commit, each commit whole.
-  const bool count_lines = tiers_count_lines(agreement.tiers);
   std::optional<std::vector<CommitFacts>> landing;
   if (landed && tiers_judge_landing(agreement)) landing.emplace();
   for (std::string id; walk.next(id);) {
@@ -165,7 +164,7 @@ int run_check(const CheckOptions& opt) {
     notes.attach(change.commits.back());
     if (landed) change.extent = Extent::commit;
     if (landing) landing->push_back(landing_facts(change.commits.back()));
-    if (!landed && count_lines) {
+    if (!landed && needs_line_counts(agreement, change)) {
       const CommitFacts& c = change.commits.back();
       change.lines = git::changed_lines(repo.get(), c.parents.empty() ? std::nullopt : std::optional(c.parents.front()), id);
       change.lines_counted = true;
@@ -180,7 +179,7 @@ int run_check(const CheckOptions& opt) {
   }
   if (landing && !landing->empty()) {
     Change change = landing_change(landed->to, std::move(*landing), {});
-    if (count_lines) {
+    if (needs_line_counts(agreement, change)) {
       change.lines = git::landing_lines(repo.get(), landed->from, landed->to, change.commits);
       change.lines_counted = true;
     }

@@ -19,6 +19,7 @@
 #include "report/output.h"
 #include "ci/reviews.h"
 #include "core/evaluate.h"
+#include "core/landing.h"
 #include "git/line_counts.h"
 #include "core/net_effect.h"
 #include "git/landed.h"
@@ -274,7 +275,7 @@ int run_ci(const CiOptions& o) {
     Change change = ci::make_change(pr, std::move(own), selection);
     // Where a tier limits changed lines: the pull request's diff (each queued pull request's own
     // commits in a merge group).
-    if (tiers_count_lines(agreement.tiers)) {
+    if (needs_line_counts(agreement, change)) {
       change.lines = run.group ? git::landing_lines(repo.get(), std::nullopt, run.head, change.commits)
                                : git::changed_lines(repo.get(), repo.merge_base(run.base, run.head), run.head);
       change.lines_counted = true;

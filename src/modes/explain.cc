@@ -13,6 +13,7 @@
 
 #include "agreement/agreement.h"
 #include "git/worktree_agreement.h"
+#include "modes/explain_tier.h"
 #include "modes/modes.h"
 #include "util/error.h"
 
@@ -140,6 +141,7 @@ nlohmann::json explain_json(const Agreement& a, const std::string& path) {
     j["areas"].push_back(area);
   }
   j["outsider_approvals"] = o.lane ? o.lane->outsider_approvals : 0;
+  j["tier"] = explain_tier_json(a, path);
   return j;
 }
 
@@ -167,6 +169,7 @@ void explain_text(std::ostream& out, const Agreement& a, const std::string& path
         << plural(o.lane->outsider_approvals, "approval", "approvals") << " from " << members_of(a, o.lane->key)
         << " who are not its authors"
         << "\n";
+  explain_tier_text(out, a, path);
 }
 
 }  // namespace

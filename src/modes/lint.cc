@@ -74,7 +74,7 @@ int lint_json(const std::optional<std::string>& path, const LintOptions& opt) {
     out["builtin_areas"].push_back({{"name", area.name}, {"paths", nlohmann::json::array({area.paths.front().text()})},
                                     {"owners", area.owners}, {"why", area.builtin}});
   }
-  out["stats"] = {{"people", a.people.size()}, {"lanes", a.lanes.size()}, {"areas", own_areas}};
+  out["stats"] = {{"people", a.people.size()}, {"lanes", a.lanes.size()}, {"areas", own_areas}, {"tiers", a.tiers.size()}};
   std::cout << out.dump(2) << "\n";
   return (opt.strict && !notes.empty()) ? kExitBlocked : kExitOk;
 }
@@ -99,7 +99,8 @@ int lint_text(const std::optional<std::string>& path, const LintOptions& opt) {
     for (const auto& area : a.areas) own_areas += area.builtin.empty() ? 1 : 0;
     std::cout << a.source << ": " << (color ? "\033[32mok\033[0m" : "ok") << " ("
               << count(a.people.size(), "person", "people") << ", " << count(a.lanes.size(), "lane", "lanes") << ", "
-              << count(own_areas, "protected area", "protected areas") << ")\n";
+              << count(own_areas, "protected area", "protected areas")
+              << (a.tiers.empty() ? "" : ", " + count(a.tiers.size(), "tier", "tiers")) << ")\n";
     for (const auto& area : a.areas)
       if (!area.builtin.empty())
         std::cout << "protected area \"" << area.name << "\" (" << area.paths.front().text() << ", approvals from "

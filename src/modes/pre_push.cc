@@ -160,7 +160,7 @@ int run_pre_push(const PrePushOptions& opt) {
       std::vector<ExtraAuthor> by;
       if (!introduced.empty()) by.push_back({pusher, ExtraAuthorRole::pusher});
       Change change = landing_change(u.local_sha, std::move(landing), std::move(by));
-      if (tiers_count_lines(agreement.tiers)) {
+      if (needs_line_counts(agreement, change)) {
         std::optional<std::string> from;
         if (!u.creates() && repo.resolve_commit(u.remote_sha)) from = u.remote_sha;
         change.lines = git::landing_lines(repo.get(), from, u.local_sha, change.commits);

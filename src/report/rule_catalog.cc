@@ -95,6 +95,20 @@ const std::vector<RuleInfo>& rule_catalog() {
        "(refs/laneguard/approvals/<someone else>/...), or by a pusher the agreement does not know or the "
        "server cannot name, is refused, break glass or not.",
        "Approve in your own name: `laneguard approve REVISION` pushes to refs/laneguard/approvals/<you>/<commit>."},
+      {"definition-of-done", "DefinitionOfDone", "A change to a tier's code misses an item of its definition of done.",
+       "The agreement's tiers ([[tier]]) each have a definition of done ([[tier.done]]): companion files that must "
+       "change with the tier's code (tests beside production code), a trailer every commit that changes it carries "
+       "(`Rollback:`, `Refs:`), a changelog path the change must touch. Companions and changelogs are judged on "
+       "what lands as a whole (a pull request, a push to a branch, the commit being made); trailers on each commit. "
+       "Each item has its own severity.",
+       "Add what the finding names: change the companion files in the same change, add the trailer to the "
+       "commit message, or add the changelog entry."},
+      {"oversized-change", "OversizedChange", "A change by a lane with size limits is too large for one review.",
+       "A tier's size limits ([tier.size]) bound the changes members of the given lanes make to its code: files "
+       "touched, changed lines (added plus deleted), protected areas touched. They are judged on what lands as a "
+       "whole, so splitting the change into many commits of one push or pull request changes nothing.",
+       "Split the change into smaller ones that each do one thing and land them separately, or hand it over to "
+       "the lane that owns the code."},
       {"stale-approval", "StaleApproval", "An approval was given before the latest push and does not count.",
        "The agreement dismisses stale approvals (`[review] dismiss_stale`): an approval counts only when given on "
        "the pull request's head commit.",

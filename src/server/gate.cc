@@ -489,7 +489,7 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
         Change change = landing_change(tip, std::move(landing_commits), std::move(brought));
         for (const Agreement* judge : judges) {
           if (!tiers_judge_landing(*judge)) continue;
-          if (tiers_count_lines(judge->tiers) && !change.lines_counted) {
+          if (!change.lines_counted && needs_line_counts(*judge, change)) {
             change.lines = git::landing_lines(repo.get(), old_tip, tip, change.commits);
             change.lines_counted = true;
             budget.check("counting the pushed lines");

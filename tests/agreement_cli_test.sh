@@ -56,7 +56,9 @@ lanes=$(grep -c '^\[lanes\.' "$POLICIES/default.toml")
 run "$LANEGUARD" lint
 expect_rc 0 "lint without an agreement"
 expect_in "lint without an agreement" "$out" "linting the embedded default agreement"
-expect_in "lint without an agreement" "$out" "<embedded default>: ok (0 people, $lanes lanes, $areas protected areas)"
+tiers=$(grep -c '^\[\[tier\]\]' "$POLICIES/default.toml" || true)
+tiers_text=""; [[ $tiers -gt 0 ]] && tiers_text=", $tiers tiers"
+expect_in "lint without an agreement" "$out" "<embedded default>: ok (0 people, $lanes lanes, $areas protected areas$tiers_text)"
 
 for policy in "$POLICIES"/*.toml; do
   run "$LANEGUARD" lint "$policy"
@@ -64,8 +66,10 @@ for policy in "$POLICIES"/*.toml; do
   people=$(grep -c '^\[people\.' "$policy" || true)
   lanes=$(grep -c '^\[lanes\.' "$policy")
   areas=$(grep -c '^\[\[protected\]\]' "$policy")
+  tiers=$(grep -c '^\[\[tier\]\]' "$policy" || true)
+  tiers_text=""; [[ $tiers -gt 0 ]] && tiers_text=", $tiers tier"; [[ $tiers -gt 1 ]] && tiers_text+=s
   [[ $people == 1 ]] && pw=person || pw=people
-  expect_in "lint $policy" "$out" "$policy: ok ($people $pw, $lanes lanes, $areas protected areas)"
+  expect_in "lint $policy" "$out" "$policy: ok ($people $pw, $lanes lanes, $areas protected areas$tiers_text)"
   if [[ "$(basename "$policy")" != default.toml && "$out" == *": note: "* ]]; then
     fail "lint $policy: a shipped policy with people should lint without notes:"$'\n'"$out"
   fi

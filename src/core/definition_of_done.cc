@@ -103,20 +103,61 @@ std::string literal_prefix(const std::string& pattern) {
   return end == std::string::npos ? s : s.substr(0, end);
 }
 
-// Whether a changed path other than `self` matches `pattern`. Anchored patterns are asked only of
-// the paths that start with their literal part.
-bool any_match(const ChangedPaths& changed, const PathPattern& pattern, const std::string& self, bool case_sensitive) {
-  const std::string& text = pattern.text();
-  bool anchored = !text.empty() && (text.front() == '/' || text.find('/') < text.size() - 1);
-  std::string prefix = anchored ? literal_prefix(text) : "";
-  if (!case_sensitive) prefix = lower(prefix);
-  for (auto it = std::lower_bound(changed.folded.begin(), changed.folded.end(), prefix);
-       it != changed.folded.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
-    const std::string& p = changed.present[changed.order[static_cast<std::size_t>(it - changed.folded.begin())]];
-    if (p != self && pattern.matches(p)) return true;
-  }
-  return false;
+bool ascii(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
+
+// Whether a changed path other than `self` matches the companion pattern `text` (placeholders
+// filled in). Answers are remembered by text: a pattern without placeholders, or one that depends
+// only on {dir}, is asked once per change rather than once per file. A pattern with no wildcard
+// and only ASCII is looked up without compiling it: it matches itself and what is below it (case
+// folded when matching is case-insensitive); anything else is compiled and asked.
+class CompanionLookup {
+ public:
+  CompanionLookup(const ChangedPaths& changed, bool case_sensitive) : changed_(changed), case_sensitive_(case_sensitive) {}
+
+  bool found(const std::string& text, const std::string& self) {
+    auto it = memo_.find(text);
+    if (it == memo_.end()) it = memo_.emplace(text, first_matches(text)).first;
+    const std::vector<std::string>& m = it->second;
+    return m.size() > 1 || (m.size() == 1 && m.front() != self);
+  }
+
+ private:
+  // Up to two changed paths the pattern matches (two: one of them is not `self`).
+  std::vector<std::string> first_matches(const std::string& text) const {
+    std::vector<std::string> out;
+    if (text.find_first_of("*?[\\") == std::string::npos && ascii(text) && text.find('/') < text.size() - 1) {
+      std::string literal = text.front() == '/' ? text.substr(1) : text;
+      while (literal.size() > 1 && literal.back() == '/') literal.pop_back();
+      if (!case_sensitive_) literal = lower(literal);
+      for (auto it = std::lower_bound(changed_.folded.begin(), changed_.folded.end(), literal);
+           it != changed_.folded.end() && out.size() < 2 && it->compare(0, literal.size(), literal) == 0; ++it)
+        if (it->size() == literal.size() || (*it)[literal.size()] == '/')
+          out.push_back(changed_.present[changed_.order[static_cast<std::size_t>(it - changed_.folded.begin())]]);
+      return out;
+    }
+    std::optional<PathPattern> pattern;
+    try {
+      pattern = PathPattern::compile(text, case_sensitive_);
+    } catch (const std::exception&) {
+      return out;  // a file name the pattern cannot hold (validated at load for ordinary names)
+    }
+    const bool anchored = text.front() == '/' || text.find('/') < text.size() - 1;
+    std::string prefix = anchored ? literal_prefix(text) : "";
+    if (!case_sensitive_) prefix = lower(prefix);
+    for (auto it = std::lower_bound(changed_.folded.begin(), changed_.folded.end(), prefix);
+         it != changed_.folded.end() && out.size() < 2 && it->compare(0, prefix.size(), prefix) == 0; ++it) {
+      const std::string& p = changed_.present[changed_.order[static_cast<std::size_t>(it - changed_.folded.begin())]];
+      if (pattern->matches(p)) out.push_back(p);
+    }
+    return out;
+  }
+
+  const ChangedPaths& changed_;
+  bool case_sensitive_;
+  std::unordered_map<std::string, std::vector<std::string>> memo_;
+};
 
 bool any_pattern(const std::vector<PathPattern>& patterns, const std::string& path) {
   return std::any_of(patterns.begin(), patterns.end(), [&](const PathPattern& p) { return p.matches(path); });
@@ -159,6 +200,7 @@ void judge_companion(const Agreement& agreement, const Tier& tier, const DoneIte
                      std::vector<Finding>& out) {
   std::vector<std::string> missing;
   std::vector<std::string> wanted;  // for the first file: what would do
+  CompanionLookup lookup(changed, agreement.case_sensitive);
   for (const std::string& p : tier_paths) {
     if (!std::binary_search(changed.present.begin(), changed.present.end(), p)) continue;  // deleted: needs none
     if (!item.for_paths.empty() && !any_pattern(item.for_paths, p)) continue;
@@ -168,14 +210,7 @@ void judge_companion(const Agreement& agreement, const Tier& tier, const DoneIte
     for (const std::string& c : item.companions) {
       std::string text = companion_pattern(c, p);
       patterns.push_back(text);
-      if (found) continue;
-      std::optional<PathPattern> compiled;
-      try {
-        compiled = PathPattern::compile(text, agreement.case_sensitive);
-      } catch (const std::exception&) {
-        continue;  // a file name the pattern cannot hold (validated at load for ordinary names)
-      }
-      found = any_match(changed, *compiled, p, agreement.case_sensitive);
+      if (!found) found = lookup.found(text, p);
     }
     if (found) continue;
     if (missing.empty()) wanted = patterns;

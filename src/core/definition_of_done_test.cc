@@ -184,10 +184,11 @@ companion = ["{dir}/{stem}_test.{ext}", "{dir}/Tests/**", "*_spec.{ext}", "/Docs
 for = ["*.py"]
 except = ["*_test.py", "*_spec.py"])"}), "t.toml");
   std::mt19937 rng(7);
-  const std::vector<std::string> dirs = {"src", "src/a", "SRC/a", "src/a/tests", "src/a/Tests", "docs", "lib/x"};
+  const std::vector<std::string> dirs = {"src", "src/a", "SRC/a", "src/a/tests", "src/a/Tests", "docs", "lib/x",
+                                         "src/a/foo_test.py", "Docs"};
   const std::vector<std::string> names = {"foo.py", "Foo.py", "foo_test.py", "FOO_TEST.py", "bar_spec.py", "foo.md",
                                           "bar.py", "x.txt"};
-  for (int round = 0; round < 200; ++round) {
+  for (int round = 0; round < 400; ++round) {
     std::vector<std::string> paths;
     int n = 1 + static_cast<int>(rng() % 12);
     for (int i = 0; i < n; ++i) paths.push_back(dirs[rng() % dirs.size()] + "/" + names[rng() % names.size()]);

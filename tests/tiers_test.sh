@@ -194,6 +194,16 @@ expect_rc "pre-commit: a PM's oversized commit is refused" 1 "oversized-change"
 git -C "$LOCAL" reset -q --hard HEAD
 git -C "$LOCAL" fetch -q origin
 git -C "$LOCAL" reset -q --hard origin/main
+echo x >> "$LOCAL/src/app/pay.py"
+git -C "$LOCAL" rm -q src/app/pay_test.py
+git -C "$LOCAL" add -A
+set +e
+OUT=$(cd "$LOCAL" && GIT_AUTHOR_NAME=Erin GIT_AUTHOR_EMAIL=erin@acme.test GIT_COMMITTER_NAME=Erin GIT_COMMITTER_EMAIL=erin@acme.test \
+      git -c user.name=Erin -c user.email=erin@acme.test commit -q -m "Pay$rollback" 2>&1)
+RC=$?
+set -e
+expect_rc "pre-commit (attack): deleting the test beside the code is no companion" 1 "definition-of-done"
+git -C "$LOCAL" reset -q --hard origin/main
 for i in 1 2 3; do
   lcommit "$PAT" "Part $i$rollback" src/split/s$i.py src/split/s${i}_test.py
   [ "$RC" -eq 0 ] || { fail "local: split part $i was refused"; echo "$OUT" >&2; }

@@ -68,7 +68,7 @@ int run_commit_msg(const CommitMsgOptions& opt) {
   Change change;
   change.id = commit.id;
   change.commits.push_back(commit);
-  local::add_staged_lines(agreement, repo.get(), staged, change);
+  local::add_staged_tier_facts(agreement, repo.get(), staged, change);
   change.approvals = trailer_approvals(commit, agreement.review);
   Judgement j = evaluate(agreement, change, Context{.trust_claims = true, .where = Context::Where::local});
 

@@ -91,7 +91,7 @@ int run_pre_commit(const PreCommitOptions& opt) {
   Change change;
   change.id = commit.id;
   change.commits.push_back(commit);
-  local::add_staged_lines(agreement, repo.get(), staged, change);
+  local::add_staged_tier_facts(agreement, repo.get(), staged, change);
   Judgement j = evaluate(agreement, change, Context{.trust_claims = true, .where = Context::Where::local, .message_known = false});
 
   local::AdviceContext ctx;

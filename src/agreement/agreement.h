@@ -7,6 +7,7 @@
 
 #include "agreement/pattern.h"
 #include "agreement/tiers.h"
+#include "agreement/promotion.h"
 
 namespace laneguard {
 
@@ -91,6 +92,7 @@ struct Agreement {
   ReviewSettings review;
   OverrideSettings override_;
   LocalMode local_mode = LocalMode::warn;  // [local] mode
+  PromotionSettings promotion;             // [promotion]
 
   // Lookups (case-insensitive for emails and usernames). nullptr when unknown.
   const Person* person(std::string_view key) const;

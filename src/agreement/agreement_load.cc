@@ -165,6 +165,7 @@ class Loader {
   void load_review(const toml::table& root, Agreement& a);
   void load_override(const toml::table& root, Agreement& a);
   void load_local(const toml::table& root, Agreement& a);
+  void load_promotion(const toml::table& root, Agreement& a);
 
   // A person key referenced at `item`; error when the agreement does not list it.
   void require_person(const Agreement& a, const Item& item, const std::string& where) const {
@@ -191,7 +192,7 @@ Agreement Loader::load(std::string_view text) {
   Agreement a;
   a.source = source_;
   check_keys(root, {"version", "agreement", "people", "lanes", "protected", "tier", "ai", "review", "override",
-                    "local"},
+                    "local", "promotion"},
              "the agreement");
   if (const toml::node* v = root.get("version")) {
     if (!v->is_integer()) fail(*v, "version must be the integer 1, not " + type_name(*v));
@@ -210,6 +211,7 @@ Agreement Loader::load(std::string_view text) {
   load_review(root, a);
   load_override(root, a);
   load_local(root, a);
+  load_promotion(root, a);
   protect_agreement_file(a);
   return a;
 }
@@ -461,6 +463,61 @@ void Loader::load_local(const toml::table& root, Agreement& a) {
     if (*s == "warn") a.local_mode = LocalMode::warn;
     else if (*s == "block") a.local_mode = LocalMode::block;
     else fail(*t->get("mode"), "[local] mode must be \"warn\" or \"block\", not " + quoted(*s));
+  }
+}
+
+void Loader::load_promotion(const toml::table& root, Agreement& a) {
+  const toml::table* t = table_at(root, "promotion", "[promotion]");
+  if (!t) return;
+  check_keys(*t, {"enabled", "from_lanes", "min_lines", "min_share", "severity", "approvals", "trailer"},
+             "[promotion]");
+  PromotionSettings& p = a.promotion;
+  p.enabled = bool_at(*t, "enabled", "[promotion] enabled").value_or(true);
+  p.line = pos_of(t->source()).line;
+  auto lanes = strings_at(*t, "from_lanes", "[promotion] from_lanes");
+  if (!lanes || lanes->empty())
+    fail(lanes ? pos_of(t->get("from_lanes")->source()) : pos_of(t->source()),
+         "[promotion] needs from_lanes: the lanes whose files are prototypes (from_lanes = [\"pm\"])");
+  for (const auto& item : *lanes) {
+    if (!a.lane(item.value)) {
+      std::vector<std::string_view> keys;
+      for (const auto& l : a.lanes) keys.push_back(l.key);
+      std::string msg = "unknown lane " + quoted(item.value) + " in [promotion] from_lanes";
+      if (auto s = closest(item.value, keys)) msg += "; did you mean " + quoted(*s) + "?";
+      else msg += " (define it as [lanes." + item.value + "])";
+      fail(item.pos, msg);
+    }
+    if (std::find(p.from_lanes.begin(), p.from_lanes.end(), item.value) == p.from_lanes.end())
+      p.from_lanes.push_back(item.value);
+  }
+  if (p.from_lanes.size() == a.lanes.size())
+    fail(*t->get("from_lanes"), "[promotion] from_lanes names every lane: no lane is left to promote into");
+  if (auto n = int_at(*t, "min_lines", "[promotion] min_lines", 2, 10000)) p.min_lines = *n;
+  if (const toml::node* n = t->get("min_share")) {
+    double v = 0;
+    if (n->is_floating_point()) v = n->as_floating_point()->get();
+    else if (n->is_integer()) v = static_cast<double>(n->as_integer()->get());
+    else fail(*n, "[promotion] min_share must be a number between 0.05 and 1 (a share of the added lines), not " +
+                      type_name(*n));
+    if (!(v >= 0.05 && v <= 1.0))
+      fail(*n, "[promotion] min_share must be between 0.05 and 1 (a share of the added lines, 0.6 is 60%), not " +
+                   std::to_string(v));
+    p.min_share = v;
+  }
+  if (auto s = string_at(*t, "severity", "[promotion] severity")) {
+    if (*s == "block") p.severity = PromotionSettings::Level::block;
+    else if (*s == "warn") p.severity = PromotionSettings::Level::warn;
+    else if (*s == "notice") p.severity = PromotionSettings::Level::notice;
+    else fail(*t->get("severity"), "[promotion] severity must be \"block\", \"warn\" or \"notice\", not " + quoted(*s));
+  }
+  if (auto n = int_at(*t, "approvals", "[promotion] approvals", 0, kMaxApprovals)) p.approvals = *n;
+  if (auto s = string_at(*t, "trailer", "[promotion] trailer")) {
+    if (s->empty()) fail(*t->get("trailer"), "[promotion] trailer is empty");
+    for (char c : *s)
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-'))
+        fail(*t->get("trailer"), "[promotion] trailer: " + quoted(*s) +
+                                     " is not a trailer key (letters, digits and '-' only, without the ':')");
+    p.trailer = *s;
   }
 }
 

@@ -10,6 +10,7 @@
 #include "agreement/path_index.h"
 #include "core/ai_judgement.h"
 #include "core/definition_of_done.h"
+#include "core/promotion.h"
 #include "core/wording.h"
 #include "facts/ai_markers.h"
 #include "facts/identity.h"
@@ -339,6 +340,41 @@ void judge_tier_reviews(const Agreement& agreement, const Change& change, const 
   }
 }
 
+// prototype-promotion: an undeclared promotion is the agreement's severity; a declared one needs
+// the destination lanes' approvals, and is a notice once it has them.
+void judge_promotion(const Agreement& agreement, const Change& change, const Context& context, const Promotion& p,
+                     const Facts& facts, Judgement& j) {
+  const PromotionSettings& s = agreement.promotion;
+  Requirement req;
+  req.area = "prototype promotion";
+  req.lanes = p.to_lanes;
+  req.count = s.approvals;
+  for (const CopyEvidence* e : p.files) req.paths.push_back(e->path);
+  Outcome out = judge(agreement, req, facts);
+  if (s.approvals == 0) out.satisfied = true;
+  std::vector<std::string> approvers = possible_approvers(agreement, req, out, facts);
+  Finding f;
+  f.rule = rule::kPrototypePromotion;
+  f.severity = promotion_severity(s);
+  f.commit = change.commits.size() == 1 ? p.commit->id : change.id;
+  f.area = req.area;
+  f.paths = req.paths;
+  f.people = facts.author_labels;
+  if (!p.undeclared.empty()) {
+    f.message = promotion_message(agreement, p);
+    f.fix = promotion_fix(agreement, p, join_words(approvers, "or"));
+  } else if (!out.satisfied) {
+    f.message = declared_promotion_message(agreement, p, missing_text(out.still_needed, out.lanes_missing, req.lanes));
+    f.fix = approval_fix(context, approvers, req.lanes, facts.author_labels, agreement, out.still_needed,
+                         out.still_needed <= 1 && !out.pusher_counted);
+  } else {
+    f.severity = Severity::notice;
+    f.message = accepted_promotion_message(agreement, p, out.approved_by);
+    f.fix = "Nothing to do: the promotion is a recorded decision.";
+  }
+  j.findings.push_back(std::move(f));
+}
+
 }  // namespace
 
 Judgement evaluate(const Agreement& agreement, const Change& change, const Context& context) {
@@ -505,6 +541,7 @@ Judgement evaluate(const Agreement& agreement, const Change& change, const Conte
     judge_tier_reviews(agreement, change, context, tiers, facts, j);
     judge_definition_of_done(agreement, change, facts.judged_paths, tiers, done_authors, index, context.message_known, j.findings);
   }
+  for (const Promotion& p : find_promotions(agreement, change, index)) judge_promotion(agreement, change, context, p, facts, j);
 
   // AI approvals ignored, so nobody wonders why they did not count; claims the server ignored, so the
   // pusher knows why.

@@ -31,6 +31,7 @@ inline constexpr const char* kBadTreeEntry = "bad-tree-entry";
 inline constexpr const char* kUnexplainedChange = "unexplained-change";
 inline constexpr const char* kApprovalRef = "approval-ref";
 inline constexpr const char* kForgedApproval = "forged-approval";
+inline constexpr const char* kPrototypePromotion = "prototype-promotion";
 }  // namespace rule
 
 struct Finding {

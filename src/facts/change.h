@@ -8,6 +8,7 @@
 
 #include "facts/ai_evidence.h"
 #include "facts/identity.h"
+#include "facts/promotion.h"
 #include "facts/trailers.h"
 
 namespace laneguard {
@@ -49,6 +50,9 @@ struct CommitFacts {
   std::vector<std::string> brought_in;
   std::vector<unsigned> brought_from;
   std::vector<std::string> clean_merged;
+  // Files this commit brings from a prototype lane into another lane's paths, where an adapter
+  // looked (git/promotion_scan.h: only when the agreement has a [promotion] table).
+  std::vector<CopyEvidence> copies;
   // The paths the commit is judged on: every path of a non-merge, a merge's own change.
   std::vector<std::string> own_paths() const;
   // "brought in from parent 2 (1a2b3c4d5e6f)", "merged cleanly", "changed by the merge itself", or

@@ -18,7 +18,8 @@ bool is_approval_rule(const std::string& rule) {
 
 // Rules that depend on the message, which pre-commit has not seen yet.
 bool needs_message(const std::string& rule) {
-  return is_approval_rule(rule) || rule == rule::kUnlabeledAi || rule == rule::kMissingAiDeclaration;
+  return is_approval_rule(rule) || rule == rule::kUnlabeledAi || rule == rule::kMissingAiDeclaration ||
+         rule == rule::kPrototypePromotion;  // the message may declare it
 }
 
 // A lane rule's finding names its area "lane KEY", its AreaStatus "lane:KEY".

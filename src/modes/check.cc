@@ -16,6 +16,7 @@
 #include "facts/approvals.h"
 #include "git/landed.h"
 #include "git/line_counts.h"
+#include "git/promotion_scan.h"
 #include "git/repository.h"
 #include "git/rev_list.h"
 #include "modes/modes.h"
@@ -117,6 +118,9 @@ int run_check(const CheckOptions& opt) {
   std::optional<git::NetEffect> net;
   if (landed)
     net.emplace(repo, landed->from, landed->to, [&](const std::string& p) { return is_guarded(index, p); });
+  // prototype-promotion reads the blobs of changed files; one scanner indexes the prototype files
+  // once for the whole walk.
+  git::PromotionScanner promotions(repo, agreement);
   git::RevisionWalk walk(repo, revisions);
   git::AiNotes notes(repo.get(), agreement.ai);  // AI attribution in git notes ([ai] notes_refs)
   std::unique_ptr<ReportStream> out = make_report_stream(std::cout, format, ro);
@@ -172,6 +176,7 @@ int run_check(const CheckOptions& opt) {
     // The adoption commit explains its own creation of the agreement file in the net effect, but is
     // not judged on it.
     if (net) net->add(change.commits.back());
+    promotions.scan(change.commits.back());
     if (adopted) exempt_adoption(repo, *adopted, change.commits.back());
     for (const std::string& p : change.commits.back().paths) paths.insert(std::hash<std::string>{}(p));
     judge(change);

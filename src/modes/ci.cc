@@ -15,6 +15,7 @@
 #include "ci/json_file.h"
 #include "ci/neutral.h"
 #include "ci/pr_change.h"
+#include "git/promotion_scan.h"
 #include "ci/pr_repository.h"
 #include "report/output.h"
 #include "ci/reviews.h"
@@ -246,6 +247,10 @@ int run_ci(const CiOptions& o) {
   // AI attribution in git notes (docs/ai.md): fetched into the checkout with the commits.
   git::AiNotes notes(repo.get(), agreement.ai);
   for (CommitFacts& c : commits) notes.attach(c);
+  {
+    git::PromotionScanner promotions(repo, agreement);  // one index of the prototype files for every commit
+    for (CommitFacts& c : commits) promotions.scan(c);
+  }
 
   Context context;
   context.trust_claims = false;

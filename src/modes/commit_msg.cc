@@ -18,6 +18,7 @@
 #include "local/message.h"
 #include "local/staged.h"
 #include "local/staged_commit.h"
+#include "local/staged_promotion.h"
 #include "local/hook_report.h"
 #include "modes/local_hook.h"
 #include "modes/modes.h"
@@ -64,6 +65,7 @@ int run_commit_msg(const CommitMsgOptions& opt) {
       opt.agreement_path.empty() ? std::nullopt : std::optional<std::string>(opt.agreement_path));
   local::LocalUser user = local::local_user(repo);
   CommitFacts commit = local::staged_commit(staged, user, message);
+  local::scan_staged_promotions(repo, agreement, local::index_file_from_env(), commit);
 
   Change change;
   change.id = commit.id;

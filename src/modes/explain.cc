@@ -14,6 +14,7 @@
 #include "agreement/agreement.h"
 #include "git/worktree_agreement.h"
 #include "modes/explain_tier.h"
+#include "core/promotion.h"
 #include "modes/modes.h"
 #include "util/error.h"
 
@@ -142,6 +143,7 @@ nlohmann::json explain_json(const Agreement& a, const std::string& path) {
   }
   j["outsider_approvals"] = o.lane ? o.lane->outsider_approvals : 0;
   j["tier"] = explain_tier_json(a, path);
+  if (std::string p = describe_promotion(a, o.lane); !p.empty()) j["promotion"] = p;
   return j;
 }
 
@@ -170,6 +172,7 @@ void explain_text(std::ostream& out, const Agreement& a, const std::string& path
         << " who are not its authors"
         << "\n";
   explain_tier_text(out, a, path);
+  if (std::string p = describe_promotion(a, o.lane); !p.empty()) out << "  promotion: " << p << "\n";
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "local/hook_env.h"
 #include "local/staged.h"
 #include "local/staged_commit.h"
+#include "local/staged_promotion.h"
 #include "local/hook_report.h"
 #include "modes/local_hook.h"
 #include "modes/modes.h"
@@ -87,6 +88,7 @@ int run_pre_commit(const PreCommitOptions& opt) {
   Agreement agreement = named ? std::move(*named) : load_agreement_for_worktree(std::nullopt);
   local::LocalUser user = local::local_user(repo);
   CommitFacts commit = local::staged_commit(staged, user, "");
+  local::scan_staged_promotions(repo, agreement, local::index_file_from_env(), commit);
 
   Change change;
   change.id = commit.id;

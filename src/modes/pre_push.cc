@@ -14,6 +14,7 @@
 #include "git/line_counts.h"
 #include "core/net_effect.h"
 #include "git/landed.h"
+#include "git/promotion_scan.h"
 #include "facts/approvals.h"
 #include "local/hook_env.h"
 #include "local/push.h"
@@ -117,6 +118,7 @@ int run_pre_push(const PrePushOptions& opt) {
     local::RemoteApprovals pushed_approvals(repo, agreement, remote, protected_tips);
     std::vector<std::string> introduced = local::new_to_remote(repo, u, remote);
     std::set<std::string> introduced_set(introduced.begin(), introduced.end());
+    git::PromotionScanner promotions(repo, agreement);
     std::optional<git::NetEffect> net;
     if (!u.creates() && repo.resolve_commit(u.remote_sha) && !git::judged_line(repo, u.remote_sha, u.local_sha, landed))
       net.emplace(repo, u.remote_sha, u.local_sha, [&](const std::string& p) { return is_guarded(agreement, p); });
@@ -137,6 +139,7 @@ int run_pre_push(const PrePushOptions& opt) {
       const CommitFacts& c = change.commits.back();
       if (net) net->add(c);
       if (judge_landing) landing.push_back(landing_facts(c));
+      promotions.scan(change.commits.back());
       as_pushed(change, introduced_set.count(id) > 0);
       paths.insert(c.paths.begin(), c.paths.end());
       Judgement j = evaluate(agreement, change, context);

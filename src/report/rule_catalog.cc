@@ -109,6 +109,16 @@ const std::vector<RuleInfo>& rule_catalog() {
        "whole, so splitting the change into many commits of one push or pull request changes nothing.",
        "Split the change into smaller ones that each do one thing and land them separately, or hand it over to "
        "the lane that owns the code."},
+      {"prototype-promotion", "PrototypePromotion", "Prototype code is promoted into production without a decision.",
+       "A commit brings code from a prototype lane's files ([promotion] from_lanes, the PM lane by default) into "
+       "paths another lane owns: a move, an exact copy, a run of at least min_lines consecutive non-trivial lines "
+       "(whitespace-normalised; blank lines, braces, comments and imports ignored), or at least min_share of a "
+       "file's added lines, that also stand in a prototype file of the parent tree or of the commit itself. "
+       "Production is a rebuild: unless the commit declares the promotion (a `Promoted-from: PATH` trailer) and "
+       "has the destination lane's approvals, it is reported at the table's severity; once declared and approved "
+       "it is a notice.",
+       "Rebuild the code instead of copying it; or, when promoting it is a decision, add `Promoted-from: PATH` to "
+       "the commit message and get the destination lane's approvals."},
       {"stale-approval", "StaleApproval", "An approval was given before the latest push and does not count.",
        "The agreement dismisses stale approvals (`[review] dismiss_stale`): an approval counts only when given on "
        "the pull request's head commit.",

@@ -10,6 +10,7 @@
 #include "core/net_effect.h"
 #include "facts/identity.h"
 #include "git/ai_notes.h"
+#include "git/promotion_scan.h"
 #include "git/landed.h"
 #include "git/line_counts.h"
 #include "server/change_builder.h"
@@ -220,6 +221,15 @@ std::string unknown_introducer_note(const std::set<std::string>& commits) {
          "push does not approve them. Have a member of the owning lane sign a merge that brings them in, or "
          "merge the pull request with the platform's merge button (which names its author), or rebase them "
          "onto a new base and push the new commits to a branch of your own first";
+}
+
+// Where the server keeps the index of the prototype files (git/promotion_scan.h): beside the
+// introducer store; empty when the store is not a file (nothing is cached).
+std::string promotion_cache_path(const IntroducerStore& store) {
+  const std::string& db = store.path();
+  auto slash = db.rfind('/');
+  if (db.empty() || slash == std::string::npos) return "";
+  return db.substr(0, slash + 1) + "promotion-index";
 }
 
 // Every landed commit's facts, from the same git adapter `check` and the local hooks use.
@@ -451,6 +461,11 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
         const Agreement* judge = judges[k];
         const bool last = k + 1 == judges.size();
         CommitSigners signers(*judge, repo, budget);
+        // prototype-promotion: the gate agreement's index of the prototype files is kept between
+        // pushes (keyed by the tree it describes); another judging agreement builds its own.
+        git::PromotionScanner promotions(repo, *judge);
+        const std::string promotion_cache = promotion_cache_path(store);
+        if (k == 0 && !promotion_cache.empty()) promotions.load(promotion_cache);
         Signatures signatures = read_signatures(repo, j.judged, facts, signers, budget);
         if (k == 0) primary_signatures = signatures;
         for (const auto& p : signers.problems()) result.notes.push_back(p);
@@ -467,6 +482,7 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
           if (last) in.commit = std::move(c);
           else in.commit = c;
           add_directory_like_entries(repo, *judge, in.commit);
+          promotions.scan(in.commit);
           bool unknown = introducer_unknown(*judge, in);
           Change change = build_server_change(*judge, std::move(in));
           change.extent = Extent::commit;
@@ -478,6 +494,13 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
           for (auto& a : judgement.areas) result.report.areas.push_back(std::move(a));
           for (auto& v : judgement.ai)
             if (seen_ai.insert(v.commit).second) result.report.ai.push_back(std::move(v));
+        }
+        // Kept at the old tip's tree: it is on the server whether or not this push is accepted
+        // (the pushed objects leave with a rejected push), and the next push starts near it.
+        if (k == 0 && !promotion_cache.empty() && promotions.active() && !facts.empty() && old_tip) {
+          git_oid at;
+          git_oid_fromstr(&at, old_tip->c_str());
+          promotions.save(promotion_cache, repo.commit_graph().tree_of(at));
         }
       }
       if (!landing_commits.empty()) {

@@ -1,0 +1,94 @@
+#include "git/line_index.h"
+
+#include <cctype>
+
+namespace laneguard::git {
+namespace {
+
+bool blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// `word` followed by a blank, or the end: "import x", "use std::io;", "package main".
+bool keyword_line(std::string_view s, std::string_view word) {
+  return starts_with(s, word) && (s.size() == word.size() || blank(static_cast<unsigned char>(s[word.size()])) ||
+                                  s[word.size()] == '{' || s[word.size()] == '(' || s[word.size()] == '"' ||
+                                  s[word.size()] == '\'');
+}
+
+}  // namespace
+
+bool looks_binary(std::string_view content) {
+  return std::memchr(content.data(), '\0', std::min<std::size_t>(content.size(), 8000)) != nullptr;
+}
+
+bool is_trivial_line(std::string_view line) {
+  std::size_t b = 0;
+  while (b < line.size() && blank(static_cast<unsigned char>(line[b]))) ++b;
+  std::string_view s = line.substr(b);
+  int alnum = 0;
+  for (char c : s)
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80)
+      if (++alnum >= 4) break;
+  if (alnum < 4) return true;  // blank, braces, `end`, `});`, `else`, `x++;`
+  // Comment-only lines (the words around code, licence headers).
+  for (std::string_view c : {"//", "#", "/*", "<!--", "--", "\"\"\"", "'''"})
+    if (starts_with(s, c)) return true;
+  if (s == "*" || starts_with(s, "* ") || starts_with(s, "*/") || starts_with(s, "*\t")) return true;
+  // Imports: what every file that uses a library says.
+  for (std::string_view w : {"import", "using", "package", "use", "require", "extern crate", "@import", "library"})
+    if (keyword_line(s, w)) return true;
+  if (keyword_line(s, "from") && s.find(" import ") != std::string_view::npos) return true;
+  return false;
+}
+
+std::uint64_t normalised_line_hash(std::string_view line) {
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a, 64 bits: stable across builds (the server caches it)
+  for (char c : line) {
+    auto u = static_cast<unsigned char>(c);
+    if (blank(u)) continue;
+    h ^= u;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+TextLines text_lines(std::string_view content) {
+  TextLines out;
+  if (looks_binary(content)) return out;
+  std::uint32_t number = 0;
+  std::size_t at = 0;
+  while (at < content.size()) {
+    std::size_t end = content.find('\n', at);
+    if (end == std::string_view::npos) end = content.size();
+    std::string_view line = content.substr(at, end - at);
+    ++number;
+    if (!is_trivial_line(line)) {
+      out.hashes.push_back(normalised_line_hash(line));
+      out.numbers.push_back(number);
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
+std::uint32_t LineIndex::add(TextLines lines) {
+  auto n = static_cast<std::uint32_t>(files_.size());
+  for (std::uint32_t i = 0; i < lines.hashes.size(); ++i) {
+    Head& h = heads_[lines.hashes[i]];
+    if (h.count > kCommon) continue;  // boilerplate already: no more postings kept
+    ++h.count;
+    postings_.push_back({n, i});
+    next_.push_back(h.head);
+    h.head = static_cast<std::uint32_t>(postings_.size() - 1);
+  }
+  files_.push_back(std::move(lines));
+  return n;
+}
+
+std::uint32_t LineIndex::count(std::uint64_t hash) const {
+  auto it = heads_.find(hash);
+  return it == heads_.end() ? 0 : it->second.count;
+}
+
+}  // namespace laneguard::git

@@ -67,6 +67,7 @@ void PromotionScanner::place(const std::string& path, const git_oid& id) {
   std::uint32_t b = blob_of(id);
   sources_[path] = b;
   blobs_[b].where.push_back(path);
+  if (blobs_[b].file < 0) unread_.push_back(b);
 }
 
 void PromotionScanner::unplace(const std::string& path) {
@@ -183,6 +184,7 @@ void PromotionScanner::scan_at(CommitFacts& commit, const std::optional<git_oid>
     if (regular_file(after[i].mode) && is_source(commit.paths[i])) {
       std::uint32_t b = blob_of(after[i].id);
       blobs_[b].where.push_back(commit.paths[i]);
+      if (blobs_[b].file < 0) unread_.push_back(b);
       added_sources.emplace_back(b, commit.paths[i]);
     }
   // Nothing to copy from: no prototype file here (most repositories), no blob is read.
@@ -209,6 +211,22 @@ void PromotionScanner::find_copies(CommitFacts& commit, const std::optional<git_
     if (content.size() > kMaxBlobBytes || looks_binary(content)) continue;
     TextLines now = text_lines(content);
     if (now.hashes.empty()) continue;
+    if (!sources_read) {  // the prototype files not read yet (each blob once for the whole walk)
+      for (std::uint32_t b : unread_)
+        if (!blobs_[b].where.empty()) lines_of(b);
+      unread_.erase(std::remove_if(unread_.begin(), unread_.end(),
+                                   [&](std::uint32_t b) { return blobs_[b].file >= 0 || blobs_[b].where.empty(); }),
+                    unread_.end());
+      sources_read = true;
+    }
+    // Most changed files have no line of any prototype file: their old content is not read.
+    bool exact = false;
+    if (auto it = blob_index_.find(after[i].id); it != blob_index_.end() && !blobs_[it->second].where.empty())
+      exact = true;
+    bool any = exact;
+    for (std::size_t k = 0; k < now.hashes.size() && !any; ++k)
+      lines_.each(now.hashes[k], [&](const LineIndex::Posting& at) { any = any || live(at.file); });
+    if (!any) continue;
     // Added lines: those the old file does not have as many times (a line moved within the file
     // is not added).
     std::vector<bool> added(now.hashes.size(), true);
@@ -228,12 +246,6 @@ void PromotionScanner::find_copies(CommitFacts& commit, const std::optional<git_
       }
     }
     if (std::find(added.begin(), added.end(), true) == added.end()) continue;
-    if (!sources_read) {  // every prototype file's lines, once (later commits reuse them)
-      for (std::uint32_t b = 0; b < blobs_.size(); ++b)
-        if (!blobs_[b].where.empty()) lines_of(b);
-      sources_read = true;
-    }
-
     CopyEvidence ev;
     ev.path = path;
     // The lines compared: kept lines that are not the prototypes' boilerplate.

@@ -98,6 +98,7 @@ class PromotionScanner {
   bool placed_ = false;            // sources_ describes at_
   std::optional<git_oid> at_;      // nullopt: the empty tree
   std::vector<std::uint32_t> file_blob_;  // lines_ file -> blob
+  std::vector<std::uint32_t> unread_;     // blobs placed at a source path before being read
   git_odb* odb_ = nullptr;
   OdbPtr odb_owner_;
   Stats stats_;

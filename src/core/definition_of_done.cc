@@ -117,26 +117,48 @@ class CompanionLookup {
   CompanionLookup(const ChangedPaths& changed, bool case_sensitive) : changed_(changed), case_sensitive_(case_sensitive) {}
 
   bool found(const std::string& text, const std::string& self) {
+    // Literal texts and literal directories are answered from the sorted paths directly (most
+    // name the file itself, {stem} and all, so remembering them would only cost).
+    if (std::optional<std::vector<std::string>> m = literal_matches(text)) return other_than(*m, self);
     auto it = memo_.find(text);
     if (it == memo_.end()) it = memo_.emplace(text, first_matches(text)).first;
-    const std::vector<std::string>& m = it->second;
-    return m.size() > 1 || (m.size() == 1 && m.front() != self);
+    return other_than(it->second, self);
   }
 
  private:
+  static bool other_than(const std::vector<std::string>& m, const std::string& self) {
+    return m.size() > 1 || (m.size() == 1 && m.front() != self);
+  }
+
+  // Up to two changed paths, in `folded` order, that start with
+  // `prefix` and pass `keep`.
+  template <typename Keep>
+  std::vector<std::string> scan(const std::string& prefix, Keep keep) const {
+    std::vector<std::string> out;
+    for (auto it = std::lower_bound(changed_.folded.begin(), changed_.folded.end(), prefix);
+         it != changed_.folded.end() && out.size() < 2 && it->compare(0, prefix.size(), prefix) == 0; ++it)
+      if (keep(*it)) out.push_back(changed_.present[changed_.order[static_cast<std::size_t>(it - changed_.folded.begin())]]);
+    return out;
+  }
+
+  // A text with no wildcard (it matches itself and what is below it), or a literal directory
+  // followed by `/**` (what is below it), in ASCII and anchored (a '/' before its end): up to two
+  // matches without compiling; anything else: nullopt.
+  std::optional<std::vector<std::string>> literal_matches(const std::string& text) const {
+    if (!ascii(text) || text.find('/') >= text.size() - 1) return std::nullopt;
+    std::string literal = text.front() == '/' ? text.substr(1) : text;
+    const bool below = literal.size() > 3 && literal.compare(literal.size() - 3, 3, "/**") == 0;
+    if (below) literal.resize(literal.size() - 2);  // keep the '/'
+    if (literal.find_first_of("*?[\\") != std::string::npos || literal.empty() || literal.front() == '/') return std::nullopt;
+    if (!case_sensitive_) literal = lower(literal);
+    if (below) return scan(literal, [&](const std::string& p) { return p.size() > literal.size(); });
+    while (literal.size() > 1 && literal.back() == '/') literal.pop_back();
+    return scan(literal, [&](const std::string& p) { return p.size() == literal.size() || p[literal.size()] == '/'; });
+  }
+
   // Up to two changed paths the pattern matches (two: one of them is not `self`).
   std::vector<std::string> first_matches(const std::string& text) const {
     std::vector<std::string> out;
-    if (text.find_first_of("*?[\\") == std::string::npos && ascii(text) && text.find('/') < text.size() - 1) {
-      std::string literal = text.front() == '/' ? text.substr(1) : text;
-      while (literal.size() > 1 && literal.back() == '/') literal.pop_back();
-      if (!case_sensitive_) literal = lower(literal);
-      for (auto it = std::lower_bound(changed_.folded.begin(), changed_.folded.end(), literal);
-           it != changed_.folded.end() && out.size() < 2 && it->compare(0, literal.size(), literal) == 0; ++it)
-        if (it->size() == literal.size() || (*it)[literal.size()] == '/')
-          out.push_back(changed_.present[changed_.order[static_cast<std::size_t>(it - changed_.folded.begin())]]);
-      return out;
-    }
     std::optional<PathPattern> pattern;
     try {
       pattern = PathPattern::compile(text, case_sensitive_);
@@ -205,15 +227,12 @@ void judge_companion(const Agreement& agreement, const Tier& tier, const DoneIte
     if (!std::binary_search(changed.present.begin(), changed.present.end(), p)) continue;  // deleted: needs none
     if (!item.for_paths.empty() && !any_pattern(item.for_paths, p)) continue;
     if (any_pattern(item.except, p)) continue;
-    std::vector<std::string> patterns;
     bool found = false;
-    for (const std::string& c : item.companions) {
-      std::string text = companion_pattern(c, p);
-      patterns.push_back(text);
-      if (!found) found = lookup.found(text, p);
-    }
+    for (std::size_t k = 0; k < item.companions.size() && !found; ++k)
+      found = lookup.found(companion_pattern(item.companions[k], p), p);
     if (found) continue;
-    if (missing.empty()) wanted = patterns;
+    if (missing.empty())
+      for (const std::string& c : item.companions) wanted.push_back(companion_pattern(c, p));
     missing.push_back(p);
   }
   if (missing.empty()) return;

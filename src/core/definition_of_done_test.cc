@@ -180,12 +180,12 @@ TEST_CASE("definition of done: companions found among many paths exactly as matc
 name = "production"
 paths = ["**"]
 [[tier.done]]
-companion = ["{dir}/{stem}_test.{ext}", "{dir}/Tests/**", "*_spec.{ext}", "/Docs/{stem}.md"]
+companion = ["{dir}/{stem}_test.{ext}", "{dir}/Tests/**", "*_spec.{ext}", "/Docs/{stem}.md", "/lib/X/**"]
 for = ["*.py"]
 except = ["*_test.py", "*_spec.py"])"}), "t.toml");
   std::mt19937 rng(7);
   const std::vector<std::string> dirs = {"src", "src/a", "SRC/a", "src/a/tests", "src/a/Tests", "docs", "lib/x",
-                                         "src/a/foo_test.py", "Docs"};
+                                         "src/a/foo_test.py", "Docs", "lib/x-y", "lib/x.d", "lib/x/z"};
   const std::vector<std::string> names = {"foo.py", "Foo.py", "foo_test.py", "FOO_TEST.py", "bar_spec.py", "foo.md",
                                           "bar.py", "x.txt"};
   for (int round = 0; round < 400; ++round) {

@@ -125,6 +125,8 @@ for _ in $(seq "$RUNS"); do
   rc=$?
   set -e
   e=$(now); hook_times+=("$(elapsed "$s" "$e")"); hook_cpus+=("$(cpu_of)")
+  # 0 accepts, 1 rejects (both are judgements); anything else means the hook did not run or failed.
+  if [ "$rc" -gt 1 ]; then echo "laneguard pre-receive failed (exit $rc):" >&2; cat "$TMP/hook.out" >&2; exit 3; fi
   rm -f "$TMP/server.git/laneguard/laneguard.db"*  # every run judges the push as new
 done
 git_best=$(echo "${git_times[*]}" | best)

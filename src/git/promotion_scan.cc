@@ -117,6 +117,10 @@ bool PromotionScanner::step_back(const CommitFacts& commit, const std::optional<
 }
 
 std::string PromotionScanner::read_blob(const git_oid& id) {
+  // The pack reader first (the tree differ's: no libgit2 object to allocate), libgit2 for loose
+  // objects and whatever the pack reader cannot read.
+  if (std::optional<RawObject> raw = repo_.trees().packs().read(id); raw && raw->type == GIT_OBJECT_BLOB && raw->data)
+    return *raw->data;
   if (!odb_) {
     check(git_repository_odb(&odb_, repo_.get()), "opening the object database");
     odb_owner_.reset(odb_);

@@ -40,14 +40,18 @@ class TextStream : public ReportStream {
       by_commit[f.commit].push_back(&f);
     }
     std::map<std::string, std::string> titles(part.titles.begin(), part.titles.end());
+    std::map<std::string_view, std::vector<const AiVerdict*>> ai;  // in the order given, per commit
+    for (const AiVerdict& v : part.ai)
+      if (by_commit.count(v.commit)) ai[v.commit].push_back(&v);
     for (const std::string& commit : order) {
       out_ << st_.bold() << (commit.empty() ? std::string("(push)") : (commit.size() == 40 ? "commit " : "") + short_id(commit))
            << st_.reset();
       if (auto t = titles.find(commit); t != titles.end()) out_ << "  " << t->second;
       out_ << "\n";
       for (const Finding* f : by_commit[commit]) finding(*f);
-      for (const AiVerdict& v : part.ai)
-        if (v.commit == commit && shown(v)) out_ << "  " << st_.dim() << ai_verdict_line(v) << st_.reset() << "\n";
+      if (auto a = ai.find(commit); a != ai.end())
+        for (const AiVerdict* v : a->second)
+          if (shown(*v)) out_ << "  " << st_.dim() << ai_verdict_line(*v) << st_.reset() << "\n";
       out_ << "\n";
     }
   }

@@ -26,16 +26,29 @@ TierHits tier_hits(const Agreement& agreement, const std::vector<std::vector<std
   hits.per_commit.assign(n, std::vector<std::vector<std::string>>(judged.size()));
   hits.paths.assign(n, {});
   if (n == 0) return hits;
-  std::unordered_map<std::string, int> memo;  // a path judged in several commits is matched once
-  for (std::size_t i = 0; i < judged.size(); ++i)
-    for (const std::string& p : judged[i]) {
-      auto [it, fresh] = memo.try_emplace(p, -1);
-      if (fresh)
-        if (const Tier* t = tier_of(agreement.tiers, p)) it->second = static_cast<int>(t - agreement.tiers.data());
-      if (it->second < 0) continue;
-      hits.per_commit[it->second][i].push_back(p);
-      if (fresh) hits.paths[it->second].push_back(p);
+  auto tier_index = [&](std::string_view p) {
+    const Tier* t = tier_of(agreement.tiers, p);
+    return t ? static_cast<int>(t - agreement.tiers.data()) : -1;
+  };
+  if (judged.size() == 1) {  // one commit: its paths are sorted (CommitFacts::paths), so a repeat is the previous one
+    const std::string* previous = nullptr;
+    for (const std::string& p : judged[0]) {
+      if (previous && *previous == p) continue;
+      previous = &p;
+      if (int t = tier_index(p); t >= 0) hits.per_commit[static_cast<std::size_t>(t)][0].push_back(p);
     }
+    for (std::size_t t = 0; t < n; ++t) hits.paths[t] = hits.per_commit[t][0];
+  } else {
+    std::unordered_map<std::string_view, int> memo;  // a path judged in several commits is matched once
+    for (std::size_t i = 0; i < judged.size(); ++i)
+      for (const std::string& p : judged[i]) {
+        auto [it, fresh] = memo.try_emplace(p, -1);
+        if (fresh) it->second = tier_index(p);
+        if (it->second < 0) continue;
+        hits.per_commit[static_cast<std::size_t>(it->second)][i].push_back(p);
+        if (fresh) hits.paths[static_cast<std::size_t>(it->second)].push_back(p);
+      }
+  }
   for (auto& v : hits.paths) std::sort(v.begin(), v.end());
   return hits;
 }
@@ -58,16 +71,18 @@ std::string some(const std::vector<std::string>& items, std::size_t limit = 5, c
 }
 
 // The changed paths of the whole change: whether each is there after it (a deletion in every commit
-// that touches it: not there). A reader that gives no entries leaves every path there.
+// that touches it: not there). A reader that gives no entries leaves every path there. Views of the
+// judged paths (which outlive it): a commit of 50,000 files costs no copy of them.
 struct ChangedPaths {
-  std::vector<std::string> present;  // sorted
-  std::vector<std::string> folded;   // present, lower-cased (ASCII) when matching is case-insensitive; sorted
-  std::vector<std::size_t> order;    // folded[k] is present[order[k]]
+  std::vector<std::string_view> present;  // sorted
+  std::vector<std::string> lowered;       // present, lower-cased (ASCII), when matching is case-insensitive
+  std::vector<std::string_view> folded;   // present or lowered, sorted
+  std::vector<std::size_t> order;         // folded[k] is present[order[k]]
 };
 
 ChangedPaths changed_paths(const Change& change, const std::vector<std::vector<std::string>>& judged,
                            bool case_sensitive) {
-  std::map<std::string, bool> there;
+  std::vector<std::pair<std::string_view, bool>> there;  // (path, there after some commit)
   for (std::size_t i = 0; i < change.commits.size() && i < judged.size(); ++i) {
     const CommitFacts& c = change.commits[i];
     const bool known = c.path_entries.size() == c.paths.size();
@@ -77,21 +92,28 @@ ChangedPaths changed_paths(const Change& change, const std::vector<std::vector<s
         auto at = std::lower_bound(c.paths.begin(), c.paths.end(), p);
         if (at != c.paths.end() && *at == p) here = c.path_entries[static_cast<std::size_t>(at - c.paths.begin())].mode != 0;
       }
-      bool& t = there[p];
-      t = t || here;
+      there.emplace_back(p, here);
     }
   }
+  // Sorted by path, those there first: the first of each path says whether any commit leaves it.
+  std::sort(there.begin(), there.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  });
   ChangedPaths out;
-  for (const auto& [p, here] : there)
-    if (here) out.present.push_back(p);
-  std::vector<std::pair<std::string, std::size_t>> f;
-  for (std::size_t k = 0; k < out.present.size(); ++k)
-    f.emplace_back(case_sensitive ? out.present[k] : lower(out.present[k]), k);
-  std::sort(f.begin(), f.end());
-  for (auto& [s, k] : f) {
-    out.folded.push_back(std::move(s));
-    out.order.push_back(k);
+  for (std::size_t k = 0; k < there.size(); ++k)
+    if ((k == 0 || there[k].first != there[k - 1].first) && there[k].second) out.present.push_back(there[k].first);
+  out.order.resize(out.present.size());
+  for (std::size_t k = 0; k < out.order.size(); ++k) out.order[k] = k;
+  if (case_sensitive) {
+    out.folded = out.present;
+    return out;
   }
+  out.lowered.reserve(out.present.size());
+  for (std::string_view p : out.present) out.lowered.push_back(lower(p));
+  std::sort(out.order.begin(), out.order.end(), [&](std::size_t a, std::size_t b) {
+    return out.lowered[a] != out.lowered[b] ? out.lowered[a] < out.lowered[b] : a < b;
+  });
+  for (std::size_t k : out.order) out.folded.push_back(out.lowered[k]);
   return out;
 }
 
@@ -135,9 +157,10 @@ class CompanionLookup {
   template <typename Keep>
   std::vector<std::string> scan(const std::string& prefix, Keep keep) const {
     std::vector<std::string> out;
-    for (auto it = std::lower_bound(changed_.folded.begin(), changed_.folded.end(), prefix);
-         it != changed_.folded.end() && out.size() < 2 && it->compare(0, prefix.size(), prefix) == 0; ++it)
-      if (keep(*it)) out.push_back(changed_.present[changed_.order[static_cast<std::size_t>(it - changed_.folded.begin())]]);
+    for (auto it = std::lower_bound(changed_.folded.begin(), changed_.folded.end(), std::string_view(prefix));
+         it != changed_.folded.end() && out.size() < 2 && it->substr(0, prefix.size()) == prefix; ++it)
+      if (keep(*it))
+        out.emplace_back(changed_.present[changed_.order[static_cast<std::size_t>(it - changed_.folded.begin())]]);
     return out;
   }
 
@@ -151,9 +174,9 @@ class CompanionLookup {
     if (below) literal.resize(literal.size() - 2);  // keep the '/'
     if (literal.find_first_of("*?[\\") != std::string::npos || literal.empty() || literal.front() == '/') return std::nullopt;
     if (!case_sensitive_) literal = lower(literal);
-    if (below) return scan(literal, [&](const std::string& p) { return p.size() > literal.size(); });
+    if (below) return scan(literal, [&](std::string_view p) { return p.size() > literal.size(); });
     while (literal.size() > 1 && literal.back() == '/') literal.pop_back();
-    return scan(literal, [&](const std::string& p) { return p.size() == literal.size() || p[literal.size()] == '/'; });
+    return scan(literal, [&](std::string_view p) { return p.size() == literal.size() || p[literal.size()] == '/'; });
   }
 
   // Up to two changed paths the pattern matches (two: one of them is not `self`).
@@ -170,8 +193,8 @@ class CompanionLookup {
     if (!case_sensitive_) prefix = lower(prefix);
     for (auto it = std::lower_bound(changed_.folded.begin(), changed_.folded.end(), prefix);
          it != changed_.folded.end() && out.size() < 2 && it->compare(0, prefix.size(), prefix) == 0; ++it) {
-      const std::string& p = changed_.present[changed_.order[static_cast<std::size_t>(it - changed_.folded.begin())]];
-      if (pattern->matches(p)) out.push_back(p);
+      std::string_view p = changed_.present[changed_.order[static_cast<std::size_t>(it - changed_.folded.begin())]];
+      if (pattern->matches(p)) out.emplace_back(p);
     }
     return out;
   }
@@ -181,7 +204,7 @@ class CompanionLookup {
   std::unordered_map<std::string, std::vector<std::string>> memo_;
 };
 
-bool any_pattern(const std::vector<PathPattern>& patterns, const std::string& path) {
+bool any_pattern(const std::vector<PathPattern>& patterns, std::string_view path) {
   return std::any_of(patterns.begin(), patterns.end(), [&](const PathPattern& p) { return p.matches(path); });
 }
 
@@ -257,7 +280,7 @@ void judge_companion(const Agreement& agreement, const Tier& tier, const DoneIte
 void judge_changelog(const Tier& tier, const DoneItem& item, const Change& change,
                      const std::vector<std::string>& tier_paths, const ChangedPaths& changed, const DoneAuthors& authors,
                      std::vector<Finding>& out) {
-  for (const std::string& p : changed.present)
+  for (std::string_view p : changed.present)
     if (any_pattern(item.changelog, p)) return;
   Finding f = base_finding(rule::kDefinitionOfDone, tier, item.severity, change.id, authors);
   f.paths = tier_paths;

@@ -5,7 +5,9 @@
 # BUILD_DIR: where the laneguard binary is (default $LANEGUARD_BUILD, else build/).
 # DATA_DIR: where the generated repository is cached (default $BENCH_DATA, else bench/.data).
 # Repository: 10000 commits over a 50000-file tree (BENCH_COMMITS / BENCH_FILES override).
-# Each command runs 3 times; the best time counts. Target: ratio <= 1.5.
+# Each command runs 3 times; the best time counts. Target: ratio <= 1.5. The repository has no
+# .laneguard.toml, so check judges by the embedded default agreement; it is also timed with that
+# agreement's protected areas only, which shows what its tiers and prototype-promotion rule cost.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,6 +31,13 @@ count=$(git -C "$repo" rev-list --count "$range")
 git_ns=$(best_of git log --name-only --format=%H%n%B "$range")
 lg_ns=$(best_of "$laneguard" check "$range")
 lg_json_ns=$(best_of "$laneguard" check --format json "$range")
+# The cost of the default agreement's tiers and prototype-promotion rule: the same agreement with
+# its protected areas only (every [[tier]] table dropped, [promotion] turned off).
+areas_only=$data/areas-only.toml
+awk '/^\[\[tier/ { skip = 1 } /^\[promotion\]/ { skip = 0; print; print "enabled = false"; next }
+     /^\[/ && !/^\[\[?tier/ && !/^\[promotion\]/ { skip = 0 } !skip' "$root/policies/default.toml" > "$areas_only"
+"$laneguard" lint "$areas_only" >/dev/null
+lg_areas_ns=$(best_of "$laneguard" check --agreement "$areas_only" "$range")
 # CPU seconds (user+sys, the rev-list child included), best of $runs: steadier than the wall clock
 # on a loaded machine.
 best_cpu() {
@@ -42,12 +51,14 @@ best_cpu() {
 git_cpu=$(best_cpu git log --name-only --format=%H%n%B "$range")
 lg_cpu=$(best_cpu "$laneguard" check "$range")
 lg_json_cpu=$(best_cpu "$laneguard" check --format json "$range")
+lg_areas_cpu=$(best_cpu "$laneguard" check --agreement "$areas_only" "$range")
 
-awk -v g="$git_ns" -v l="$lg_ns" -v j="$lg_json_ns" -v c="$count" -v f="$files" \
-    -v gc="$git_cpu" -v lc="$lg_cpu" -v jc="$lg_json_cpu" 'BEGIN {
+awk -v g="$git_ns" -v l="$lg_ns" -v j="$lg_json_ns" -v c="$count" -v f="$files" -v a="$lg_areas_ns" \
+    -v gc="$git_cpu" -v lc="$lg_cpu" -v jc="$lg_json_cpu" -v ac="$lg_areas_cpu" 'BEGIN {
   printf "repository: %d commits, %d-file tree\n", c, f
   printf "git log --name-only --format=%%H%%n%%B : %7.3f s\n", g / 1e9
   printf "laneguard check (text)               : %7.3f s  ratio %.2f (target <= 1.5)\n", l / 1e9, l / g
   printf "laneguard check --format json        : %7.3f s  ratio %.2f\n", j / 1e9, j / g
-  printf "CPU seconds (user+sys): git %.2f, text %.2f (ratio %.2f), json %.2f (ratio %.2f)\n", gc, lc, lc / gc, jc, jc / gc
+  printf "laneguard check, protected areas only : %7.3f s  ratio %.2f (the default agreement without tiers and promotion)\n", a / 1e9, a / g
+  printf "CPU seconds (user+sys): git %.2f, text %.2f (ratio %.2f), json %.2f (ratio %.2f), areas only %.2f (ratio %.2f)\n", gc, lc, lc / gc, jc, jc / gc, ac, ac / gc
 }'

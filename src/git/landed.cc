@@ -26,9 +26,14 @@ git_oid tree_of(const Repository& repo, const std::string& commit) {
 std::vector<std::string> landed_commits(const Repository& repo, const std::string& new_tip,
                                         const std::optional<std::string>& old_tip,
                                         const std::vector<std::string>& protected_tips) {
+  return repo.commits_between(new_tip, landed_hidden(old_tip, protected_tips));
+}
+
+std::vector<std::string> landed_hidden(const std::optional<std::string>& old_tip,
+                                       const std::vector<std::string>& protected_tips) {
   std::vector<std::string> hidden = protected_tips;
   if (old_tip) hidden.push_back(*old_tip);
-  return repo.commits_between(new_tip, hidden);
+  return hidden;
 }
 
 NetEffect::NetEffect(const Repository& repo, const std::optional<std::string>& from, const std::string& to,

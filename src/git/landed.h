@@ -19,6 +19,10 @@ namespace laneguard::git {
 std::vector<std::string> landed_commits(const Repository& repo, const std::string& new_tip,
                                         const std::optional<std::string>& old_tip,
                                         const std::vector<std::string>& protected_tips);
+// The tips landed_commits hides: `protected_tips` and `old_tip`. For a caller that walks through
+// a cache of its own (the server's, which often asks the same walk twice in one push).
+std::vector<std::string> landed_hidden(const std::optional<std::string>& old_tip,
+                                       const std::vector<std::string>& protected_tips);
 
 // A landed range's net effect (SPEC section 2): the paths that differ between the trees of `from`
 // (nullopt: the empty tree) and `to` for which `guarded` says yes, less those a judged commit of the

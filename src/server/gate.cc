@@ -1,6 +1,7 @@
 #include "server/gate.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -246,18 +247,51 @@ std::vector<CommitFacts> read_commits(const git::Repository& repo, const std::ve
 
 }  // namespace
 
-std::vector<std::string> commits_new_to_server(const git::Repository& repo, const std::vector<RefUpdate>& updates,
-                                               const std::vector<std::string>& tips_before) {
+namespace {
+
+// repo.commits_between, each walk made once per push: the commits new to the server and those a
+// push lands on its branch are often the same walk (a push to main when main is the only ref).
+// The order of the hidden tips does not change the answer.
+class Walks {
+ public:
+  explicit Walks(const git::Repository& repo) : repo_(repo) {}
+  const std::vector<std::string>& between(const std::string& tip, std::vector<std::string> hidden) {
+    std::sort(hidden.begin(), hidden.end());
+    hidden.erase(std::unique(hidden.begin(), hidden.end()), hidden.end());
+    auto key = std::make_pair(tip, std::move(hidden));
+    auto it = done_.find(key);
+    if (it == done_.end()) {
+      std::vector<std::string> commits = repo_.commits_between(key.first, key.second);
+      it = done_.emplace(std::move(key), std::move(commits)).first;
+    }
+    return it->second;
+  }
+
+ private:
+  const git::Repository& repo_;
+  std::map<std::pair<std::string, std::vector<std::string>>, std::vector<std::string>> done_;
+};
+
+std::vector<std::string> new_to_server(const git::Repository& repo, Walks& walks, const std::vector<RefUpdate>& updates,
+                                       const std::vector<std::string>& tips_before) {
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;
   for (const auto& u : updates) {
     if (u.deletes()) continue;
     std::string tip = peel_to_commit(repo, u.new_id);
     if (tip.empty()) continue;
-    for (auto& id : repo.commits_between(tip, tips_before))
-      if (seen.insert(id).second) out.push_back(std::move(id));
+    for (const std::string& id : walks.between(tip, tips_before))
+      if (seen.insert(id).second) out.push_back(id);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<std::string> commits_new_to_server(const git::Repository& repo, const std::vector<RefUpdate>& updates,
+                                               const std::vector<std::string>& tips_before) {
+  Walks walks(repo);
+  return new_to_server(repo, walks, updates, tips_before);
 }
 
 OnError on_error_of(const AgreementChoice& gate) {
@@ -274,7 +308,8 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
   budget.check("reading the agreement");
 
   const std::vector<std::string> tips_before = ref_tips(repo);
-  result.introduced = commits_new_to_server(repo, input.updates, tips_before);
+  Walks walks(repo);
+  result.introduced = new_to_server(repo, walks, input.updates, tips_before);
   const std::unordered_set<std::string> new_to_server(result.introduced.begin(), result.introduced.end());
   budget.check("listing the pushed commits");
 
@@ -390,7 +425,7 @@ GateResult judge_push(const git::Repository& repo, const AgreementChoice& gate, 
       }
       std::optional<std::string> old_tip;
       if (!u.creates()) old_tip = u.old_id;
-      j.judged = git::landed_commits(repo, tip, old_tip, hidden);
+      j.judged = walks.between(tip, git::landed_hidden(old_tip, hidden));  // git::landed_commits, walked once
       budget.check("listing the pushed commits");
       // The push's net effect: protected paths that differ between the old and the new tip must
       // have that content from a judged commit (a creation has no old tip to compare with).

@@ -28,6 +28,9 @@ struct CommitFacts {
   std::string message;  // full raw message
   Identity author;
   Identity committer;
+  // When each signed: seconds since the epoch as the commit's headers say (claims, like the rest).
+  std::int64_t author_time = 0;
+  std::int64_t committer_time = 0;
   std::vector<Identity> co_authors;  // Co-authored-by trailers (claims, like everything here)
   std::vector<Trailer> trailers;
   std::vector<std::string> parents;  // 40 hex each

@@ -286,6 +286,8 @@ CommitFacts Repository::commit_facts(const std::string& id) const {
   facts.message = message ? message : "";
   facts.author = identity_of(git_commit_author(raw));
   facts.committer = identity_of(git_commit_committer(raw));
+  facts.author_time = git_commit_author(raw)->when.time;
+  facts.committer_time = git_commit_time(raw);
   // A commit written under i18n.commitEncoding says so in its `encoding` header; git log shows its
   // message and identities converted to UTF-8 (whole, or not at all when they are not valid).
   if (const char* enc = git_commit_message_encoding(raw); enc && *enc && !is_utf8_encoding_name(enc)) {

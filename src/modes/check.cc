@@ -20,6 +20,7 @@
 #include "git/repository.h"
 #include "git/rev_list.h"
 #include "modes/modes.h"
+#include "modes/range_judging.h"
 #include "report/output.h"
 #include "report/report.h"
 #include "server/approval_store.h"
@@ -52,45 +53,6 @@ std::optional<LandedRange> landed_range(const git::Repository& repo, const std::
   auto b = repo.resolve_commit(right.empty() ? "HEAD" : right);
   if (!a || !b) return std::nullopt;  // rev_list reports the unknown revision
   return LandedRange{repo.merge_base(*a, *b), *b};
-}
-
-// With no revision given and an [agreement] since, the default range is what came after the
-// baseline (HEAD ^since): adopting the agreement on an old repository does not judge its past.
-// Returns the words for the report's hint.
-std::string baseline_range(const git::Repository& repo, const Agreement& agreement, std::vector<std::string>& revisions) {
-  if (agreement.since.empty() || !git::names_no_revision(revisions)) return "";
-  if (!repo.resolve_commit(agreement.since)) {
-    std::string where = "[agreement] since = \"" + agreement.since + "\" in " + agreement.source;
-    if (repo.is_shallow())
-      throw GitError("this is a shallow clone: the agreement's baseline commit is not in it (" + where +
-                     "). Fetch more history (git fetch --deepen=N, or git fetch --unshallow), or give a range");
-    throw UsageError(where + ": this repository has no such commit; give a range (for example main~20..main) or correct it");
-  }
-  revisions.insert(revisions.begin(), {"HEAD", "^" + agreement.since});
-  return "; commits after " + agreement.since.substr(0, 12) + " ([agreement] since; give a range to judge others)";
-}
-
-// The agreement file's path inside the repository when the judging agreement is that file
-// (.laneguard.toml at the root, or --agreement pointing into the work tree).
-std::optional<std::string> agreement_path_in_repo(const git::Repository& repo, const Agreement& agreement) {
-  auto root = repo.workdir();
-  if (!root || agreement.source.empty() || agreement.source[0] == '<') return std::nullopt;
-  std::error_code ec;
-  std::string file = std::filesystem::weakly_canonical(agreement.source, ec).string();
-  std::string top = std::filesystem::weakly_canonical(*root, ec).string() + "/";
-  if (ec || file.compare(0, top.size(), top) != 0) return std::nullopt;
-  return file.substr(top.size());
-}
-
-// The commit that adds the agreement is not judged by the agreement it adds: its creation of the
-// file (absent from the first parent) is taken out of what the commit is judged on. Every later
-// change to the file is judged as usual.
-void exempt_adoption(const git::Repository& repo, const std::string& path, CommitFacts& c) {
-  auto it = std::lower_bound(c.paths.begin(), c.paths.end(), path);
-  if (it == c.paths.end() || *it != path) return;
-  if (!c.parents.empty() && repo.read_file_at(c.parents.front(), path)) return;  // changed, not added
-  c.paths.erase(it);
-  c.brought_in.erase(std::remove(c.brought_in.begin(), c.brought_in.end(), path), c.brought_in.end());
 }
 
 int run_check(const CheckOptions& opt) {
@@ -128,21 +90,11 @@ int run_check(const CheckOptions& opt) {
   std::size_t commits = 0;
   // On the server (a record database beside the repository): the approvals given by push count too,
   // beside the trailers.
-  std::optional<server::ApprovalStore> pushed;
-  if (server::ApprovalStore store = server::ApprovalStore::for_repository(repo); store.exists()) pushed = std::move(store);
+  std::optional<server::ApprovalStore> pushed = pushed_approvals(repo);
   auto judge = [&](Change& change) {
     const CommitFacts& c = change.commits.front();
-    change.approvals = trailer_approvals(c, agreement.review);
-    if (pushed && !change.net_effect && change.extent != Extent::landing)
-      for (const auto& [commit, records] : pushed->lookup({c.id}))
-        for (const server::PushedApproval& r : records) {
-          Approval a;
-          a.who = account_identity(r.approver);
-          a.source = ApprovalSource::push;
-          a.authenticated = true;
-          a.note = "approval pushed by " + r.approver;
-          change.approvals.push_back(std::move(a));
-        }
+    if (!change.net_effect && change.extent != Extent::landing) change.approvals = commit_approvals(c, agreement, pushed);
+    else change.approvals = trailer_approvals(c, agreement.review);
     Judgement j = evaluate(agreement, change, context);
     Report part;
     if (j.findings.empty()) {

@@ -102,6 +102,26 @@ std::unordered_map<std::string, std::string> IntroducerStore::lookup(
   return found;
 }
 
+std::unordered_map<std::string, std::int64_t> IntroducerStore::introduced_at(const std::vector<std::string>& ids) const {
+  std::unordered_map<std::string, std::int64_t> found;
+  if (ids.empty()) return found;
+  Database& database = db();
+  database.exec("BEGIN");
+  struct End {
+    Database& db;
+    ~End() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
+  } end{database};
+  Statement q(database, "SELECT pushed_at FROM introducers WHERE commit_id = ?1");
+  for (const auto& id : ids) {
+    auto key = id_to_bytes(id);
+    if (!key) continue;
+    q.bind_blob(1, *key);
+    if (q.step()) found.emplace(id, q.integer(0));
+    q.reset();
+  }
+  return found;
+}
+
 std::size_t IntroducerStore::record(const std::vector<std::string>& ids, const std::string& pusher,
                                     std::time_t when, const std::string& push_id) const {
   Database& database = db();  // opened (and an old text store imported) even for no ids

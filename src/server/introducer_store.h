@@ -48,6 +48,10 @@ class IntroducerStore {
   // The recorded introducer of each of `ids` that has one (commit id -> pusher).
   std::unordered_map<std::string, std::string> lookup(const std::unordered_set<std::string>& ids) const;
 
+  // When each of `ids` that has a record was first pushed (commit id -> seconds since the epoch),
+  // in one read transaction (`laneguard report`: a change's first appearance on the server).
+  std::unordered_map<std::string, std::int64_t> introduced_at(const std::vector<std::string>& ids) const;
+
   // Records `pusher` as the introducer of every id in `ids` that has no introducer yet, in one
   // durable transaction. Returns how many records were added. `push_id`: the pending push
   // (server/push_ledger.h) that writes them, so that they go again if it does not land.

@@ -81,6 +81,7 @@ int main(int argc, char** argv) {
   laneguard::register_pre_push(app, exit_code);
   laneguard::register_install(app, exit_code);
   laneguard::register_ci(app, exit_code);
+  laneguard::register_report(app, exit_code);
   laneguard::register_rules(app, exit_code);
   laneguard::register_approve(app, exit_code);
   laneguard::register_help(app, exit_code);

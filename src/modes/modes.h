@@ -23,6 +23,7 @@ void register_commit_msg(CLI::App& app, int& exit_code);
 void register_pre_push(CLI::App& app, int& exit_code);
 void register_install(CLI::App& app, int& exit_code);
 void register_ci(CLI::App& app, int& exit_code);
+void register_report(CLI::App& app, int& exit_code);  // the agreement's effect as HTML or JSON
 void register_rules(CLI::App& app, int& exit_code);
 void register_approve(CLI::App& app, int& exit_code);
 void register_help(CLI::App& app, int& exit_code);  // help [COMMAND], version (modes/help.cc)

@@ -64,7 +64,7 @@ TEST_CASE("report aggregate: history alone, a change lands when the tip's first-
   CHECK(s.wait.buckets[3 - 1].changes == 2);  // 4-24 hours: s1, s2
 }
 
-TEST_CASE("report aggregate: changes per area, lane and week; AI verdicts; the agreement's changes") {
+TEST_CASE("report aggregate: changes per area, lane and week, AI verdicts and the agreement file's changes") {
   Aggregator agg({"auth", "billing"}, {"pm", "engineering"});
   CommitSample a = commit('a', {id('b')}, kMonday + 8 * kDay, "pm", {"auth"});
   a.ai = "labelled";

@@ -145,7 +145,9 @@ void write_report_html(std::ostream& out, const Summary& s, const ReportContext&
   p.card("card-changes", num(s.changes), "changes (" + num(s.commits) + " commits)");
   p.card("card-protected", num(s.protected_changes), "changed protected code");
   std::size_t ai_total = s.ai.labelled + s.ai.unlabelled;
-  p.card("card-ai", percent(s.ai.labelled, ai_total), "of AI-assisted changes labelled (" + num(s.ai.labelled) + " of " + num(ai_total) + ")");
+  p.card("card-ai", percent(s.ai.labelled, ai_total),
+         "of AI-assisted changes that landed were labelled (" + num(s.ai.labelled) + " of " + num(ai_total) + "); " +
+             num(s.ai.stopped) + " unlabelled stopped");
   p.card("card-blocked", num(s.rejected), "pushes blocked (" + num(s.decisions) + " decisions)");
   p.card("card-overrides", num(s.overrides.size()), "break-glass overrides");
   p.card("card-wait", s.wait.changes ? duration_text(s.wait.median) : "-", "median wait to land");

@@ -16,9 +16,9 @@ std::string num(double v) {
   return s;
 }
 
-// A round axis maximum at or above `v`: 1, 2, 5, 10, 20, 50...
+// A round axis maximum at or above `v`: 5, 10, 20, 50, 100...
 double nice_max(double v) {
-  if (v <= 0) return 1;
+  if (v <= 5) return 5;  // counts: whole steps
   double p = std::pow(10.0, std::floor(std::log10(v)));
   for (double m : {1.0, 2.0, 5.0, 10.0})
     if (m * p >= v) return m * p;

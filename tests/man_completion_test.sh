@@ -51,6 +51,8 @@ complete_words laneguard check --f | grep -qx -- --format && ok "laneguard check
   || fail "--format sa: $(complete_words laneguard check --format sa)"
 [ "$(complete_words laneguard check --format json | tr '\n' ' ')" = "json jsonl " ] && ok "--format json<TAB> -> json jsonl" \
   || fail "--format json: $(complete_words laneguard check --format json)"
+[ "$(complete_words laneguard report --format "" | tr '\n' ' ')" = "html json " ] && ok "report --format <TAB> -> html json" \
+  || fail "report --format: $(complete_words laneguard report --format "")"
 grep -q "jsonl" "$TMP/man.txt" && ok "the man page names --format jsonl" || fail "jsonl not in the man page"
 [ "$(complete_words laneguard help ex)" = explain ] && ok "laneguard help ex<TAB> -> explain" \
   || fail "help ex: $(complete_words laneguard help ex)"

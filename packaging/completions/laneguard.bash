@@ -34,10 +34,12 @@ _laneguard() {
     --manager=*) COMPREPLY=($(compgen -P --manager= -W "auto none husky lefthook pre-commit" -- "${cur#--manager=}")); return ;;
   esac
   case $prev in
-    --format) COMPREPLY=($(compgen -W "text json jsonl sarif github markdown codequality" -- "$cur")); return ;;
+    --format)
+      if [ "$cmd" = report ]; then COMPREPLY=($(compgen -W "html json" -- "$cur")); return; fi
+      COMPREPLY=($(compgen -W "text json jsonl sarif github markdown codequality" -- "$cur")); return ;;
     --manager) COMPREPLY=($(compgen -W "auto none husky lefthook pre-commit" -- "$cur")); return ;;
     --from) COMPREPLY=($(compgen -W "$(_laneguard_policies)" -- "$cur") $(compgen -f -- "$cur")); return ;;
-    --agreement|--event|--reviews|--commits|--pull-request|--merge-request|--approvals|--input|--summary|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --agreement|--event|--reviews|--commits|--pull-request|--merge-request|--approvals|--input|--summary|--output|--audit-log|--out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   if [ "$cmd" = help ]; then
     COMPREPLY=($(compgen -W "$(laneguard --help 2>/dev/null | sed -n '/^Subcommands:/,$s/^  \([a-z][a-z-]*\) .*/\1/p')" -- "$cur"))

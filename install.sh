@@ -49,16 +49,17 @@ say() { printf '==> %s\n' "$*"; }
 # Debian packages: build dependencies (help2man writes the man page, libgoogle-perftools-dev brings
 # tcmalloc, the allocator: CMakeLists.txt says why), plus what the test suite drives
 # (git, ssh-keygen, pre-commit, sqlite3, dpkg-dev for the .deb test, zsh for its completion, rsync, curl
-# and jq for the GitLab template run under gitlab-ci-local, nodejs and npm for the husky and lefthook
-# tests, which install both from the npm registry).
+# and jq for the GitLab template run under gitlab-ci-local (jq also for the report test), chromium to
+# render the report's page headless, nodejs and npm for the husky and lefthook tests, which install both
+# from the npm registry).
 packages=(git cmake g++ make pkg-config libgit2-dev zlib1g-dev libtomlplusplus-dev libcli11-dev doctest-dev
           nlohmann-json3-dev libsqlite3-dev openssh-client help2man libgoogle-perftools-dev)
-[ "$mode" = test ] && packages+=(pre-commit sqlite3 dpkg-dev zsh rsync curl jq)
+[ "$mode" = test ] && packages+=(pre-commit sqlite3 dpkg-dev zsh rsync curl jq chromium)
 # npm: Debian's nodejs and npm, unless a node that brings its own npm is installed already (the
 # nodesource nodejs package conflicts with Debian's npm).
 if [ "$mode" = test ] || [ "$mode" = sanitize ]; then command -v npm >/dev/null || packages+=(nodejs npm); fi
 # The sanitizer and fuzzing build: clang, its sanitizer and libFuzzer runtimes, llvm-symbolizer.
-[ "$mode" = sanitize ] && packages+=(pre-commit sqlite3 dpkg-dev zsh rsync curl jq clang libclang-rt-14-dev llvm)
+[ "$mode" = sanitize ] && packages+=(pre-commit sqlite3 dpkg-dev zsh rsync curl jq chromium clang libclang-rt-14-dev llvm)
 
 install_deps() {
   local missing=()

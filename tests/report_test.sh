@@ -4,7 +4,8 @@
 # jq over that log, and the HTML is rendered by Debian's headless Chromium (--dump-dom: the tables
 # and charts hold the expected values; --screenshot: the page is not blank, in light and dark).
 source "$(dirname "$0")/server_lib.sh"
-if ! command -v jq >/dev/null; then echo "SKIP: jq is not installed"; exit 77; fi
+# jq is a test dependency (install.sh --test): its absence is a failure, not a skip.
+command -v jq >/dev/null || { echo "FAIL: jq is not installed (install.sh --test installs it)" >&2; exit 1; }
 PAT="Pat <pat@acme.test>" ERIN="Erin <erin@acme.test>" ELI="Eli <eli@acme.test>"
 # Real dates: the audit log's times are the pushes' (now); authors wrote the changes days before.
 unset GIT_AUTHOR_DATE GIT_COMMITTER_DATE

@@ -23,14 +23,12 @@ bool tiers_count_lines(const std::vector<Tier>& tiers) {
 
 namespace {
 
-// A value put into a pattern literally: every character a pattern reads specially is escaped.
-std::string escaped(std::string_view s) {
-  std::string out;
+// Appends a value to a pattern literally: every character a pattern reads specially is escaped.
+void append_escaped(std::string& out, std::string_view s) {
   for (char c : s) {
     if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\' || c == '!' || c == '#' || c == ' ') out += '\\';
     out += c;
   }
-  return out;
 }
 
 constexpr std::string_view kPlaceholders[] = {"dir", "name", "stem", "ext"};
@@ -59,13 +57,14 @@ std::string companion_pattern(std::string_view pattern, std::string_view path) {
   std::string_view stem = has_ext ? name.substr(0, dot) : name;
   std::string_view ext = has_ext ? name.substr(dot + 1) : std::string_view();
   std::string out;
+  out.reserve(pattern.size() + path.size() + 2);
   bool any = false;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '{') {
       std::size_t close = pattern.find('}', i);
       std::string_view word = pattern.substr(i + 1, close - i - 1);
       std::string_view value = word == "dir" ? dir : word == "name" ? name : word == "stem" ? stem : ext;
-      out += escaped(value);
+      append_escaped(out, value);
       any = true;
       i = close;
       continue;

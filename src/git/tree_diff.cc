@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
 
 #include "git/handle.h"
 #include "git/merge_paths.h"
@@ -60,9 +61,24 @@ git_oid oid_of(const Entry& e) {
   return id;
 }
 
+struct OidHash {
+  size_t operator()(const git_oid& id) const {
+    size_t h;
+    std::memcpy(&h, id.id, sizeof h);
+    return h;
+  }
+};
+struct OidEq {
+  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
+};
+using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
+
 // A walk over two trees with an explicit stack (one frame per directory being compared), so that
 // depth costs heap, not stack. `prefix_` is the directory of the top frame, with a trailing '/'
 // unless it is the root; it grows and shrinks in place so paths are built without churn.
+// A tree already open on the same side further up the current path is refused: an id is the hash
+// of the content, so no real repository holds a tree inside itself, but a corrupt pack index can
+// name one (found by fuzzing: the stack grew without end, past 2 GiB).
 class Differ {
  public:
   Differ(TreeReader& trees, std::vector<std::string>& out, const std::vector<std::string>* only,
@@ -75,6 +91,8 @@ class Differ {
       Frame& f = stack_.back();
       if (!f.hb && !f.ha) {
         prefix_.resize(f.prefix_len);
+        if (f.has_before) open_before_.erase(f.before);
+        if (f.has_after) open_after_.erase(f.after);
         stack_.pop_back();
         continue;
       }
@@ -96,16 +114,36 @@ class Differ {
     Entry eb, ea;
     bool hb = false, ha = false;
     size_t prefix_len = 0;  // prefix_ to restore when this frame is done
+    bool has_before = false, has_after = false;
+    git_oid before{}, after{};  // the trees open on each side, erased from open_* on pop
   };
 
   void push(const git_oid* before, const git_oid* after, size_t restore_len = 0) {
     Frame f;
     f.prefix_len = restore_len;
+    if ((before && open_before_.count(*before)) || (after && open_after_.count(*after)))
+      cycle(before && open_before_.count(*before) ? *before : *after);
     if (before) f.b = Entries(*(f.rb = trees_.tree(*before)), *before);
     if (after) f.a = Entries(*(f.ra = trees_.tree(*after)), *after);
     f.hb = before && f.b.next(f.eb);
     f.ha = after && f.a.next(f.ea);
+    if (before) {
+      f.has_before = true;
+      f.before = *before;
+      open_before_.insert(*before);
+    }
+    if (after) {
+      f.has_after = true;
+      f.after = *after;
+      open_after_.insert(*after);
+    }
     stack_.push_back(std::move(f));
+  }
+
+  [[noreturn]] void cycle(const git_oid& id) const {
+    std::string at = prefix_.empty() ? "the root" : "'" + prefix_.substr(0, prefix_.size() - 1) + "'";
+    throw GitError("corrupt repository: tree " + oid_hex(id) + " contains itself (opened again at " + at +
+                   "; a tree's id is the hash of its content, so the object store or a pack index is damaged)");
   }
 
   // Opens directory `e` (relative to prefix_) comparing `before` and `after` there.
@@ -165,6 +203,7 @@ class Differ {
   const std::vector<std::string>* only_;
   std::vector<LeafEntry>* after_entries_;
   std::vector<Frame> stack_;
+  OidSet open_before_, open_after_;  // the trees open on the stack, per side
   std::string prefix_;
 };
 

@@ -171,5 +171,17 @@ p += obj_header(6, len(delta)) + bytes([delta_off - base_off]) + zlib.compress(d
 p += sha(p)
 doid = b"\xff" * 20
 w("pack/delta-size-2^62", pack_input(idx_v2(sorted([(oid, base_off), (doid, delta_off)])), p))
+# The tree differ's endless descent (found by the pack fuzz run; its input is pack/tree-inside-itself):
+# a tree listed under the id its own entry "x" names, and two trees naming each other.
+def tree_pack(trees):  # trees: [(listed oid, raw content)] -> the fuzz input
+    p, entries = pack_header(len(trees)), []
+    for listed, content in trees:
+        entries.append((listed, len(p)))
+        p += obj_header(2, len(content)) + zlib.compress(content)
+    p += sha(p)
+    return pack_input(idx_v2(sorted(entries)), p)
+a, b = b"\xaa" * 20, b"\xbb" * 20
+w("pack/tree-names-itself", tree_pack([(a, b"40000 x\0" + a)]))
+w("pack/two-trees-name-each-other", tree_pack([(a, b"40000 a\0" + b), (b, b"40000 b\0" + a)]))
 PY
 echo "seeds written under $here/corpus and $here/regressions"

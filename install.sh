@@ -82,6 +82,15 @@ install_deps() {
 
 [ "$deps" = 1 ] && install_deps
 
+# ccache, where it is installed, keeps compiled objects between builds; paths are taken relative to
+# this checkout (and the build directory is not hashed), so another clone of the same commit, CI's
+# fresh one included, reuses them. LANEGUARD_CCACHE=0 builds without it.
+launcher=()
+if [ "${LANEGUARD_CCACHE:-1}" = 1 ] && command -v ccache >/dev/null; then
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
+fi
+
 if [ "$mode" = sanitize ]; then
   # Everything (library, binary, unit tests, fuzz targets) with -fsanitize=address,undefined; the e2e
   # tests get this build's binary (ctest passes LANEGUARD; hooks they install point at it), and a
@@ -89,7 +98,7 @@ if [ "$mode" = sanitize ]; then
   # report from a process whose exit status a test does not look at still fails the run.
   say "building with AddressSanitizer + UndefinedBehaviorSanitizer (clang) in $build_dir"
   CXX=clang++ cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANEGUARD_FUZZ=ON \
-    -DLANEGUARD_SANITIZE=address,undefined -DLANEGUARD_STATIC=OFF >/dev/null
+    -DLANEGUARD_SANITIZE=address,undefined -DLANEGUARD_STATIC=OFF "${launcher[@]}" >/dev/null
   cmake --build "$build_dir" -j "$jobs"
   # (grep reads all of nm's output: with -q it could stop early and pipefail would see nm's SIGPIPE)
   nm "$build_dir/laneguard" | grep __asan_init >/dev/null ||
@@ -117,7 +126,7 @@ fi
 say "building (Release) in $build_dir"
 static_flag=()
 [ "$static" = 1 ] && static_flag=(-DLANEGUARD_STATIC=ON)
-cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" "${static_flag[@]}" >/dev/null
+cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" "${static_flag[@]}" "${launcher[@]}" >/dev/null
 if [ "$bin_only" = 1 ]; then
   targets=(laneguard)
   [ "$static" = 1 ] && targets+=(laneguard-static)

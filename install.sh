@@ -112,9 +112,17 @@ if [ "$mode" = sanitize ]; then
   export ASAN_OPTIONS="detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=0:exitcode=86:log_path=$logs/asan"
   export LSAN_OPTIONS="suppressions=$here/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=87:log_path=$logs/ubsan"
+  # The server's time budget for the e2e tests' hooks (tests/server_lib.sh): a sanitized hook runs
+  # several times slower, and at the default 4.5 s a loaded 2-core machine rejected pushes "too large
+  # to judge" in server_trust_test. The budget itself is tested in the plain suite and by the tests
+  # that set laneguard.timeout.
+  export LANEGUARD_TEST_HOOK_TIMEOUT=60
   say "running the test suite under the sanitizers"
   status=0
-  ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" || status=$?
+  # Every unit, fuzz and e2e test but one: deb_package_test packages the build with cpack and installs
+  # it with dpkg; a .deb of the sanitized binary is nothing anyone ships, and cpack over build-san
+  # ran past the test's 600 s limit (it runs in the plain suite of ./install.sh --test).
+  ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" -E '^e2e\.deb_package_test$' || status=$?
   if [ -n "$(ls -A "$logs")" ]; then
     echo "install.sh: sanitizer reports:" >&2
     for f in "$logs"/*; do echo "--- $f" >&2; cat "$f" >&2; done

@@ -70,7 +70,7 @@ sed -i 's/^protected_branches = .*/&\non_error = "allow"/' "$TMP/server-agreemen
 push_as pat origin main
 expect_output "on_error = allow: a timeout still rejects (the pusher can cause it)" "remote: laneguard: rejected: .*time budget"
 [ "$RC" -ne 0 ] && ok "... the push is refused" || fail "on_error = allow accepted a timeout"
-git -C "$SERVER" config --unset laneguard.timeout
+restore_hook_timeout "$SERVER"
 git -C "$SERVER" config --unset laneguard.agreement
 
 # A missing object, a malformed line: the hook itself, as git runs it, answers "reject" in one line.

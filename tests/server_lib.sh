@@ -41,9 +41,22 @@ write_agreement() {
 ERIN_KEYS=""
 ELI_KEYS=""
 
-# install_hooks SERVER: `laneguard install --server`, as an administrator would.
+# install_hooks SERVER: `laneguard install --server`, as an administrator would. With
+# LANEGUARD_TEST_HOOK_TIMEOUT (install.sh --sanitize sets it) the server's time budget is that many
+# seconds instead of the default 4.5: a sanitized hook on a loaded 2-core machine runs several times
+# slower, and a push rejected for time would fail a test about something else. Tests of the budget
+# itself set laneguard.timeout, then restore_hook_timeout.
 install_hooks() {
   "$LANEGUARD" install --server "$1" >/dev/null
+  restore_hook_timeout "$1"
+}
+# restore_hook_timeout SERVER: the budget install_hooks gave (unset: git's default, laneguard's 4.5 s).
+restore_hook_timeout() {
+  if [ -n "${LANEGUARD_TEST_HOOK_TIMEOUT:-}" ]; then
+    git -C "$1" config laneguard.timeout "$LANEGUARD_TEST_HOOK_TIMEOUT"
+  else
+    git -C "$1" config --unset laneguard.timeout || true
+  fi
 }
 
 # setup_server [NAME]: SERVER (bare, hooks installed after the initial history) and WORK (a clone).

@@ -93,7 +93,7 @@ commit_as "$PAT" "Login, too big to judge" src/auth/login.py
 push_as pat origin main
 expect_output "on_error = allow: running out of time still rejects a protected push" "remote: laneguard: rejected: .*time budget"
 [ "$RC" -ne 0 ] && ok "... exit status non-zero" || fail "a timeout under on_error = allow was accepted"
-git -C "$SERVER" config --unset laneguard.timeout
+restore_hook_timeout "$SERVER"
 # ... but it covers what the pusher cannot cause: an audit log the server cannot write.
 reset_work
 commit_as "$PAT" "Prototype" prototypes/allow.py

@@ -88,7 +88,7 @@ git -C "$SERVER" config laneguard.timeout 0
 git -C "$WORK" tag t1
 push_as pat origin refs/tags/t1
 [ "$RC" -ne 0 ] && ok "a tag push out of time is rejected (nothing could be recorded)" || fail "tag accepted unrecorded"
-git -C "$SERVER" config --unset laneguard.timeout
+restore_hook_timeout "$SERVER"
 
 # --- 6. One person, two logins: REMOTE_USER as an email is the same erin.
 reset_work

@@ -80,46 +80,44 @@ Database& IntroducerStore::db() const {
   return *db_;
 }
 
-std::unordered_map<std::string, std::string> IntroducerStore::lookup(
-    const std::unordered_set<std::string>& ids) const {
-  std::unordered_map<std::string, std::string> found;
-  if (ids.empty()) return found;
-  Database& database = db();
-  // One read transaction: one snapshot, one lock for the whole push.
+namespace {
+
+// One column of the introducer records of `ids` that have one, in one read transaction (one
+// snapshot, one lock for the whole push): `column(q)` reads it from the selected row. Callers skip
+// it for no ids (the database is then not opened).
+template <typename Value, typename Ids, typename Column>
+std::unordered_map<std::string, Value> read_column(Database& database, const Ids& ids, const char* select,
+                                                   Column column) {
+  std::unordered_map<std::string, Value> found;
   database.exec("BEGIN");
   struct End {
     Database& db;
     ~End() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
   } end{database};
-  Statement q(database, "SELECT pusher FROM introducers WHERE commit_id = ?1");
+  Statement q(database, select);
   for (const auto& id : ids) {
     auto key = id_to_bytes(id);
     if (!key) continue;
     q.bind_blob(1, *key);
-    if (q.step()) found.emplace(id, q.text(0));
+    if (q.step()) found.emplace(id, column(q));
     q.reset();
   }
   return found;
 }
 
+}  // namespace
+
+std::unordered_map<std::string, std::string> IntroducerStore::lookup(
+    const std::unordered_set<std::string>& ids) const {
+  if (ids.empty()) return {};
+  return read_column<std::string>(db(), ids, "SELECT pusher FROM introducers WHERE commit_id = ?1",
+                                  [](Statement& q) { return q.text(0); });
+}
+
 std::unordered_map<std::string, std::int64_t> IntroducerStore::introduced_at(const std::vector<std::string>& ids) const {
-  std::unordered_map<std::string, std::int64_t> found;
-  if (ids.empty()) return found;
-  Database& database = db();
-  database.exec("BEGIN");
-  struct End {
-    Database& db;
-    ~End() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
-  } end{database};
-  Statement q(database, "SELECT pushed_at FROM introducers WHERE commit_id = ?1");
-  for (const auto& id : ids) {
-    auto key = id_to_bytes(id);
-    if (!key) continue;
-    q.bind_blob(1, *key);
-    if (q.step()) found.emplace(id, q.integer(0));
-    q.reset();
-  }
-  return found;
+  if (ids.empty()) return {};
+  return read_column<std::int64_t>(db(), ids, "SELECT pushed_at FROM introducers WHERE commit_id = ?1",
+                                   [](Statement& q) { return q.integer(0); });
 }
 
 std::size_t IntroducerStore::record(const std::vector<std::string>& ids, const std::string& pusher,

@@ -146,4 +146,33 @@ rc=$(run_check "$S" jsonl)
 [ "$rc" = 3 ] && [ "$(wc -l < "$WORK/out.jsonl")" -ge 2 ] && pass "... --format jsonl: one line per finding so far (exit 3)" \
   || fail "broken history, jsonl: exit $rc; $(cat "$WORK/out.jsonl")"
 
+
+# Reading and judging on two threads (laneguard.threads; default one per core, util/pipeline.h)
+# says exactly what one thread says: stdout, stderr and exit status byte for byte, for every shape
+# above and for a walk that fails half way.
+same_threaded() {  # same_threaded WHAT DIR ARGS...
+  local what=$1 dir=$2 rc1 rc2; shift 2
+  git -C "$dir" config laneguard.threads 1
+  "$LANEGUARD" -C "$dir" check --agreement "$AGREEMENT" "$@" > "$WORK/t1.out" 2> "$WORK/t1.err"; rc1=$?
+  git -C "$dir" config laneguard.threads 2
+  "$LANEGUARD" -C "$dir" check --agreement "$AGREEMENT" "$@" > "$WORK/t2.out" 2> "$WORK/t2.err"; rc2=$?
+  git -C "$dir" config --unset laneguard.threads
+  if [ "$rc1" = "$rc2" ] && cmp -s "$WORK/t1.out" "$WORK/t2.out" && cmp -s "$WORK/t1.err" "$WORK/t2.err" && [ -s "$WORK/t1.out" ]; then
+    pass "$what: one thread and two say the same (exit $rc1, $(wc -l < "$WORK/t1.out") lines)"
+  else
+    fail "$what: one thread exit $rc1, two exit $rc2"; diff "$WORK/t1.out" "$WORK/t2.out" | head -5 >&2; diff "$WORK/t1.err" "$WORK/t2.err" | head -5 >&2
+  fi
+}
+same_threaded "whole history, text" "$R" main
+same_threaded "whole history, json" "$R" --format json main
+same_threaded "a landed range" "$R" --format jsonl "$MID..$TIP"
+same_threaded "--all --not side1" "$R" --all --not side1
+same_threaded "a walk failing at an old commit" "$S" --format json
+same_threaded "... text" "$S"
+git -C "$S" config laneguard.threads two
+rc=$(run_check "$S" text)
+[ "$rc" = 2 ] && grep -q "bad numeric config value 'two' for 'laneguard.threads'" "$WORK/err.text" \
+  && pass "laneguard.threads that is not a number: exit 2, git's words" || fail "laneguard.threads=two: exit $rc; $(cat "$WORK/err.text")"
+git -C "$S" config --unset laneguard.threads
+
 finish

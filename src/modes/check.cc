@@ -25,6 +25,7 @@
 #include "report/report.h"
 #include "server/approval_store.h"
 #include "report/stream.h"
+#include "util/pipeline.h"
 
 namespace laneguard {
 namespace {
@@ -74,12 +75,13 @@ int run_check(const CheckOptions& opt) {
   // Each commit's findings are written as soon as it is judged and nothing of it is kept: memory
   // stays flat however long the history (report/stream.h). Distinct paths are counted by a 64-bit
   // hash of each (a collision among a million paths has odds of about 1 in 10^7).
-  PathIndex index(agreement);
+  PathIndex index(agreement);      // the judging side's (a PathIndex remembers what it matched)
+  PathIndex net_index(agreement);  // the reading side's
   Context context{.trust_claims = true, .where = Context::Where::check, .paths = &index};
   std::optional<LandedRange> landed = landed_range(repo, opt.revisions);
   std::optional<git::NetEffect> net;
   if (landed)
-    net.emplace(repo, landed->from, landed->to, [&](const std::string& p) { return is_guarded(index, p); });
+    net.emplace(repo, landed->from, landed->to, [&](const std::string& p) { return is_guarded(net_index, p); });
   // prototype-promotion reads the blobs of changed files; one scanner indexes the prototype files
   // once for the whole walk.
   git::PromotionScanner promotions(repo, agreement);
@@ -113,27 +115,39 @@ int run_check(const CheckOptions& opt) {
   // any other selection is judged commit by commit, each commit whole.
   std::optional<std::vector<CommitFacts>> landing;
   if (landed && tiers_judge_landing(agreement)) landing.emplace();
-  for (std::string id; walk.next(id);) {
-    Change change;
-    change.id = id;
-    change.commits.push_back(repo.commit_facts(id));
-    notes.attach(change.commits.back());
-    if (landed) change.extent = Extent::commit;
-    if (landing) landing->push_back(landing_facts(change.commits.back()));
-    if (!landed && needs_line_counts(agreement, change)) {
-      const CommitFacts& c = change.commits.back();
-      change.lines = git::changed_lines(repo.get(), c.parents.empty() ? std::nullopt : std::optional(c.parents.front()), id);
-      change.lines_counted = true;
-    }
-    // The adoption commit explains its own creation of the agreement file in the net effect, but is
-    // not judged on it.
-    if (net) net->add(change.commits.back());
-    promotions.scan(change.commits.back());
-    if (adopted) exempt_adoption(repo, *adopted, change.commits.back());
-    for (const std::string& p : change.commits.back().paths) paths.insert(std::hash<std::string>{}(p));
-    judge(change);
-    ++commits;
-  }
+  // Reading (the walk, each commit's facts and blobs) on one thread, judging and writing on this
+  // one (util/pipeline.h): the same changes in the same order as serially. Everything the reading
+  // side touches (repo, net, promotions, notes, landing, paths) is its own until the pipeline ends.
+  bool threaded = thread_count(repo.config_string("laneguard.threads")) > 1;
+  pipeline<Change>(
+      threaded, 64,
+      [&](auto&& emit) {
+        for (std::string id; walk.next(id);) {
+          Change change;
+          change.id = id;
+          change.commits.push_back(repo.commit_facts(id));
+          notes.attach(change.commits.back());
+          if (landed) change.extent = Extent::commit;
+          if (landing) landing->push_back(landing_facts(change.commits.back()));
+          if (!landed && needs_line_counts(agreement, change)) {
+            const CommitFacts& c = change.commits.back();
+            change.lines =
+                git::changed_lines(repo.get(), c.parents.empty() ? std::nullopt : std::optional(c.parents.front()), id);
+            change.lines_counted = true;
+          }
+          // The adoption commit explains its own creation of the agreement file in the net effect,
+          // but is not judged on it.
+          if (net) net->add(change.commits.back());
+          promotions.scan(change.commits.back());
+          if (adopted) exempt_adoption(repo, *adopted, change.commits.back());
+          for (const std::string& p : change.commits.back().paths) paths.insert(std::hash<std::string>{}(p));
+          emit(std::move(change));
+        }
+      },
+      [&](Change& change) {
+        judge(change);
+        ++commits;
+      });
   if (landing && !landing->empty()) {
     Change change = landing_change(landed->to, std::move(*landing), {});
     if (needs_line_counts(agreement, change)) {

@@ -3,6 +3,7 @@
 // git sees them, and rev_list must equal `git rev-list` for a set of range expressions.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cstring>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <set>
 
 #include "git/landed.h"
+#include "git/read_commits.h"
 #include "git/repository.h"
 #include "tests/testing.h"
 
@@ -679,4 +681,74 @@ TEST_CASE("git: judged_line is git's single-parent line, and never hides what th
     CHECK_FALSE(judged_line(repo, std::nullopt, bottom.back(), {bottom[1], bottom[2]}));  // root left out
   }
   MESSAGE("sampled ranges reaching the root: " << creations);
+}
+
+namespace {
+
+// The facts the evaluator reads, as one comparable string.
+std::string facts_text(const CommitFacts& f) {
+  std::string s = f.id + "|" + f.tree + "|" + f.message + "|" + f.author.display() + "|" + f.committer.display() + "|";
+  for (const auto& p : f.parents) s += p + ",";
+  s += "|";
+  for (std::size_t i = 0; i < f.paths.size(); ++i) {
+    s += f.paths[i] + ":";
+    if (i < f.path_entries.size()) {
+      s += std::to_string(f.path_entries[i].mode) + ":";
+      s.append(reinterpret_cast<const char*>(f.path_entries[i].id.data()), f.path_entries[i].id.size());
+    }
+  }
+  for (const auto& p : f.brought_in) s += "<" + p;
+  for (const auto& p : f.clean_merged) s += "=" + p;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("git: read_commits on several threads reads what commit_facts reads, and fails as it does") {
+  History& h = history();
+  PackedCopy copy(h, "packed-threads", "repack -a -d -f --depth=50 --window=50");
+  auto repo = Repository::discover(copy.cli.dir);
+  std::vector<std::string> ids = lines(copy.cli.run("git rev-list --all"));
+  REQUIRE(ids.size() >= 200);  // enough for three threads (read_commits gives each 64 at least)
+  std::vector<std::string> serial;
+  for (const auto& id : ids) serial.push_back(facts_text(repo.commit_facts(id)));
+  for (unsigned threads : {1u, 2u, 3u}) {
+    CAPTURE(threads);
+    std::atomic<int> calls{0};
+    std::vector<CommitFacts> facts = read_commits(repo, ids, threads, [&] { ++calls; });
+    REQUIRE(facts.size() == ids.size());
+    CHECK(calls.load() == static_cast<int>(ids.size()));
+    for (std::size_t i = 0; i < ids.size(); ++i) REQUIRE(facts_text(facts[i]) == serial[i]);
+  }
+
+  // Two commits whose trees are gone (loose objects): the error is the first one's in `ids`
+  // order, whichever thread reads it, as when read one after another.
+  CliRepo loose(h.tmp.str() + "/loose-threads");
+  sh("rm -rf " + quote(loose.dir) + " && cp -a " + quote(h.cli.dir) + " " + quote(loose.dir));
+  std::vector<std::string> linear = lines(loose.run("git rev-list --no-merges --all"));
+  REQUIRE(linear.size() >= 200);
+  auto lose_tree = [&](const std::string& commit) {
+    std::string tree = trim(loose.run("git rev-parse " + commit + "^{tree}"));
+    loose.run("rm -f .git/objects/" + tree.substr(0, 2) + "/" + tree.substr(2));
+    return tree;
+  };
+  lose_tree(linear[150]);
+  std::string first_lost = lose_tree(linear[40]);
+  auto broken = Repository::discover(loose.dir);
+  auto message_of = [&](unsigned threads) {
+    try {
+      read_commits(broken, linear, threads);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  std::string one = message_of(1);
+  CHECK(one.find("reading tree " + first_lost) != std::string::npos);
+  CHECK(message_of(2) == one);
+  CHECK(message_of(3) == one);
+  // The budget's error stops the reading the same way.
+  std::atomic<int> calls{0};
+  CHECK_THROWS_WITH(read_commits(repo, ids, 3, [&] { if (++calls > 100) throw std::runtime_error("over budget"); }),
+                    "over budget");
 }

@@ -247,6 +247,28 @@ Repository Repository::open_for_hook() {
   return repo;
 }
 
+Repository Repository::reopen() const {
+  std::string dir = git_dir();
+  git_repository* raw = nullptr;
+  if (git_repository_open_ext(&raw, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) < 0) {
+    const git_error* e = git_error_last();
+    std::string why = e && e->message ? e->message : "";
+    git_error_clear();
+    throw GitError("cannot open the git repository " + dir + " again" + (why.empty() ? "" : ": " + why));
+  }
+  Repository repo;
+  repo.repo_.reset(raw);
+  repo.object_dirs_ = add_object_directories(raw, object_dirs_);
+  repo.no_work_tree_ = no_work_tree_;
+  repo.shallow_ = shallow_;
+  const char* mine = git_repository_workdir(repo_.get());
+  const char* theirs = git_repository_workdir(raw);
+  if (mine && (!theirs || canonical_dir(theirs) != canonical_dir(mine)))
+    check(git_repository_set_workdir(raw, without_trailing_slash(mine).c_str(), 0), std::string("setting the work tree ") + mine);
+  repo.attach_pack_reader();
+  return repo;
+}
+
 std::string Repository::git_dir() const { return without_trailing_slash(git_repository_path(repo_.get())); }
 
 std::optional<std::string> Repository::workdir() const {

@@ -30,6 +30,10 @@ class Repository {
   // quarantine visible (GIT_QUARANTINE_PATH, GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES,
   // C-quoted entries unquoted). Writes nothing.
   static Repository open_for_hook();
+  // Another handle on the same repository, opened the same way (its git directory, the hook's
+  // object directories, the work tree), with caches of its own: for reading on another thread
+  // (a Repository is not to be used by two threads at once).
+  Repository reopen() const;
 
   git_repository* get() const { return repo_.get(); }
   std::string git_dir() const;

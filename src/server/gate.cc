@@ -14,12 +14,14 @@
 #include "git/promotion_scan.h"
 #include "git/landed.h"
 #include "git/line_counts.h"
+#include "git/read_commits.h"
 #include "server/change_builder.h"
 #include "server/history.h"
 #include "server/patch_identity.h"
 #include "server/server_agreement.h"
 #include "server/signers.h"
 #include "server/tree_entries.h"
+#include "util/pipeline.h"
 
 namespace laneguard::server {
 namespace {
@@ -233,16 +235,12 @@ std::string promotion_cache_path(const IntroducerStore& store) {
   return db.substr(0, slash + 1) + "promotion-index";
 }
 
-// Every landed commit's facts, from the same git adapter `check` and the local hooks use.
+// Every landed commit's facts, from the same git adapter `check` and the local hooks use, read on
+// as many threads as git config laneguard.threads allows (git/read_commits.h).
 std::vector<CommitFacts> read_commits(const git::Repository& repo, const std::vector<std::string>& ids,
                                       const Budget& budget) {
-  std::vector<CommitFacts> facts;
-  facts.reserve(ids.size());
-  for (const auto& id : ids) {
-    budget.check("reading the pushed commits");
-    facts.push_back(repo.commit_facts(id));
-  }
-  return facts;
+  unsigned threads = thread_count(repo.config_string("laneguard.threads"));
+  return git::read_commits(repo, ids, threads, [&] { budget.check("reading the pushed commits"); });
 }
 
 }  // namespace

@@ -38,6 +38,7 @@ TierHits tier_hits(const Agreement& agreement, const std::vector<std::vector<std
       if (int t = tier_index(p); t >= 0) hits.per_commit[static_cast<std::size_t>(t)][0].push_back(p);
     }
     for (std::size_t t = 0; t < n; ++t) hits.paths[t] = hits.per_commit[t][0];
+    return hits;  // sorted already
   } else {
     std::unordered_map<std::string_view, int> memo;  // a path judged in several commits is matched once
     for (std::size_t i = 0; i < judged.size(); ++i)
@@ -96,9 +97,9 @@ ChangedPaths changed_paths(const Change& change, const std::vector<std::vector<s
     }
   }
   // Sorted by path, those there first: the first of each path says whether any commit leaves it.
-  std::sort(there.begin(), there.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second > b.second;
-  });
+  // (One commit's paths come sorted and once each: a commit of 50,000 files sorts nothing.)
+  auto before = [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second > b.second; };
+  if (!std::is_sorted(there.begin(), there.end(), before)) std::sort(there.begin(), there.end(), before);
   ChangedPaths out;
   for (std::size_t k = 0; k < there.size(); ++k)
     if ((k == 0 || there[k].first != there[k - 1].first) && there[k].second) out.present.push_back(there[k].first);
@@ -110,9 +111,12 @@ ChangedPaths changed_paths(const Change& change, const std::vector<std::vector<s
   }
   out.lowered.reserve(out.present.size());
   for (std::string_view p : out.present) out.lowered.push_back(lower(p));
-  std::sort(out.order.begin(), out.order.end(), [&](std::size_t a, std::size_t b) {
+  auto folded_before = [&](std::size_t a, std::size_t b) {
     return out.lowered[a] != out.lowered[b] ? out.lowered[a] < out.lowered[b] : a < b;
-  });
+  };
+  // Lower-case paths fold to themselves, in the same order: most histories need no sort here.
+  if (!std::is_sorted(out.order.begin(), out.order.end(), folded_before))
+    std::sort(out.order.begin(), out.order.end(), folded_before);
   for (std::size_t k : out.order) out.folded.push_back(out.lowered[k]);
   return out;
 }
@@ -138,19 +142,46 @@ class CompanionLookup {
  public:
   CompanionLookup(const ChangedPaths& changed, bool case_sensitive) : changed_(changed), case_sensitive_(case_sensitive) {}
 
-  bool found(const std::string& text, const std::string& self) {
+  bool found(const std::string& text, const std::string& self) { return other_than(matches(text), self); }
+
+  // Up to two changed paths `text` matches.
+  std::vector<std::string> matches(const std::string& text) {
     // Literal texts and literal directories are answered from the sorted paths directly (most
     // name the file itself, {stem} and all, so remembering them would only cost).
-    if (std::optional<std::vector<std::string>> m = literal_matches(text)) return other_than(*m, self);
+    if (std::optional<std::vector<std::string>> m = literal_matches(text)) return std::move(*m);
     auto it = memo_.find(text);
     if (it == memo_.end()) it = memo_.emplace(text, first_matches(text)).first;
-    return other_than(it->second, self);
+    return it->second;
   }
 
- private:
   static bool other_than(const std::vector<std::string>& m, const std::string& self) {
     return m.size() > 1 || (m.size() == 1 && m.front() != self);
   }
+
+  // Whether a changed path other than `self` (itself a changed path in `dir`) is below `dir`
+  // ("a/b" for "a/b/c.py"): when none is, no pattern "{dir}/..." can find a companion. nullopt
+  // when it cannot tell without matching (a name that folds beyond ASCII).
+  std::optional<bool> others_below(std::string_view dir) {
+    if (dir.empty()) return changed_.present.size() > 1;
+    if (dir != last_dir_) {
+      std::string prefix(dir);
+      if (!case_sensitive_) {
+        if (!std::all_of(prefix.begin(), prefix.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+          return std::nullopt;
+        prefix = lower(prefix);
+      }
+      prefix += '/';
+      std::size_t n = 0;
+      for (auto it = std::lower_bound(changed_.folded.begin(), changed_.folded.end(), std::string_view(prefix));
+           it != changed_.folded.end() && n < 2 && it->substr(0, prefix.size()) == prefix; ++it)
+        ++n;
+      last_dir_ = std::string(dir);
+      last_count_ = n;
+    }
+    return last_count_ > 1;  // `self` is one of them
+  }
+
+ private:
 
   // Up to two changed paths, in `folded` order, that start with
   // `prefix` and pass `keep`.
@@ -168,11 +199,13 @@ class CompanionLookup {
   // followed by `/**` (what is below it), in ASCII and anchored (a '/' before its end): up to two
   // matches without compiling; anything else: nullopt.
   std::optional<std::vector<std::string>> literal_matches(const std::string& text) const {
-    if (!ascii(text) || text.find('/') >= text.size() - 1) return std::nullopt;
+    if (text.find('/') >= text.size() - 1) return std::nullopt;
     std::string literal = text.front() == '/' ? text.substr(1) : text;
     const bool below = literal.size() > 3 && literal.compare(literal.size() - 3, 3, "/**") == 0;
     if (below) literal.resize(literal.size() - 2);  // keep the '/'
-    if (literal.find_first_of("*?[\\") != std::string::npos || literal.empty() || literal.front() == '/') return std::nullopt;
+    if (literal.empty() || literal.front() == '/') return std::nullopt;
+    for (char c : literal)  // ASCII and no wildcard or escape (one pass: this runs for every file)
+      if (static_cast<unsigned char>(c) >= 0x80 || c == '*' || c == '?' || c == '[' || c == '\\') return std::nullopt;
     if (!case_sensitive_) literal = lower(literal);
     if (below) return scan(literal, [&](std::string_view p) { return p.size() > literal.size(); });
     while (literal.size() > 1 && literal.back() == '/') literal.pop_back();
@@ -202,6 +235,8 @@ class CompanionLookup {
   const ChangedPaths& changed_;
   bool case_sensitive_;
   std::unordered_map<std::string, std::vector<std::string>> memo_;
+  std::string last_dir_ = std::string(1, '\0');  // others_below's last question (no path is "\0")
+  std::size_t last_count_ = 0;
 };
 
 bool any_pattern(const std::vector<PathPattern>& patterns, std::string_view path) {
@@ -246,13 +281,34 @@ void judge_companion(const Agreement& agreement, const Tier& tier, const DoneIte
   std::vector<std::string> missing;
   std::vector<std::string> wanted;  // for the first file: what would do
   CompanionLookup lookup(changed, agreement.case_sensitive);
+  // A companion without placeholders ("/tests/**") is the same text for every file: matched once.
+  // One that starts with "{dir}/" can only match below the file's directory: when nothing else
+  // changed there, it is not looked for (a commit of one file per directory asks no pattern).
+  const std::size_t n = item.companions.size();
+  std::vector<char> constant(n), below_dir(n);
+  std::vector<std::optional<std::vector<std::string>>> constant_matches(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    constant[k] = item.companions[k].find('{') == std::string::npos;
+    below_dir[k] = item.companions[k].rfind("{dir}/", 0) == 0;
+  }
   for (const std::string& p : tier_paths) {
     if (!std::binary_search(changed.present.begin(), changed.present.end(), p)) continue;  // deleted: needs none
     if (!item.for_paths.empty() && !any_pattern(item.for_paths, p)) continue;
     if (any_pattern(item.except, p)) continue;
+    std::size_t slash = p.rfind('/');
+    std::optional<bool> others = lookup.others_below(slash == std::string::npos ? std::string_view()
+                                                                                : std::string_view(p).substr(0, slash));
     bool found = false;
-    for (std::size_t k = 0; k < item.companions.size() && !found; ++k)
-      found = lookup.found(companion_pattern(item.companions[k], p), p);
+    for (std::size_t k = 0; k < n && !found; ++k) {
+      if (constant[k]) {
+        if (!constant_matches[k]) constant_matches[k] = lookup.matches(companion_pattern(item.companions[k], p));
+        found = CompanionLookup::other_than(*constant_matches[k], p);
+      } else if (below_dir[k] && others && !*others) {
+        continue;
+      } else {
+        found = lookup.found(companion_pattern(item.companions[k], p), p);
+      }
+    }
     if (found) continue;
     if (missing.empty())
       for (const std::string& c : item.companions) wanted.push_back(companion_pattern(c, p));

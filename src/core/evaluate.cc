@@ -325,7 +325,7 @@ void judge_tier_reviews(const Agreement& agreement, const Change& change, const 
     Requirement req;
     req.area = "tier " + tier.name;
     if (tier.review.anyone) {
-      anyone.key = "anyone other than the change's authors";
+      anyone.key = kAnyoneLane;
       for (const Person& p : agreement.people) anyone.members.push_back(p.key);
       req.lanes = {&anyone};
     } else {

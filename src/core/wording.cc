@@ -92,8 +92,19 @@ std::string approval_fix(const Context& context, const std::vector<std::string>&
   std::string where_file = agreement.source.empty() || agreement.source[0] == '<' ? std::string(".laneguard.toml")
                                                                                   : agreement.source;
   std::vector<std::string> empty_lanes;
-  for (const Lane* l : lanes)
-    if (l->members.empty()) empty_lanes.push_back(l->key);
+  bool anyone = false;  // a review from anyone the agreement lists (tiers' from = "anyone")
+  for (const Lane* l : lanes) {
+    if (l->key == kAnyoneLane) anyone = true;
+    else if (l->members.empty()) empty_lanes.push_back(l->key);
+  }
+  if (anyone && lanes.size() == 1 && approvers.empty()) {
+    if (agreement.people.empty())
+      return "List the people who review in " + where_file + " ([people.NAME] emails = [...]): a review from anyone "
+             "other than the change's authors counts only from someone the agreement lists, and it lists nobody.";
+    return "Nobody else can approve this: everyone " + where_file + " lists is an author of the change or has "
+           "already approved it. List the other people who review there ([people.NAME]), or split the change so "
+           "that someone who did not write it can review it.";
+  }
   if (!empty_lanes.empty()) {
     std::string s = "Add members to lane " + join_words(empty_lanes, "and") + " in " + where_file + " ([lanes." +
                     empty_lanes.front() + "] members = [...]): " + (empty_lanes.size() == 1 ? "it has" : "they have") +

@@ -20,6 +20,10 @@ std::string unmet_message(const std::string& rule, const std::string& area, cons
                           const std::string& missing);
 // `still_needed`: approvals still missing; `push_suffices`: (server) a reviewer pushing the change
 // herself would complete it (one approval missing, and not the pusher's own already counted).
+// The lane a tier's `from = "anyone"` review asks of: everyone the agreement lists ([people]),
+// the change's authors aside. approval_fix() speaks of people, not of a lane, for it.
+inline constexpr const char* kAnyoneLane = "anyone other than the change's authors";
+
 std::string approval_fix(const Context& context, const std::vector<std::string>& approvers,
                          const std::vector<const Lane*>& lanes, const std::vector<std::string>& authors,
                          const Agreement& agreement, int still_needed = 1, bool push_suffices = true);

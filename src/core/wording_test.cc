@@ -120,6 +120,41 @@ TEST_CASE("wording: a lane with no members: the fix says to add members, not tha
   CHECK(j.findings[0].fix.find("every member of engineering is an author") != std::string::npos);
 }
 
+TEST_CASE("wording: a review from anyone, with nobody listed: the fix says to list people, not to fill a lane") {
+  // The embedded default agreement lists no people; its internal-tool tier asks a review from anyone.
+  Agreement def = load_default_agreement();
+  Judgement j = evaluate(def, change("tools/internal/report.py", erin()), kCheck);
+  const Finding* tier = nullptr;
+  for (const Finding& f : j.findings)
+    if (f.area == "tier internal-tool") tier = &f;
+  REQUIRE(tier != nullptr);
+  CHECK(tier->fix.find("List the people who review in .laneguard.toml ([people.NAME]") != std::string::npos);
+  CHECK(tier->fix.find("lane anyone") == std::string::npos);
+  CHECK(tier->fix.find("[lanes.") == std::string::npos);
+  // People listed, every one of them an author: said so in people's words.
+  Agreement solo = parse_agreement(testing::team_agreement({}) + R"(
+[[tier]]
+name = "internal"
+paths = ["tools/**"]
+[tier.review]
+approvals = 1
+from = "anyone"
+)", "t.toml");
+  std::vector<Identity> everyone;
+  for (const Person& p : solo.people)
+    if (!p.emails.empty()) everyone.push_back(Identity{p.key, p.emails.front()});
+  REQUIRE(everyone.size() >= 2);
+  Change c = change("tools/x.py", everyone.front());
+  for (std::size_t i = 1; i < everyone.size(); ++i) c.commits.front().co_authors.push_back(everyone[i]);
+  j = evaluate(solo, c, kCheck);
+  tier = nullptr;
+  for (const Finding& f : j.findings)
+    if (f.area == "tier internal") tier = &f;
+  REQUIRE(tier != nullptr);
+  CHECK(tier->fix.find("everyone t.toml lists is an author of the change") != std::string::npos);
+  CHECK(tier->fix.find("lane anyone") == std::string::npos);
+}
+
 TEST_CASE("wording: the server's fix names the approval push, and offers pushing it only when that completes it") {
   Context server{false, Context::Where::server};
   server.approve_revision = "feature/login";

@@ -41,14 +41,14 @@ awk '/^\[\[tier/ { skip = 1 } /^\[promotion\]/ { skip = 0; print; print "enabled
 lg_areas_ns=$(best_of "$laneguard" check --agreement "$areas_only" main)
 read -r gu gs _ <<<"$(cpu git log --diff-merges=first-parent --name-only --format=%H%n%B main)"
 read -r lu ls peak <<<"$(cpu "$laneguard" check main)"
-awk -v g="$git_ns" -v gp="$git_p_ns" -v a="$lg_areas_ns" -v l="$lg_ns" -v c="$count" -v m="$merges" -v o="$own" -v s="$sample" -v p="$peak" \
+awk -v g="$git_ns" -v gp="$git_p_ns" -v ar="$lg_areas_ns" -v l="$lg_ns" -v c="$count" -v m="$merges" -v o="$own" -v s="$sample" -v p="$peak" \
     -v gc="$gu $gs" -v lc="$lu $ls" 'BEGIN {
   split(gc, a, " "); split(lc, b, " "); gcpu = a[1] + a[2]; lcpu = b[1] + b[2]
   printf "repository: %d commits, %d merges (%.0f%%); of the last %d merges %d have a change of their own (git show --remerge-diff)\n", c, m, 100 * m / c, s, o
   printf "git log --diff-merges=first-parent --name-only : %7.3f s\n", g / 1e9
   printf "git log -p --diff-merges=first-parent           : %7.3f s  (reads the content of every change)\n", gp / 1e9
   printf "laneguard check                                 : %7.3f s  ratio %.2f (target <= 1.5); against git log -p %.2f\n", l / 1e9, l / g, l / gp
-  printf "laneguard check, protected areas only           : %7.3f s  ratio %.2f (target <= 1.5; no tiers, no promotion)\n", a / 1e9, a / g
+  printf "laneguard check, protected areas only           : %7.3f s  ratio %.2f (target <= 1.5; no tiers, no promotion)\n", ar / 1e9, ar / g
   printf "CPU seconds (user+sys): git %.2f, laneguard %.2f, ratio %.2f\n", gcpu, lcpu, lcpu / gcpu
   if (p != "") printf "laneguard check peak memory                     : %7.1f MiB\n", p / 1024
 }'

@@ -7,6 +7,7 @@
 // skewed dates included).
 #pragma once
 #include <git2.h>
+#include "git/oid_hash.h"
 
 #include <cstdint>
 #include <cstring>
@@ -46,16 +47,6 @@ class CommitGraph {
     std::uint32_t queued = 0;     // entries in the current walk's queue
     bool parsed = false;
     std::uint8_t flags = 0;
-  };
-  struct OidHash {
-    std::size_t operator()(const git_oid& id) const {
-      std::size_t h;
-      std::memcpy(&h, id.id, sizeof h);
-      return h;
-    }
-  };
-  struct OidEq {
-    bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
   };
 
   std::vector<git_oid> find_merge_bases(const git_oid& a, const git_oid& b);

@@ -20,6 +20,7 @@
 #include "agreement/path_index.h"
 #include "facts/change.h"
 #include "git/line_index.h"
+#include "git/oid_hash.h"
 #include "git/repository.h"
 #include "git/tree_diff.h"
 
@@ -83,16 +84,6 @@ class PromotionScanner {
   std::unordered_map<std::string, bool> source_memo_;
   LineIndex lines_;
   std::vector<Blob> blobs_;
-  struct OidHash {
-    std::size_t operator()(const git_oid& id) const {
-      std::size_t h;
-      std::memcpy(&h, id.id, sizeof h);
-      return h;
-    }
-  };
-  struct OidEq {
-    bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
-  };
   std::unordered_map<git_oid, std::uint32_t, OidHash, OidEq> blob_index_;
   std::unordered_map<std::string, std::uint32_t> sources_;  // from-lane path -> blob, in tree at_
   bool placed_ = false;            // sources_ describes at_

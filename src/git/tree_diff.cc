@@ -6,6 +6,7 @@
 
 #include "git/handle.h"
 #include "git/merge_paths.h"
+#include "git/oid_hash.h"
 
 namespace laneguard::git {
 namespace {
@@ -61,16 +62,6 @@ git_oid oid_of(const Entry& e) {
   return id;
 }
 
-struct OidHash {
-  size_t operator()(const git_oid& id) const {
-    size_t h;
-    std::memcpy(&h, id.id, sizeof h);
-    return h;
-  }
-};
-struct OidEq {
-  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
-};
 using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 
 // A walk over two trees with an explicit stack (one frame per directory being compared), so that

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "git/pack_reader.h"
+#include "git/oid_hash.h"
 
 namespace laneguard::git {
 
@@ -28,16 +29,6 @@ class TreeReader {
  private:
   std::shared_ptr<const std::string> read(const git_oid& id);  // tree() without the front cache
 
-  struct OidHash {
-    size_t operator()(const git_oid& id) const {
-      size_t h;
-      std::memcpy(&h, id.id, sizeof h);
-      return h;
-    }
-  };
-  struct OidEq {
-    bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
-  };
   using Map = std::unordered_map<git_oid, std::shared_ptr<const std::string>, OidHash, OidEq>;
   // The trees returned last, by id, direct-mapped: a walk reads most trees twice in a row (as a
   // commit's tree, then as its child's parent tree; a merge's sides again), and a hit here skips

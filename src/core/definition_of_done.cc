@@ -20,11 +20,11 @@ Severity severity_of(TierSeverity s) {
   return Severity::block;
 }
 
-TierHits tier_hits(const Agreement& agreement, const std::vector<std::vector<std::string>>& judged) {
+TierHits tier_hits(const Agreement& agreement, const JudgedPaths& judged) {
   TierHits hits;
   const std::size_t n = agreement.tiers.size();
-  hits.per_commit.assign(n, std::vector<std::vector<std::string>>(judged.size()));
   hits.paths.assign(n, {});
+  if (judged.size() != 1) hits.per_commit.assign(n, std::vector<std::vector<std::string>>(judged.size()));
   if (n == 0) return hits;
   auto tier_index = [&](std::string_view p) {
     const Tier* t = tier_of(agreement.tiers, p);
@@ -35,9 +35,8 @@ TierHits tier_hits(const Agreement& agreement, const std::vector<std::vector<std
     for (const std::string& p : judged[0]) {
       if (previous && *previous == p) continue;
       previous = &p;
-      if (int t = tier_index(p); t >= 0) hits.per_commit[static_cast<std::size_t>(t)][0].push_back(p);
+      if (int t = tier_index(p); t >= 0) hits.paths[static_cast<std::size_t>(t)].push_back(p);
     }
-    for (std::size_t t = 0; t < n; ++t) hits.paths[t] = hits.per_commit[t][0];
     return hits;  // sorted already
   } else {
     std::unordered_map<std::string_view, int> memo;  // a path judged in several commits is matched once
@@ -65,8 +64,8 @@ std::string thousands(std::uint64_t n) {
 }
 
 // At most `limit` names, then "and N more".
-std::string some(const std::vector<std::string>& items, std::size_t limit = 5, const std::string& last = "and") {
-  if (items.size() <= limit) return join_words(items, last);
+std::string some(std::span<const std::string> items, std::size_t limit = 5, const std::string& last = "and") {
+  if (items.size() <= limit) return join_words(std::vector<std::string>(items.begin(), items.end()), last);
   std::vector<std::string> shown(items.begin(), items.begin() + static_cast<long>(limit));
   return join_words(shown, ",") + " and " + std::to_string(items.size() - limit) + " more";
 }
@@ -81,7 +80,7 @@ struct ChangedPaths {
   std::vector<std::size_t> order;         // folded[k] is present[order[k]]
 };
 
-ChangedPaths changed_paths(const Change& change, const std::vector<std::vector<std::string>>& judged,
+ChangedPaths changed_paths(const Change& change, const JudgedPaths& judged,
                            bool case_sensitive) {
   std::vector<std::pair<std::string_view, bool>> there;  // (path, there after some commit)
   for (std::size_t i = 0; i < change.commits.size() && i < judged.size(); ++i) {
@@ -127,10 +126,6 @@ std::string literal_prefix(const std::string& pattern) {
   std::string s = pattern.front() == '/' ? pattern.substr(1) : pattern;
   std::size_t end = s.find_first_of("*?[\\");
   return end == std::string::npos ? s : s.substr(0, end);
-}
-
-bool ascii(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // Whether a changed path other than `self` matches the companion pattern `text` (placeholders
@@ -254,18 +249,18 @@ Finding base_finding(const char* rule, const Tier& tier, TierSeverity severity, 
   return f;
 }
 
-void judge_trailer(const Tier& tier, const DoneItem& item, const Change& change,
-                   const std::vector<std::vector<std::string>>& per_commit, const DoneAuthors& authors,
-                   std::vector<Finding>& out) {
-  for (std::size_t i = 0; i < change.commits.size() && i < per_commit.size(); ++i) {
-    if (per_commit[i].empty()) continue;
+void judge_trailer(const Tier& tier, std::size_t t, const DoneItem& item, const Change& change, const TierHits& hits,
+                   const DoneAuthors& authors, std::vector<Finding>& out) {
+  for (std::size_t i = 0; i < change.commits.size(); ++i) {
+    const std::vector<std::string>& paths = hits.of_commit(t, i);
+    if (paths.empty()) continue;
     const CommitFacts& c = change.commits[i];
     bool has = std::any_of(c.trailers.begin(), c.trailers.end(), [&](const Trailer& t) {
       return trailer_key_is(t, item.trailer) && !trim(t.value).empty();
     });
     if (has) continue;
     Finding f = base_finding(rule::kDefinitionOfDone, tier, item.severity, c.id, authors);
-    f.paths = per_commit[i];
+    f.paths = paths;
     f.message = "tier " + tier.name + "'s definition of done: " + done_item_text(item) + ". Commit " +
                 short_id(c.id) + " changes " + tier.name + " code (" + some(f.paths, 3) + ") and carries no " +
                 item.trailer + ": trailer.";
@@ -316,20 +311,20 @@ void judge_companion(const Agreement& agreement, const Tier& tier, const DoneIte
   }
   if (missing.empty()) return;
   Finding f = base_finding(rule::kDefinitionOfDone, tier, item.severity, change.id, authors);
-  f.paths = missing;
   for (std::string& w : wanted)
     if (w.size() > 1 && w.front() == '/') w.erase(0, 1);
   f.message = "tier " + tier.name + "'s definition of done: " + done_item_text(item) + ". " +
               std::to_string(missing.size()) + " changed file" + (missing.size() == 1 ? "" : "s") + " of " +
               tier.name + " came without " + (missing.size() == 1 ? "its" : "their") + " companion: " +
               missing.front() + " needs a changed " + join_words(wanted, "or") +
-              (missing.size() > 1 ? " (and " + some(std::vector<std::string>(missing.begin() + 1, missing.end()), 4) +
+              (missing.size() > 1 ? " (and " + some(std::span<const std::string>(missing).subspan(1), 4) +
                                         " theirs)"
                                   : "") +
               ".";
   f.fix = "Change the companion files in the same " + std::string(change.commits.size() > 1 ? "change" : "commit") +
           " (for example add or update " + join_words(wanted, "or") +
           "); a deleted file is no companion, and a file never counts as its own.";
+  f.paths = std::move(missing);
   out.push_back(std::move(f));
 }
 
@@ -401,7 +396,7 @@ void judge_size(const Agreement& agreement, const Tier& tier, const Change& chan
 }  // namespace
 
 void judge_definition_of_done(const Agreement& agreement, const Change& change,
-                              const std::vector<std::vector<std::string>>& judged, const TierHits& hits,
+                              const JudgedPaths& judged, const TierHits& hits,
                               const DoneAuthors& authors, PathIndex& index, bool message_known,
                               std::vector<Finding>& out) {
   if (change.net_effect || agreement.tiers.empty()) return;
@@ -414,7 +409,7 @@ void judge_definition_of_done(const Agreement& agreement, const Change& change,
     if (paths.empty()) continue;
     for (const DoneItem& item : tier.done) {
       if (item.kind == DoneItem::Kind::trailer) {
-        if (per_commit && message_known) judge_trailer(tier, item, change, hits.per_commit[t], authors, out);
+        if (per_commit && message_known) judge_trailer(tier, t, item, change, hits, authors, out);
         continue;
       }
       if (!of_whole) continue;

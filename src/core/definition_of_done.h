@@ -5,6 +5,7 @@
 // splitting a change into commits changes nothing.
 #pragma once
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,15 +23,21 @@ inline constexpr const char* kOversizedChange = "oversized-change";
 
 Severity severity_of(TierSeverity s);
 
+// `judged[i]`: the paths commit i is judged on (a merge's own change), viewed where they are kept.
+using JudgedPaths = std::vector<std::span<const std::string>>;
+
 // Which judged paths are in which tier.
 struct TierHits {
-  // per_commit[t][i]: commit i's judged paths in tier t (agreement.tiers order), in judged order.
-  std::vector<std::vector<std::vector<std::string>>> per_commit;
-  // paths[t]: every commit's, sorted and unique.
+  // paths[t]: every commit's paths in tier t (agreement.tiers order), sorted and unique.
   std::vector<std::vector<std::string>> paths;
+  // per_commit[t][i]: commit i's, in judged order; empty for a change of one commit (its own are
+  // paths[t]: not kept twice). of_commit() reads either.
+  std::vector<std::vector<std::vector<std::string>>> per_commit;
+  const std::vector<std::string>& of_commit(std::size_t t, std::size_t i) const {
+    return per_commit.empty() ? paths[t] : per_commit[t][i];
+  }
 };
-// `judged[i]`: the paths commit i is judged on (a merge's own change).
-TierHits tier_hits(const Agreement& agreement, const std::vector<std::vector<std::string>>& judged);
+TierHits tier_hits(const Agreement& agreement, const JudgedPaths& judged);
 
 // Who the change is by, as the evaluator resolved its authors.
 struct DoneAuthors {
@@ -43,7 +50,7 @@ struct DoneAuthors {
 // The definition of done's items and the size limits of every tier the change touches, as
 // findings (`definition-of-done`, one per item that is missing; `oversized-change`, one per tier).
 void judge_definition_of_done(const Agreement& agreement, const Change& change,
-                              const std::vector<std::vector<std::string>>& judged, const TierHits& hits,
+                              const JudgedPaths& judged, const TierHits& hits,
                               const DoneAuthors& authors, PathIndex& index, bool message_known,
                               std::vector<Finding>& out);
 

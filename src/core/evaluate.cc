@@ -2,6 +2,7 @@
 #include "core/evaluate.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -43,8 +44,10 @@ struct Facts {
   std::vector<std::string> author_labels;  // person keys, else raw identities, for Finding::people
   std::unordered_set<std::string> author_label_set;  // the same, to keep adding linear
   std::vector<ResolvedApproval> approvals;
-  // Per commit: the paths it is judged on (own changes only for merges).
-  std::vector<std::vector<std::string>> judged_paths;
+  // Per commit: the paths it is judged on (own changes only for merges): a view of the commit's
+  // paths, or of a merge's own ones kept in merges_own (a commit of 50,000 files is not copied).
+  JudgedPaths judged_paths;
+  std::deque<std::vector<std::string>> merges_own;
   bool agent_authored = false;  // an AI identity authored, committed, opened, pushed or introduced it
   bool agent_primary = false;   // an agent is a primary author (commit author, opener, introducer)
 };
@@ -94,7 +97,12 @@ Facts gather(const Agreement& agreement, const Change& change, const Context& co
     // Whoever an attribution note says directed the agent that wrote lines of it (git-ai's human_author).
     if (!c.notes_evidence.empty())
       for (const Identity& h : c.agent_humans) add_author(agreement, agreement.ai, h, false, facts);
-    facts.judged_paths.push_back(c.own_paths());
+    if (c.brought_in.empty() && c.clean_merged.empty()) {
+      facts.judged_paths.emplace_back(c.paths);
+    } else {
+      facts.merges_own.push_back(c.own_paths());
+      facts.judged_paths.emplace_back(facts.merges_own.back());
+    }
   }
   for (const ExtraAuthor& e : change.extra_authors) {
     bool behind_agent = e.role == ExtraAuthorRole::pr_assignee || e.role == ExtraAuthorRole::agent_human;
@@ -254,8 +262,10 @@ void judge_requirement(const Agreement& agreement, const Change& change, const C
   st.discarded = out.discarded;
   st.satisfied = out.satisfied;
   if (!out.satisfied) st.missing = missing_text(out.still_needed, out.lanes_missing, req.lanes);
-  j.areas.push_back(st);
-  if (out.satisfied) return;
+  if (out.satisfied) {
+    j.areas.push_back(std::move(st));
+    return;
+  }
 
   Finding f;
   bool self = !out.self_approvers.empty();
@@ -276,6 +286,7 @@ void judge_requirement(const Agreement& agreement, const Change& change, const C
   // Another reviewer pushing the change herself replaces the pusher's approval rather than adding one.
   f.fix = approval_fix(context, approvers, req.lanes, facts.author_labels, agreement, out.still_needed,
                        out.still_needed <= 1 && !out.pusher_counted);
+  j.areas.push_back(std::move(st));
   j.findings.push_back(std::move(f));
 }
 

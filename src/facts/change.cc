@@ -14,6 +14,11 @@ std::vector<std::string> CommitFacts::own_paths() const {
   return own;
 }
 
+bool CommitFacts::is_own(const std::string& path) const {
+  return !std::binary_search(brought_in.begin(), brought_in.end(), path) &&
+         !std::binary_search(clean_merged.begin(), clean_merged.end(), path);
+}
+
 std::string CommitFacts::origin_of(const std::string& path) const {
   if (!is_merge()) return "";
   auto it = std::lower_bound(brought_in.begin(), brought_in.end(), path);

@@ -58,6 +58,8 @@ struct CommitFacts {
   std::vector<CopyEvidence> copies;
   // The paths the commit is judged on: every path of a non-merge, a merge's own change.
   std::vector<std::string> own_paths() const;
+  // Whether `path` (one of paths) is the commit's own change: neither brought in nor cleanly merged.
+  bool is_own(const std::string& path) const;
   // "brought in from parent 2 (1a2b3c4d5e6f)", "merged cleanly", "changed by the merge itself", or
   // "" for a non-merge.
   std::string origin_of(const std::string& path) const;

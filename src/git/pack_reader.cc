@@ -204,6 +204,19 @@ void PackReader::account(Pack& pack) {
   ++drops_;
 }
 
+void PackReader::release() {
+  bases_ = BaseMap();
+  older_bases_ = BaseMap();
+  bases_bytes_ = older_bytes_ = 0;
+  std::fill(maybe_.begin(), maybe_.end(), 0);
+  std::fill(older_maybe_.begin(), older_maybe_.end(), 0);
+  for (auto& p : packs_) {
+    p->idx.drop_pages();
+    p->pack.drop_pages();
+  }
+  touched_ = 0;
+}
+
 std::optional<RawObject> PackReader::read(const git_oid& id) {
   auto where = find(id);
   if (!where) return std::nullopt;

@@ -52,6 +52,9 @@ class PackReader {
   size_t cached_entries() const { return bases_.size() + older_bases_.size(); }
   // How often the mapped pages were handed back, for tests.
   size_t pages_dropped() const { return drops_; }
+  // Empties the cache and hands every mapped page back, for when a walk is over and what follows
+  // reads little (check judging the last commits it read): later reads work, from nothing.
+  void release();
 
  private:
   struct Pack;

@@ -243,6 +243,20 @@ TEST_CASE("git: pack reader under small limits: every object exact, the cache wi
   CHECK(most_cached <= limits.cache_bytes + 2 * (largest(objects) + 64));
   CHECK(reader.cached_entries() > 0);
   CHECK(reader.pages_dropped() > 0);
+
+  // Released at the end of a walk: nothing cached, and every object still read exactly.
+  reader.release();
+  CHECK(reader.cached_bytes() == 0);
+  CHECK(reader.cached_entries() == 0);
+  for (const auto& [hex, want] : objects) {
+    CAPTURE(hex);
+    git_oid id;
+    REQUIRE(git_oid_fromstr(&id, hex.c_str()) == 0);
+    auto raw = reader.read(id);
+    REQUIRE(raw.has_value());
+    CHECK(*raw->data == want.content);
+  }
+  CHECK(reader.cached_entries() > 0);
 }
 
 TEST_CASE("git: libgit2 reads objects through the pack reader, and loose objects from its own backend") {

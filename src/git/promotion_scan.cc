@@ -174,11 +174,9 @@ void PromotionScanner::scan_at(CommitFacts& commit, const std::optional<git_oid>
   commit.copies.clear();
   if (!active_) return;
   // Destinations: the commit's own changes to files another lane owns.
-  std::vector<std::string> own = commit.own_paths();
   std::vector<std::size_t> dests;
   for (std::size_t i = 0; i < commit.paths.size(); ++i)
-    if (regular_file(after[i].mode) && std::binary_search(own.begin(), own.end(), commit.paths[i]) &&
-        is_destination(commit.paths[i]))
+    if (regular_file(after[i].mode) && commit.is_own(commit.paths[i]) && is_destination(commit.paths[i]))
       dests.push_back(i);
   if (dests.empty()) return;
   if (!stepped) move_to(parent);

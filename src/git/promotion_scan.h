@@ -81,7 +81,6 @@ class PromotionScanner {
   const Agreement& agreement_;
   bool active_ = false;
   PathIndex paths_;
-  std::unordered_map<std::string, bool> source_memo_;
   LineIndex lines_;
   std::vector<Blob> blobs_;
   std::unordered_map<git_oid, std::uint32_t, OidHash, OidEq> blob_index_;

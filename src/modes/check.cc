@@ -84,7 +84,7 @@ int run_check(const CheckOptions& opt) {
     net.emplace(repo, landed->from, landed->to, [&](const std::string& p) { return is_guarded(net_index, p); });
   // prototype-promotion reads the blobs of changed files; one scanner indexes the prototype files
   // once for the whole walk.
-  git::PromotionScanner promotions(repo, agreement);
+  std::optional<git::PromotionScanner> promotions(std::in_place, repo, agreement);
   git::RevisionWalk walk(repo, revisions);
   git::AiNotes notes(repo.get(), agreement.ai);  // AI attribution in git notes ([ai] notes_refs)
   std::unique_ptr<ReportStream> out = make_report_stream(std::cout, format, ro);
@@ -138,11 +138,15 @@ int run_check(const CheckOptions& opt) {
           // The adoption commit explains its own creation of the agreement file in the net effect,
           // but is not judged on it.
           if (net) net->add(change.commits.back());
-          promotions.scan(change.commits.back());
+          promotions->scan(change.commits.back());
           if (adopted) exempt_adoption(repo, *adopted, change.commits.back());
           for (const std::string& p : change.commits.back().paths) paths.insert(std::hash<std::string>{}(p));
           emit(std::move(change));
         }
+        // The walk is over: what only it needed goes before the last commits are judged (a root
+        // commit of 50,000 files is judged last, and its findings are the largest).
+        promotions.reset();
+        repo.trees().packs().release();
       },
       [&](Change& change) {
         judge(change);

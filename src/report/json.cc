@@ -46,6 +46,8 @@ void append_area(std::string& out, const AreaStatus& a, int indent, std::string_
 
 // An element of a top-level member's array: four spaces in, two a level below that.
 constexpr std::string_view kElementMargin = "    ";
+// A part's text is handed on once it is this long.
+constexpr std::size_t kChunk = std::size_t(1) << 16;
 
 // Text written now and read back once at the end: an unlinked temporary file (memory only when
 // no temporary file can be made).
@@ -86,21 +88,29 @@ class JsonStream : public ReportStream {
 
  protected:
   void write_part(const Report& part) override {
+    // Written a finding at a time once the text is large: a commit of 50,000 files has findings of
+    // a megabyte each, and the buffer is never more than one of them.
+    auto write_out = [&] {
+      out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+      buffer_.clear();
+    };
     buffer_.clear();
     for (const Finding& f : part.findings) {
       buffer_ += findings_++ ? ",\n" : "[\n";
       buffer_ += kElementMargin;
       append_finding(buffer_, f, 2, kElementMargin);
+      if (buffer_.size() > kChunk) write_out();
     }
-    if (!buffer_.empty()) {
-      out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-      out_.flush();
-    }
-    buffer_.clear();
+    if (!buffer_.empty()) write_out();
+    if (!part.findings.empty()) out_.flush();
     for (const AreaStatus& a : part.areas) {
       buffer_ += areas_count_++ ? ",\n" : "[\n";
       buffer_ += kElementMargin;
       append_area(buffer_, a, 2, kElementMargin);
+      if (buffer_.size() > kChunk) {
+        areas_.write(buffer_);
+        buffer_.clear();
+      }
     }
     if (!buffer_.empty()) areas_.write(buffer_);
     buffer_.clear();
@@ -152,6 +162,10 @@ class JsonLinesStream : public ReportStream {
     for (const Finding& f : part.findings) {
       append_finding(buffer_, f, -1, {});
       buffer_ += '\n';
+      if (buffer_.size() > kChunk) {
+        out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+        buffer_.clear();
+      }
     }
     out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     out_.flush();

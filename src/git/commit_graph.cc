@@ -17,13 +17,14 @@ constexpr std::size_t kMaxNodes = std::size_t{1} << 19;
 }  // namespace
 
 std::uint32_t CommitGraph::node(const git_oid& id) {
-  auto [it, added] = index_.try_emplace(id, static_cast<std::uint32_t>(nodes_.size()));
+  auto [at, added] = index_.insert(id, static_cast<std::uint32_t>(nodes_.size()),
+                                   [this](std::uint32_t k) -> const git_oid& { return nodes_[k].id; });
   if (added) {
     Node n;
     n.id = id;
     nodes_.push_back(n);
   }
-  return it->second;
+  return at;
 }
 
 bool CommitGraph::parse_raw(std::uint32_t n) {

@@ -7,12 +7,12 @@
 // skewed dates included).
 #pragma once
 #include <git2.h>
-#include "git/oid_hash.h"
 
 #include <cstdint>
 #include <cstring>
-#include <unordered_map>
 #include <vector>
+
+#include "git/id_index.h"
 
 namespace laneguard::git {
 
@@ -63,7 +63,7 @@ class CommitGraph {
   PackReader* packs_;
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> parents_;
-  std::unordered_map<git_oid, std::uint32_t, OidHash, OidEq> index_;
+  IdIndex index_;  // id -> nodes_ position
   std::vector<std::uint32_t> marked_;  // nodes with flags set, cleared after each question
 };
 

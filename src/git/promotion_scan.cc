@@ -54,13 +54,13 @@ bool PromotionScanner::is_destination(const std::string& path) {
 }
 
 std::uint32_t PromotionScanner::blob_of(const git_oid& id) {
-  auto [it, inserted] = blob_index_.emplace(id, static_cast<std::uint32_t>(blobs_.size()));
+  auto [at, inserted] = blob_index_.insert(id, static_cast<std::uint32_t>(blobs_.size()), blob_id());
   if (inserted) {
     Blob b;
     b.id = id;
     blobs_.push_back(std::move(b));
   }
-  return it->second;
+  return at;
 }
 
 void PromotionScanner::place(const std::string& path, const git_oid& id) {
@@ -223,8 +223,7 @@ void PromotionScanner::find_copies(CommitFacts& commit, const std::optional<git_
     }
     // Most changed files have no line of any prototype file: their old content is not read.
     bool exact = false;
-    if (auto it = blob_index_.find(after[i].id); it != blob_index_.end() && !blobs_[it->second].where.empty())
-      exact = true;
+    if (auto at = blob_index_.find(after[i].id, blob_id()); at && !blobs_[*at].where.empty()) exact = true;
     bool any = exact;
     for (std::size_t k = 0; k < now.hashes.size() && !any; ++k)
       lines_.each(now.hashes[k], [&](const LineIndex::Posting& at) { any = any || live(at.file); });
@@ -255,8 +254,8 @@ void PromotionScanner::find_copies(CommitFacts& commit, const std::optional<git_
     for (std::uint32_t k = 0; k < now.hashes.size(); ++k)
       if (!lines_.common(now.hashes[k])) seq.push_back(k);
     if (seq.empty()) continue;
-    if (auto it = blob_index_.find(after[i].id); it != blob_index_.end() && !blobs_[it->second].where.empty()) {
-      const auto& where = blobs_[it->second].where;
+    if (auto at = blob_index_.find(after[i].id, blob_id()); at && !blobs_[*at].where.empty()) {
+      const auto& where = blobs_[*at].where;
       ev.exact_source = *std::min_element(where.begin(), where.end());
       for (const std::string& w : where) {  // deleted by this very commit: a move
         auto at = std::lower_bound(commit.paths.begin(), commit.paths.end(), w);

@@ -20,7 +20,7 @@
 #include "agreement/path_index.h"
 #include "facts/change.h"
 #include "git/line_index.h"
-#include "git/oid_hash.h"
+#include "git/id_index.h"
 #include "git/repository.h"
 #include "git/tree_diff.h"
 
@@ -83,7 +83,10 @@ class PromotionScanner {
   PathIndex paths_;
   LineIndex lines_;
   std::vector<Blob> blobs_;
-  std::unordered_map<git_oid, std::uint32_t, OidHash, OidEq> blob_index_;
+  IdIndex blob_index_;  // id -> blobs_ position
+  auto blob_id() const {
+    return [this](std::uint32_t b) -> const git_oid& { return blobs_[b].id; };
+  }
   std::unordered_map<std::string, std::uint32_t> sources_;  // from-lane path -> blob, in tree at_
   bool placed_ = false;            // sources_ describes at_
   std::optional<git_oid> at_;      // nullopt: the empty tree

@@ -86,6 +86,52 @@ std::uint32_t LineIndex::add(TextLines lines) {
   return n;
 }
 
+void LineIndex::drop(const std::vector<std::uint32_t>& files) {
+  if (dropped_.size() < files_.size()) dropped_.resize(files_.size(), false);
+  std::vector<bool> going(files_.size(), false);
+  bool any = false;
+  for (std::uint32_t n : files)
+    if (n < files_.size() && !dropped_[n]) going[n] = any = true;
+  if (!any) return;
+  for (auto& [hash, head] : heads_) head.head = kNone;
+  std::vector<Posting> kept;
+  std::vector<std::uint32_t> next;
+  kept.reserve(postings_.size());
+  next.reserve(postings_.size());
+  // In the order they were made: each line's places keep their order (newest first).
+  for (const Posting& p : postings_) {
+    if (going[p.file]) continue;
+    Head& head = heads_.find(files_[p.file].hashes[p.line])->second;
+    kept.push_back(p);
+    next.push_back(head.head);
+    head.head = static_cast<std::uint32_t>(kept.size() - 1);
+  }
+  kept.shrink_to_fit();
+  next.shrink_to_fit();
+  postings_ = std::move(kept);
+  next_ = std::move(next);
+  for (std::uint32_t n = 0; n < files_.size(); ++n)
+    if (going[n]) {
+      dropped_[n] = true;
+      files_[n] = TextLines{};
+    }
+}
+
+void LineIndex::restore(std::uint32_t n, TextLines lines) {
+  if (!dropped(n)) return;
+  // A place for each line that is not boilerplate: add() gave it one then (its count was lower),
+  // and a boilerplate line's places are never asked for.
+  for (std::uint32_t i = 0; i < lines.hashes.size(); ++i) {
+    auto it = heads_.find(lines.hashes[i]);
+    if (it == heads_.end() || it->second.count > kCommon) continue;
+    postings_.push_back({n, i});
+    next_.push_back(it->second.head);
+    it->second.head = static_cast<std::uint32_t>(postings_.size() - 1);
+  }
+  files_[n] = std::move(lines);
+  dropped_[n] = false;
+}
+
 std::uint32_t LineIndex::count(std::uint64_t hash) const {
   auto it = heads_.find(hash);
   return it == heads_.end() ? 0 : it->second.count;

@@ -44,6 +44,16 @@ class LineIndex {
 
   // Indexes `lines` as file number N (returned: 0, 1, 2...).
   std::uint32_t add(TextLines lines);
+  // Forgets these files' lines (prototype files no tree of the walk holds any more): their text
+  // and places are freed (the other places of each line keep their order), but their lines still
+  // count (count(), common()), so what is boilerplate does not change. restore() gives a dropped
+  // file back its lines (the same ones add() was given): its places come back (as the newest of
+  // each line's), the counts stay as they are.
+  void drop(const std::vector<std::uint32_t>& files);
+  void restore(std::uint32_t n, TextLines lines);
+  bool dropped(std::uint32_t n) const { return n < dropped_.size() && dropped_[n]; }
+  // Places kept: what each() can call back with.
+  std::size_t places() const { return postings_.size(); }
   const TextLines& file(std::uint32_t n) const { return files_[n]; }
   std::size_t files() const { return files_.size(); }
   // How many places hold the line (capped just above kCommon).
@@ -64,6 +74,7 @@ class LineIndex {
     std::uint32_t count = 0;
   };
   std::vector<TextLines> files_;
+  std::vector<bool> dropped_;  // by file
   std::unordered_map<std::uint64_t, Head> heads_;
   std::vector<Posting> postings_;
   std::vector<std::uint32_t> next_;

@@ -19,6 +19,9 @@ constexpr std::size_t kMaxActiveRuns = 256;
 constexpr std::size_t kRunsKept = 5;
 constexpr std::size_t kSourcesKept = 3;
 constexpr const char* kCacheMagic = "laneguard-promotion-index 1";
+// Below this many indexed places (about 12 bytes each, and as much again of lines) nothing is
+// pruned: a push or a short range never re-reads a blob.
+constexpr std::size_t kPruneFloor = std::size_t(1) << 17;
 
 bool regular_file(std::uint32_t mode) { return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE; }
 
@@ -37,7 +40,8 @@ std::string fingerprint(const Agreement& a) {
 }  // namespace
 
 PromotionScanner::PromotionScanner(const Repository& repo, const Agreement& agreement)
-    : repo_(repo), agreement_(agreement), active_(agreement.promotion.enabled), paths_(agreement) {}
+    : repo_(repo), agreement_(agreement), active_(agreement.promotion.enabled), paths_(agreement),
+      prune_floor_(kPruneFloor) {}
 
 bool PromotionScanner::is_source(const std::string& path) {
   Ownership own = paths_.owner_of(path);
@@ -136,14 +140,36 @@ const TextLines& PromotionScanner::lines_of(std::uint32_t b) {
     std::string content = read_blob(blobs_[b].id);
     ++stats_.source_blobs_read;
     TextLines lines = content.size() > kMaxBlobBytes ? TextLines{} : text_lines(content);
-    blobs_[b].file = static_cast<int>(lines_.add(std::move(lines)));
-    file_blob_.push_back(b);
+    if (blobs_[b].counted >= 0) {  // pruned, wanted again: its lines count once
+      lines_.restore(static_cast<std::uint32_t>(blobs_[b].counted), std::move(lines));
+      blobs_[b].file = blobs_[b].counted;
+    } else {
+      blobs_[b].file = static_cast<int>(lines_.add(std::move(lines)));
+      file_blob_.push_back(b);
+    }
   }
   return lines_.file(static_cast<std::uint32_t>(blobs_[b].file));
 }
 
+void PromotionScanner::prune() {
+  if (lines_.places() < std::max(prune_floor_, 2 * places_after_prune_)) return;
+  std::vector<std::uint32_t> files;
+  for (Blob& b : blobs_) {
+    if (!b.where.empty()) continue;
+    if (b.file >= 0) {
+      files.push_back(static_cast<std::uint32_t>(b.file));
+      b.counted = b.file;
+      b.file = -1;
+    }
+    std::vector<std::string>().swap(b.where);
+  }
+  lines_.drop(files);
+  places_after_prune_ = lines_.places();
+}
+
 void PromotionScanner::scan(CommitFacts& commit) {
   if (!active_) return;
+  prune();
   std::vector<LeafEntry> after(commit.paths.size());
   if (commit.path_entries.size() == commit.paths.size()) {
     for (std::size_t i = 0; i < after.size(); ++i) {

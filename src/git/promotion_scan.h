@@ -55,11 +55,15 @@ class PromotionScanner {
     std::size_t trees_followed = 0;
   };
   const Stats& stats() const { return stats_; }
+  // For tests: prune (the index's versions no tree holds) once it has this many places, not the
+  // default's 131,072 (0: at every commit).
+  void set_prune_floor(std::size_t places) { prune_floor_ = places; }
 
  private:
   struct Blob {
     git_oid id{};
     int file = -1;                    // in lines_, once read
+    int counted = -1;                 // in lines_ once, dropped since (prune()): restored when read again
     std::vector<std::string> where;   // from-lane paths holding it now (the current tree, the commit)
   };
   bool is_source(const std::string& path);
@@ -73,6 +77,11 @@ class PromotionScanner {
   void scan_at(CommitFacts& commit, const std::optional<git_oid>& parent, const std::vector<LeafEntry>& after,
                bool stepped);
   const TextLines& lines_of(std::uint32_t blob);             // reads and indexes it on first use
+  // Frees the lines of blobs no source path holds now, once the index has doubled since the last
+  // time: a walk over a long history keeps what its current tree holds, not every version it met.
+  void prune();
+  std::size_t places_after_prune_ = 0;
+  std::size_t prune_floor_;
   std::string read_blob(const git_oid& id);
   void find_copies(CommitFacts& commit, const std::optional<git_oid>& parent, const std::vector<std::size_t>& dests,
                    const std::vector<LeafEntry>& after);

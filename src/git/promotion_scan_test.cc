@@ -213,6 +213,58 @@ TEST_CASE("promotion scan: one scanner over a walk matches fresh scanners commit
   CHECK(stranger.stats().source_blobs_read > 0);
 }
 
+TEST_CASE("promotion scan: a walk that prunes old prototype versions finds the same copies, a reverted version included") {
+  isolate_git_config();
+  TempDir tmp;
+  CliRepo cli(tmp.str() + "/r");
+  std::vector<std::string> ids;
+  // p.js goes v0, v1, v2, back to v0 (a revert), v3; q.js changes every step; src files copy
+  // from whichever version stands, or from an older one no tree holds any more.
+  const char* versions[] = {"v0", "v1", "v2", "v0", "v3"};
+  for (int i = 0; i < 5; ++i) {
+    cli.write("prototypes/p.js", prototype(std::string("p") + versions[i], 12));
+    cli.write("prototypes/q.js", prototype("q" + std::to_string(i), 8));
+    if (i >= 1) cli.write("src/from_p" + std::to_string(i) + ".js", prototype(std::string("p") + versions[i - 1], 12));
+    if (i >= 2) cli.write("src/from_q" + std::to_string(i) + ".js", prototype("q" + std::to_string(i - 2), 8));
+    cli.write("src/live" + std::to_string(i) + ".js", prototype(std::string("p") + versions[i], 12));
+    ids.push_back(cli.commit_all("step " + std::to_string(i)));
+  }
+  Agreement a = team();
+  Repository repo = Repository::discover(cli.dir);
+  PromotionScanner pruning(repo, a), keeping(repo, a);
+  pruning.set_prune_floor(0);
+  std::size_t found = 0;
+  for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
+    CAPTURE(*it);
+    CommitFacts c = repo.commit_facts(*it), k = repo.commit_facts(*it);
+    pruning.scan(c);
+    keeping.scan(k);
+    REQUIRE(c.copies.size() == k.copies.size());
+    for (std::size_t n = 0; n < c.copies.size(); ++n) {
+      const CopyEvidence &x = c.copies[n], &y = k.copies[n];
+      CHECK(x.path == y.path);
+      CHECK(x.exact_source == y.exact_source);
+      CHECK(x.moved == y.moved);
+      CHECK(x.added == y.added);
+      CHECK(x.matched == y.matched);
+      CHECK(x.sources == y.sources);
+      REQUIRE(x.runs.size() == y.runs.size());
+      for (std::size_t r = 0; r < x.runs.size(); ++r) {
+        CHECK(x.runs[r].source == y.runs[r].source);
+        CHECK(x.runs[r].length == y.runs[r].length);
+        CHECK(x.runs[r].added == y.runs[r].added);
+        CHECK(x.runs[r].lines.first == y.runs[r].lines.first);
+        CHECK(x.runs[r].source_lines.first == y.runs[r].source_lines.first);
+      }
+      found += x.matched > 0;
+    }
+  }
+  CHECK(found >= 5);
+  // Pruning freed p.js's v0 when the walk stepped back past the revert, and read it again when v0
+  // stood once more.
+  CHECK(pruning.stats().source_blobs_read > keeping.stats().source_blobs_read);
+}
+
 // Differential: files git pairs with a prototype file as a copy or rename (at its default 50%
 // similarity and above) against the detector's verdict under the default measure. Exact copies
 // and copies with up to a fifth of their lines changed must be promotions; new files git pairs

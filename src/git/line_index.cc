@@ -72,8 +72,14 @@ TextLines text_lines(std::string_view content) {
   return out;
 }
 
+void LineIndex::append(std::uint32_t n, const TextLines& lines) {
+  extents_[n] = {hashes_.size(), static_cast<std::uint32_t>(lines.hashes.size())};
+  hashes_.insert(hashes_.end(), lines.hashes.begin(), lines.hashes.end());
+  numbers_.insert(numbers_.end(), lines.numbers.begin(), lines.numbers.end());
+}
+
 std::uint32_t LineIndex::add(TextLines lines) {
-  auto n = static_cast<std::uint32_t>(files_.size());
+  auto n = static_cast<std::uint32_t>(extents_.size());
   for (std::uint32_t i = 0; i < lines.hashes.size(); ++i) {
     Head& h = heads_[lines.hashes[i]];
     if (h.count > kCommon) continue;  // boilerplate already: no more postings kept
@@ -82,16 +88,17 @@ std::uint32_t LineIndex::add(TextLines lines) {
     next_.push_back(h.head);
     h.head = static_cast<std::uint32_t>(postings_.size() - 1);
   }
-  files_.push_back(std::move(lines));
+  extents_.emplace_back();
+  append(n, lines);
   return n;
 }
 
 void LineIndex::drop(const std::vector<std::uint32_t>& files) {
-  if (dropped_.size() < files_.size()) dropped_.resize(files_.size(), false);
-  std::vector<bool> going(files_.size(), false);
+  if (dropped_.size() < extents_.size()) dropped_.resize(extents_.size(), false);
+  std::vector<bool> going(extents_.size(), false);
   bool any = false;
   for (std::uint32_t n : files)
-    if (n < files_.size() && !dropped_[n]) going[n] = any = true;
+    if (n < extents_.size() && !dropped_[n]) going[n] = any = true;
   if (!any) return;
   for (auto& [hash, head] : heads_) head.head = kNone;
   std::vector<Posting> kept;
@@ -101,7 +108,7 @@ void LineIndex::drop(const std::vector<std::uint32_t>& files) {
   // In the order they were made: each line's places keep their order (newest first).
   for (const Posting& p : postings_) {
     if (going[p.file]) continue;
-    Head& head = heads_.find(files_[p.file].hashes[p.line])->second;
+    Head& head = heads_.find(hashes_[extents_[p.file].at + p.line])->second;
     kept.push_back(p);
     next.push_back(head.head);
     head.head = static_cast<std::uint32_t>(kept.size() - 1);
@@ -110,11 +117,25 @@ void LineIndex::drop(const std::vector<std::uint32_t>& files) {
   next.shrink_to_fit();
   postings_ = std::move(kept);
   next_ = std::move(next);
-  for (std::uint32_t n = 0; n < files_.size(); ++n)
+  // The lines of the files kept, packed again; places name (file, line) and do not move.
+  std::vector<std::uint64_t> hashes;
+  std::vector<std::uint32_t> numbers;
+  for (std::uint32_t n = 0; n < extents_.size(); ++n) {
+    Extent& e = extents_[n];
     if (going[n]) {
       dropped_[n] = true;
-      files_[n] = TextLines{};
+      e = Extent{hashes.size(), 0};
+      continue;
     }
+    std::size_t at = hashes.size();
+    hashes.insert(hashes.end(), hashes_.begin() + static_cast<std::ptrdiff_t>(e.at),
+                  hashes_.begin() + static_cast<std::ptrdiff_t>(e.at + e.count));
+    numbers.insert(numbers.end(), numbers_.begin() + static_cast<std::ptrdiff_t>(e.at),
+                   numbers_.begin() + static_cast<std::ptrdiff_t>(e.at + e.count));
+    e.at = at;
+  }
+  hashes_ = std::move(hashes);
+  numbers_ = std::move(numbers);
 }
 
 void LineIndex::restore(std::uint32_t n, TextLines lines) {
@@ -128,7 +149,7 @@ void LineIndex::restore(std::uint32_t n, TextLines lines) {
     next_.push_back(it->second.head);
     it->second.head = static_cast<std::uint32_t>(postings_.size() - 1);
   }
-  files_[n] = std::move(lines);
+  append(n, lines);
   dropped_[n] = false;
 }
 

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,7 +37,7 @@ class LineIndex {
  public:
   struct Posting {
     std::uint32_t file;  // index given by add()
-    std::uint32_t line;  // position in that file's TextLines
+    std::uint32_t line;  // position in that file's kept lines
   };
   // A line in more than this many places is boilerplate of the prototypes (a licence header, a
   // framework's fixed lines): neither evidence of a copy nor a break in a run.
@@ -54,8 +55,16 @@ class LineIndex {
   bool dropped(std::uint32_t n) const { return n < dropped_.size() && dropped_[n]; }
   // Places kept: what each() can call back with.
   std::size_t places() const { return postings_.size(); }
-  const TextLines& file(std::uint32_t n) const { return files_[n]; }
-  std::size_t files() const { return files_.size(); }
+  // File n's kept lines: views into the index (valid until the next add, drop or restore).
+  struct FileLines {
+    std::span<const std::uint64_t> hashes;
+    std::span<const std::uint32_t> numbers;
+  };
+  FileLines file(std::uint32_t n) const {
+    const Extent& e = extents_[n];
+    return {{hashes_.data() + e.at, e.count}, {numbers_.data() + e.at, e.count}};
+  }
+  std::size_t files() const { return extents_.size(); }
   // How many places hold the line (capped just above kCommon).
   std::uint32_t count(std::uint64_t hash) const;
   bool common(std::uint64_t hash) const { return count(hash) > kCommon; }
@@ -73,7 +82,16 @@ class LineIndex {
     std::uint32_t head = kNone;
     std::uint32_t count = 0;
   };
-  std::vector<TextLines> files_;
+  // Every file's lines one after another (a prototype file of one line costs 12 bytes and its
+  // extent, not two allocations): file n is [at, at + count) of both.
+  struct Extent {
+    std::size_t at = 0;
+    std::uint32_t count = 0;
+  };
+  std::vector<Extent> extents_;
+  std::vector<std::uint64_t> hashes_;
+  std::vector<std::uint32_t> numbers_;
+  void append(std::uint32_t n, const TextLines& lines);  // the lines as file n's extent
   std::vector<bool> dropped_;  // by file
   std::unordered_map<std::uint64_t, Head> heads_;
   std::vector<Posting> postings_;

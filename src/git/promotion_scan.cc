@@ -135,7 +135,7 @@ std::string PromotionScanner::read_blob(const git_oid& id) {
   return std::string(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
 }
 
-const TextLines& PromotionScanner::lines_of(std::uint32_t b) {
+LineIndex::FileLines PromotionScanner::lines_of(std::uint32_t b) {
   if (blobs_[b].file < 0) {
     std::string content = read_blob(blobs_[b].id);
     ++stats_.source_blobs_read;
@@ -303,7 +303,7 @@ void PromotionScanner::find_copies(CommitFacts& commit, const std::optional<git_
     std::vector<CopiedRun> found;
     auto finish = [&](const Run& r, std::uint32_t end) {
       if (r.length < 2 || r.added == 0) return;
-      const TextLines& src = lines_.file(r.file);
+      LineIndex::FileLines src = lines_.file(r.file);
       CopiedRun c;
       c.source = source_name(file_blob_[r.file]);
       c.source_lines = {static_cast<int>(src.numbers[r.src_first]), static_cast<int>(src.numbers[r.pos])};
@@ -319,7 +319,7 @@ void PromotionScanner::find_copies(CommitFacts& commit, const std::optional<git_
       bool is_added = added[seq[s]];
       next.clear();
       for (Run r : active) {
-        const TextLines& src = lines_.file(r.file);
+        LineIndex::FileLines src = lines_.file(r.file);
         std::uint32_t p = r.pos + 1;
         while (p < src.hashes.size() && lines_.common(src.hashes[p])) ++p;
         if (p < src.hashes.size() && src.hashes[p] == h) {
@@ -448,7 +448,7 @@ void PromotionScanner::save(const std::string& file, const git_oid& at) {
         out.write(reinterpret_cast<const char*>(&n), sizeof n);
         continue;
       }
-      const TextLines& l = lines_.file(static_cast<std::uint32_t>(b.file));
+      LineIndex::FileLines l = lines_.file(static_cast<std::uint32_t>(b.file));
       auto n = static_cast<std::uint32_t>(l.hashes.size());
       out.write(reinterpret_cast<const char*>(&n), sizeof n);
       out.write(reinterpret_cast<const char*>(l.hashes.data()), static_cast<std::streamsize>(n * 8));

@@ -76,7 +76,7 @@ class PromotionScanner {
   bool step_back(const CommitFacts& commit, const std::optional<git_oid>& parent);
   void scan_at(CommitFacts& commit, const std::optional<git_oid>& parent, const std::vector<LeafEntry>& after,
                bool stepped);
-  const TextLines& lines_of(std::uint32_t blob);             // reads and indexes it on first use
+  LineIndex::FileLines lines_of(std::uint32_t blob);             // reads and indexes it on first use
   // Frees the lines of blobs no source path holds now, once the index has doubled since the last
   // time: a walk over a long history keeps what its current tree holds, not every version it met.
   void prune();

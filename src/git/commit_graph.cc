@@ -11,8 +11,6 @@
 namespace laneguard::git {
 namespace {
 
-// Beyond this many commits remembered (about 100 bytes each), start again: memory stays bounded.
-constexpr std::size_t kMaxNodes = std::size_t{1} << 19;
 
 }  // namespace
 
@@ -164,13 +162,25 @@ std::vector<git_oid> CommitGraph::merge_bases(const git_oid& a, const git_oid& b
   }
 }
 
+void CommitGraph::forget_if_full() {
+  // About 80 bytes a commit: 1.3 MiB at the default however long the walk, and a walk newest
+  // first rarely asks again about the commits it has passed.
+  if (nodes_.size() <= max_commits_) return;
+  nodes_.clear();
+  parents_.clear();
+  index_.clear();
+  marked_.clear();
+}
+
 git_oid CommitGraph::tree_of(const git_oid& commit) {
+  forget_if_full();
   std::uint32_t n = node(commit);
   parse(n);
   return nodes_[n].tree;
 }
 
 std::vector<git_oid> CommitGraph::parents_of(const git_oid& commit) {
+  forget_if_full();
   std::uint32_t n = node(commit);
   parse(n);
   std::vector<git_oid> out;
@@ -180,11 +190,7 @@ std::vector<git_oid> CommitGraph::parents_of(const git_oid& commit) {
 }
 
 std::vector<git_oid> CommitGraph::find_merge_bases(const git_oid& a, const git_oid& b) {
-  if (nodes_.size() > kMaxNodes) {
-    nodes_.clear();
-    parents_.clear();
-    index_.clear();
-  }
+  forget_if_full();
   std::uint32_t ia = node(a), ib = node(b);
   if (ia == ib) return {a};
   std::vector<std::uint32_t> candidates;

@@ -23,7 +23,11 @@ class CommitGraph {
   // With `packs`, commits are read from the pack files and only their parents and committer date
   // parsed (what the walk needs); a commit the reader cannot serve, or whose header is not the
   // plain shape git writes, is read by libgit2 as without it.
-  explicit CommitGraph(git_repository* repo, PackReader* packs = nullptr) : repo_(repo), packs_(packs) {}
+  // Past `max_commits` remembered, the graph starts again between questions (memory stays
+  // bounded; what is forgotten is read again when asked for).
+  static constexpr std::size_t kMaxCommits = std::size_t{1} << 14;
+  explicit CommitGraph(git_repository* repo, PackReader* packs = nullptr, std::size_t max_commits = kMaxCommits)
+      : repo_(repo), packs_(packs), max_commits_(max_commits) {}
   CommitGraph(const CommitGraph&) = delete;
   CommitGraph& operator=(const CommitGraph&) = delete;
 
@@ -58,9 +62,11 @@ class CommitGraph {
   // git's paint_down_to_common: the common ancestors found (kResult), flags left on the nodes.
   std::vector<std::uint32_t> paint(std::uint32_t one, const std::vector<std::uint32_t>& twos);
   void clear_flags();
+  void forget_if_full();  // between questions: starts again past max_commits_
 
   git_repository* repo_;
   PackReader* packs_;
+  std::size_t max_commits_;
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> parents_;
   IdIndex index_;  // id -> nodes_ position

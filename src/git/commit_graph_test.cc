@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <set>
 
@@ -94,7 +95,11 @@ TEST_CASE("commit graph: merge bases are git merge-base --all's, criss-cross mer
     REQUIRE(packs.pack_count() > 0);
     CommitGraph by_libgit2(repo.get());
     CommitGraph by_packs(repo.get(), &packs);
-    for (CommitGraph* graph_ptr : {&by_libgit2, &by_packs}) {
+    CommitGraph forgetful(repo.get(), &packs, 16);  // starts again every few questions
+    std::map<std::string, std::string> trees;       // commit -> tree, as git has them
+    for (const std::string& line : split(sh("git -C " + quote(tmp.str() + "/repo.git") + " log --all --format='%H %T'"), '\n'))
+      if (line.size() == 81) trees[line.substr(0, 40)] = line.substr(41);
+    for (CommitGraph* graph_ptr : {&by_libgit2, &by_packs, &forgetful}) {
     CommitGraph& graph = *graph_ptr;
 
     std::mt19937 rng(seed);
@@ -116,6 +121,8 @@ TEST_CASE("commit graph: merge bases are git merge-base --all's, criss-cross mer
 
     int several = 0, none = 0, mismatches = 0;
     for (size_t k = 0; k < pairs.size(); ++k) {
+      // A tree asked between questions (as a walk does): the forgetful graph starts again here.
+      CHECK(oid_hex(graph.tree_of(oid(h.ids[pairs[k].first]))) == trees.at(h.ids[pairs[k].first]));
       std::vector<std::string> ours;
       for (const git_oid& b : graph.merge_bases(oid(h.ids[pairs[k].first]), oid(h.ids[pairs[k].second])))
         ours.push_back(oid_hex(b));
@@ -132,7 +139,7 @@ TEST_CASE("commit graph: merge bases are git merge-base --all's, criss-cross mer
     // The histories exercise what can go wrong: several best common ancestors, and none.
     CHECK(several >= 5);
     CHECK(none >= 1);
-    MESSAGE("seed " << seed << std::string(graph_ptr == &by_packs ? " (from the packs)" : " (libgit2)") << ": " << pairs.size()
+    MESSAGE("seed " << seed << std::string(graph_ptr == &by_libgit2 ? " (libgit2)" : graph_ptr == &by_packs ? " (from the packs)" : " (forgetting past 16 commits)") << ": " << pairs.size()
                     << " pairs, " << several << " with several merge bases, " << none << " with none");
     }
   }

@@ -79,6 +79,7 @@ void PromotionScanner::unplace(const std::string& path) {
   if (it == sources_.end()) return;
   auto& where = blobs_[it->second].where;
   where.erase(std::remove(where.begin(), where.end(), path), where.end());
+  if (where.empty()) std::vector<std::string>().swap(where);  // most blobs, once replaced, for good
   sources_.erase(it);
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 #include <git2.h>
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -91,7 +92,7 @@ class PromotionScanner {
   bool active_ = false;
   PathIndex paths_;
   LineIndex lines_;
-  std::vector<Blob> blobs_;
+  std::deque<Blob> blobs_;  // grows without copying or a doubled reserve
   IdIndex blob_index_;  // id -> blobs_ position
   auto blob_id() const {
     return [this](std::uint32_t b) -> const git_oid& { return blobs_[b].id; };

@@ -248,7 +248,9 @@ TEST_CASE("git: pack reader under small limits: every object exact, the cache wi
   reader.release();
   CHECK(reader.cached_bytes() == 0);
   CHECK(reader.cached_entries() == 0);
-  for (const auto& [hex, want] : objects) {
+  for (const auto& entry : objects) {
+    const std::string& hex = entry.first;
+    const GitObject& want = entry.second;
     CAPTURE(hex);
     git_oid id;
     REQUIRE(git_oid_fromstr(&id, hex.c_str()) == 0);

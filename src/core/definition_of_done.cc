@@ -66,8 +66,9 @@ std::string thousands(std::uint64_t n) {
 // At most `limit` names, then "and N more".
 std::string some(std::span<const std::string> items, std::size_t limit = 5, const std::string& last = "and") {
   if (items.size() <= limit) return join_words(std::vector<std::string>(items.begin(), items.end()), last);
-  std::vector<std::string> shown(items.begin(), items.begin() + static_cast<long>(limit));
-  return join_words(shown, ",") + " and " + std::to_string(items.size() - limit) + " more";
+  std::string shown;  // "a, b, c and 40 more"
+  for (std::size_t i = 0; i < limit; ++i) shown += (i ? ", " : "") + items[i];
+  return shown + " and " + std::to_string(items.size() - limit) + " more";
 }
 
 // The changed paths of the whole change: whether each is there after it (a deletion in every commit

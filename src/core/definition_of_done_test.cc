@@ -132,6 +132,13 @@ TEST_CASE("definition of done: trailers per commit, companions and changelogs on
   CHECK(of_rule(judge(change_of({commit("c", "erin@acme.test", {"src/a.md"}, "X\n\nRollback:   ")})),
                 rule::kDefinitionOfDone, "Rollback")
             .size() == 1);
+  // Many files are named a few at a time, in a list with its commas where they belong.
+  std::vector<std::string> many;
+  for (int i = 0; i < 8; ++i) many.push_back("src/m" + std::to_string(i) + ".py");
+  auto listed = of_rule(judge(change_of({commit("d", "erin@acme.test", many, "No trailer")}, Extent::commit)),
+                        rule::kDefinitionOfDone, "Rollback");
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].message.find("(src/m0.py, src/m1.py, src/m2.py and 5 more)") != std::string::npos);
   // pre-commit: no message yet, so no trailer is asked for.
   Context pre;
   pre.message_known = false;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
+#include <string>
 
 #include "agreement/pattern.h"
 #include "fuzz.h"
@@ -25,10 +26,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   laneguard::fuzz::require(exact.has_value() == folded.has_value(), "case folding does not change validity");
   if (!exact) return 0;
   (void)exact->specificity();
+  // A negated class is left out of the invariant: case-insensitive matching follows git's
+  // core.ignorecase, which folds the text before testing the class, so `x[!b]` does not take `xB`
+  // although the case-sensitive pattern does (pattern_test.cc holds it to git). A negated class
+  // with an upper-case letter (`b[!xY]`) also differs from git there: an open defect,
+  // regressions/open/pattern/negated-class-upper-case.
+  const bool negated_class = lines[0].find("[!") != std::string_view::npos || lines[0].find("[^") != std::string_view::npos;
   for (size_t i = 1; i < lines.size(); ++i) {
     bool m = exact->matches(lines[i]);
     bool f = folded->matches(lines[i]);
-    laneguard::fuzz::require(!m || f, "a case-sensitive match is a case-insensitive match");
+    if (!negated_class) laneguard::fuzz::require(!m || f, "a case-sensitive match is a case-insensitive match");
   }
   return 0;
 }

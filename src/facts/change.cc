@@ -8,9 +8,7 @@ std::vector<std::string> CommitFacts::own_paths() const {
   if (brought_in.empty() && clean_merged.empty()) return paths;
   std::vector<std::string> own;
   for (const std::string& p : paths)
-    if (!std::binary_search(brought_in.begin(), brought_in.end(), p) &&
-        !std::binary_search(clean_merged.begin(), clean_merged.end(), p))
-      own.push_back(p);
+    if (is_own(p)) own.push_back(p);
   return own;
 }
 

@@ -72,6 +72,12 @@ TextLines text_lines(std::string_view content) {
   return out;
 }
 
+void LineIndex::link(Head& head, Posting p) {
+  postings_.push_back(p);
+  next_.push_back(head.head);
+  head.head = static_cast<std::uint32_t>(postings_.size() - 1);
+}
+
 void LineIndex::append(std::uint32_t n, const TextLines& lines) {
   extents_[n] = {hashes_.size(), static_cast<std::uint32_t>(lines.hashes.size())};
   hashes_.insert(hashes_.end(), lines.hashes.begin(), lines.hashes.end());
@@ -84,9 +90,7 @@ std::uint32_t LineIndex::add(TextLines lines) {
     Head& h = heads_[lines.hashes[i]];
     if (h.count > kCommon) continue;  // boilerplate already: no more postings kept
     ++h.count;
-    postings_.push_back({n, i});
-    next_.push_back(h.head);
-    h.head = static_cast<std::uint32_t>(postings_.size() - 1);
+    link(h, {n, i});
   }
   extents_.emplace_back();
   append(n, lines);
@@ -145,9 +149,7 @@ void LineIndex::restore(std::uint32_t n, TextLines lines) {
   for (std::uint32_t i = 0; i < lines.hashes.size(); ++i) {
     auto it = heads_.find(lines.hashes[i]);
     if (it == heads_.end() || it->second.count > kCommon) continue;
-    postings_.push_back({n, i});
-    next_.push_back(it->second.head);
-    it->second.head = static_cast<std::uint32_t>(postings_.size() - 1);
+    link(it->second, {n, i});
   }
   append(n, lines);
   dropped_[n] = false;

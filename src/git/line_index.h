@@ -92,6 +92,7 @@ class LineIndex {
   std::vector<std::uint64_t> hashes_;
   std::vector<std::uint32_t> numbers_;
   void append(std::uint32_t n, const TextLines& lines);  // the lines as file n's extent
+  void link(Head& head, Posting p);  // p becomes the newest of its line's places
   std::vector<bool> dropped_;  // by file
   std::unordered_map<std::uint64_t, Head> heads_;
   std::vector<Posting> postings_;

@@ -196,12 +196,16 @@ void PackReader::account(Pack& pack) {
   touched_ += pack.fresh_blocks << kBlockShift;
   pack.fresh_blocks = 0;
   if (touched_ < limits_.mapped_bytes) return;
+  drop_pages();
+  ++drops_;
+}
+
+void PackReader::drop_pages() {
   for (auto& p : packs_) {
     p->idx.drop_pages();
     p->pack.drop_pages();
   }
   touched_ = 0;
-  ++drops_;
 }
 
 void PackReader::release() {
@@ -210,11 +214,7 @@ void PackReader::release() {
   bases_bytes_ = older_bytes_ = 0;
   std::fill(maybe_.begin(), maybe_.end(), 0);
   std::fill(older_maybe_.begin(), older_maybe_.end(), 0);
-  for (auto& p : packs_) {
-    p->idx.drop_pages();
-    p->pack.drop_pages();
-  }
-  touched_ = 0;
+  drop_pages();
 }
 
 std::optional<RawObject> PackReader::read(const git_oid& id) {

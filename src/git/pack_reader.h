@@ -114,6 +114,7 @@ class PackReader {
   // Bytes of the mappings touched since their pages were last handed back, in blocks of 64 KiB.
   size_t touched_ = 0;
   void account(Pack& pack);  // adds what `pack` touched; hands the pages back past mapped_bytes
+  void drop_pages();         // hands every mapping's pages back
 
   struct Inflater;
   std::unique_ptr<Inflater> inflater_;

@@ -20,12 +20,13 @@
 //   checkout gives it matches the pattern keyed the same way: NFC and NFD spellings alike, bytes
 //   that are not UTF-8 as Git for Windows names them (`donn\xe9es/` is `données/`), and with
 //   case_sensitive=false Unicode case folding too (`ſrc/` is `src/`); see agreement/unicode_fold.h.
-//   The keyed spellings only add matches, so a case-insensitive pattern matches every path its
-//   case-sensitive form matches. Over-protecting is the safe error.
+//   The keyed spellings only add matches, so a case-insensitive pattern without a negated class
+//   matches every path its case-sensitive form matches. Over-protecting is the safe error.
 //
-//   Case-insensitive matching (case_sensitive=false) folds ASCII letters, classes included
-//   (unlike git, where an upper-case letter in a class or after `\` never matches under
-//   core.ignorecase: `[A]`, `\D`; the differential test avoids those two).
+//   Case-insensitive matching (case_sensitive=false) folds ASCII letters, classes included: a
+//   class's members fold as a set, then `!` negates it (`[!Y]` takes neither y nor Y). Unlike git,
+//   where an upper-case letter in a class or after `\` never matches under core.ignorecase
+//   (`[A]`, `\D`, and so `[!A]` takes `a`); the differential test avoids those.
 //
 //   Verified against git itself: src/agreement/pattern_test.cc runs `git ls-files --ignored`
 //   on hundreds of generated patterns and compares.

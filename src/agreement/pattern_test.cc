@@ -145,13 +145,33 @@ TEST_CASE("pattern: case-insensitive when asked") {
   CHECK(match("README.md", "a/readme.MD", false));
   CHECK(match("x[A-C]", "xb", false));
   CHECK(match("x[a-c]", "xB", false));
-  CHECK(match("x[B]", "xb", false));
-  CHECK(match("\\Docs", "docs/a", false));  // and \D, which git never matches under ignorecase  // unlike git, where [B] never matches under ignorecase
+  CHECK(match("x[B]", "xb", false));  // unlike git, where [B] never matches under ignorecase
+  CHECK(match("\\Docs", "docs/a", false));  // and \D, which git never matches under ignorecase
   CHECK_FALSE(match("x[!b]", "xB", false));
   CHECK(match("x[[:lower:]]", "xQ", false));
   CHECK_FALSE(match("x[[:lower:]]", "xQ", true));
   CHECK(match("/Docs/", "docs/a", false));
   CHECK(match("src/*", "SRC/x", false));
+}
+
+TEST_CASE("pattern: a case-insensitive class is folded as a set, then negated") {
+  // git's core.ignorecase lowers the text but compares a class's upper-case members as written,
+  // so under git `[Y]` matches neither y nor Y and `[!Y]` matches both. laneguard folds the
+  // members: `[!Y]` is the complement of `[Y]`, whichever case the text is in (docs/agreement.md).
+  for (const char* text : {"xy", "xY"}) {
+    CAPTURE(text);
+    CHECK(match("x[Y]", text, false));
+    CHECK_FALSE(match("x[!Y]", text, false));
+    CHECK_FALSE(match("x[^xY]", text, false));
+    CHECK(match("x[!X]", text, false));
+  }
+  CHECK(match("x[!Y]", "xY", true) == false);
+  CHECK(match("x[!Y]", "xy", true));
+  // the fuzz stage's input (regressions/pattern/negated-class-upper-case): `y` is in `[xY]`
+  CHECK_FALSE(match("src/[a-c]?[!xY[[:digit:]]*.py", "src/aby01.py", false));
+  CHECK(match("src/[a-c]?[!xY[[:digit:]]*.py", "src/aby01.py", true));
+  CHECK(match("src/[a-c]?[!xY[[:digit:]]*.py", "src/abz01.py", false));
+  CHECK_FALSE(match("src/[a-c]?[!xY[[:digit:]]*.py", "src/ab101.py", false));
 }
 
 TEST_CASE("pattern: malformed patterns are rejected with a reason") {

@@ -40,8 +40,9 @@ std::string fingerprint(const Agreement& a) {
 }  // namespace
 
 PromotionScanner::PromotionScanner(const Repository& repo, const Agreement& agreement)
-    : repo_(repo), agreement_(agreement), active_(agreement.promotion.enabled), paths_(agreement),
-      prune_floor_(kPruneFloor) {}
+    : repo_(repo), agreement_(agreement), active_(agreement.promotion.enabled), paths_(agreement) {
+  prune_floor_ = kPruneFloor;
+}
 
 bool PromotionScanner::is_source(const std::string& path) {
   Ownership own = paths_.owner_of(path);

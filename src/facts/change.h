@@ -43,6 +43,11 @@ struct CommitFacts {
   // Where the reader knows it (git's does; other adapters may leave it empty), each path's entry in
   // the commit's tree, parallel to `paths`: what the net effect compares, without a lookup.
   std::vector<PathEntry> path_entries;
+  // Likewise, each path's entry in the first parent's tree (mode 0: not there), and that tree's id
+  // (40 hex; empty for a root commit or where the reader does not know): what prototype-promotion
+  // compares, without opening the parent's trees again.
+  std::vector<PathEntry> path_entries_before;
+  std::string parent_tree;
   // For a merge, what each touched path is (SPEC section 2, "a merge's own change"); both lists
   // are sorted subsets of `paths`, and the rest of `paths` is the merge's own change:
   // - brought_in: only another parent's side changed it since the merge base, and the merge took

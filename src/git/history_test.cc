@@ -404,30 +404,35 @@ void check_paths_against_git(CliRepo& cli) {
     CAPTURE(id);
     CHECK(f.parents == parents);
     CHECK(f.paths == git_paths(cli, parents.empty() ? "" : parents[0], id));
-    // Each path's entry in the commit's tree, as `git ls-tree -r` lists it (absent: mode 0).
-    {
+    // Each path's entry in the commit's tree, and in its first parent's, as `git ls-tree -r` lists
+    // them (absent: mode 0); the first parent's tree id as `git rev-parse P^{tree}` says.
+    auto same_as_listed = [&](const std::string& treeish, const std::vector<PathEntry>& entries) {
       std::map<std::string, std::pair<std::uint32_t, std::string>> listed;
-      std::string raw = cli.run("git ls-tree -r -z " + id);
+      std::string raw = treeish.empty() ? "" : cli.run("git ls-tree -r -z " + treeish);
       for (const std::string& rec : split(raw, '\0')) {
         if (rec.empty()) continue;
         size_t tab = rec.find('\t');
         auto fields = split(rec.substr(0, tab), ' ');
         listed[rec.substr(tab + 1)] = {static_cast<std::uint32_t>(std::stoul(fields[0], nullptr, 8)), fields[2]};
       }
-      REQUIRE(f.path_entries.size() == f.paths.size());
+      REQUIRE(entries.size() == f.paths.size());
       for (size_t k = 0; k < f.paths.size(); ++k) {
         auto it = listed.find(f.paths[k]);
+        CAPTURE(treeish);
         CAPTURE(f.paths[k]);
         if (it == listed.end()) {
-          CHECK(f.path_entries[k].mode == 0);
+          CHECK(entries[k].mode == 0);
           continue;
         }
-        CHECK(f.path_entries[k].mode == it->second.first);
+        CHECK(entries[k].mode == it->second.first);
         git_oid want;
         git_oid_fromstr(&want, it->second.second.c_str());
-        CHECK(std::memcmp(f.path_entries[k].id.data(), want.id, 20) == 0);
+        CHECK(std::memcmp(entries[k].id.data(), want.id, 20) == 0);
       }
-    }
+    };
+    same_as_listed(id, f.path_entries);
+    same_as_listed(parents.empty() ? "" : parents[0], f.path_entries_before);
+    CHECK(f.parent_tree == (parents.empty() ? "" : cli.run("git rev-parse " + parents[0] + "^{tree}").substr(0, 40)));
     all_paths.insert(f.paths.begin(), f.paths.end());
     if (parents.empty()) ++roots;
     if (parents.size() < 2) {

@@ -110,16 +110,27 @@ bool PromotionScanner::step_back(const CommitFacts& commit, const std::optional<
   if (git_oid_fromstr(&tree, commit.tree.c_str()) < 0 || !git_oid_equal(&tree, &*at_)) return false;
   // A walk newest first: the last commit scanned was this one's child, so the sources describe
   // this commit's tree, and its own touched paths are all that differ from its parent's.
-  for (const std::string& path : commit.paths) {
+  for (std::size_t i = 0; i < commit.paths.size(); ++i) {
+    const std::string& path = commit.paths[i];
     if (!is_source(path)) continue;
     unplace(path);
     if (parent) {
-      LeafEntry e = entry_at(repo_.trees(), &*parent, path);
+      LeafEntry e = entry_before(parent, path, i);
       if (regular_file(e.mode)) place(path, e.id);
     }
   }
   at_ = parent;
   return true;
+}
+
+LeafEntry PromotionScanner::entry_before(const std::optional<git_oid>& parent, const std::string& path, std::size_t i) {
+  if (before_) {  // the reader's diff saw it (CommitFacts::path_entries_before)
+    LeafEntry e;
+    e.mode = (*before_)[i].mode;
+    if (e.mode) git_oid_fromraw(&e.id, (*before_)[i].id.data());
+    return e;
+  }
+  return entry_at(repo_.trees(), &*parent, path);
 }
 
 std::string PromotionScanner::read_blob(const git_oid& id) {
@@ -184,12 +195,18 @@ void PromotionScanner::scan(CommitFacts& commit) {
     for (std::size_t i = 0; i < after.size(); ++i) after[i] = entry_at(repo_.trees(), &tree, commit.paths[i]);
   }
   std::optional<git_oid> parent;
-  if (!commit.parents.empty()) {
+  if (commit.parent_tree.size() == GIT_OID_HEXSZ) {
+    git_oid t;
+    if (git_oid_fromstr(&t, commit.parent_tree.c_str()) == 0) parent = t;
+  }
+  if (!parent && !commit.parents.empty()) {
     git_oid p;
     git_oid_fromstr(&p, commit.parents.front().c_str());
     parent = repo_.commit_graph().tree_of(p);
   }
+  before_ = commit.path_entries_before.size() == commit.paths.size() ? &commit.path_entries_before : nullptr;
   scan_at(commit, parent, after, step_back(commit, parent));
+  before_ = nullptr;
 }
 
 void PromotionScanner::scan(CommitFacts& commit, const std::optional<git_oid>& parent,
@@ -260,7 +277,7 @@ void PromotionScanner::find_copies(CommitFacts& commit, const std::optional<git_
     // is not added).
     std::vector<bool> added(now.hashes.size(), true);
     if (parent) {
-      LeafEntry before = entry_at(repo_.trees(), &*parent, path);
+      LeafEntry before = entry_before(parent, path, i);
       if (regular_file(before.mode)) {
         if (git_oid_equal(&before.id, &after[i].id)) continue;
         ++stats_.destination_blobs_read;

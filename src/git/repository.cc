@@ -342,13 +342,20 @@ CommitFacts Repository::commit_facts(const std::string& id) const {
   }
   TouchedPaths touched = touched_paths(repo_.get(), trees(), commit_graph(), raw);
   facts.paths = std::move(touched.paths);
-  facts.path_entries.reserve(touched.entries.size());
-  for (const LeafEntry& e : touched.entries) {
-    PathEntry entry;
-    entry.mode = e.mode;
-    if (e.mode) std::memcpy(entry.id.data(), e.id.id, entry.id.size());
-    facts.path_entries.push_back(entry);
-  }
+  auto entries_of = [](const std::vector<LeafEntry>& leaves) {
+    std::vector<PathEntry> out;
+    out.reserve(leaves.size());
+    for (const LeafEntry& e : leaves) {
+      PathEntry entry;
+      entry.mode = e.mode;
+      if (e.mode) std::memcpy(entry.id.data(), e.id.id, entry.id.size());
+      out.push_back(entry);
+    }
+    return out;
+  };
+  facts.path_entries = entries_of(touched.entries);
+  facts.path_entries_before = entries_of(touched.before_entries);
+  if (touched.parent_tree) facts.parent_tree = oid_hex(*touched.parent_tree);
   facts.brought_in = std::move(touched.brought_in);
   facts.brought_from = std::move(touched.brought_from);
   facts.clean_merged = std::move(touched.clean_merged);

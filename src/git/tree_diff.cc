@@ -73,8 +73,8 @@ using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 class Differ {
  public:
   Differ(TreeReader& trees, std::vector<std::string>& out, const std::vector<std::string>* only,
-         std::vector<LeafEntry>* after_entries = nullptr)
-      : trees_(trees), out_(out), only_(only), after_entries_(after_entries) {}
+         std::vector<LeafEntry>* after_entries = nullptr, std::vector<LeafEntry>* before_entries = nullptr)
+      : trees_(trees), out_(out), only_(only), after_entries_(after_entries), before_entries_(before_entries) {}
 
   void run(const git_oid* before, const git_oid* after) {
     push(before, after);
@@ -155,27 +155,32 @@ class Differ {
     return it != only_->end() && it->compare(0, prefix_.size(), prefix_) == 0;
   }
 
-  // `after`: `e` is the entry on the after side (else the path is not there after).
-  void emit(const Entry& e, bool after) {
+  static LeafEntry leaf_of(const Entry* e) {
+    LeafEntry leaf;
+    if (e) {
+      leaf.mode = e->mode;
+      git_oid_fromraw(&leaf.id, e->id);
+    }
+    return leaf;
+  }
+
+  // A leaf path that differs: `b` its entry on the before side, `a` on the after side (nullptr:
+  // not there on that side); one of them is set, and names the path.
+  void emit(const Entry* b, const Entry* a) {
+    const Entry& e = a ? *a : *b;
     size_t len = prefix_.size();
     prefix_.append(e.name, e.len);
     if (!only_ || std::binary_search(only_->begin(), only_->end(), prefix_)) {
       out_.push_back(prefix_);
-      if (after_entries_) {
-        LeafEntry leaf;
-        if (after) {
-          leaf.mode = e.mode;
-          git_oid_fromraw(&leaf.id, e.id);
-        }
-        after_entries_->push_back(leaf);
-      }
+      if (after_entries_) after_entries_->push_back(leaf_of(a));
+      if (before_entries_) before_entries_->push_back(leaf_of(b));
     }
     prefix_.resize(len);
   }
 
   // An entry present on one side only: a leaf, or every leaf under a directory.
   void one_side(const Entry& e, bool before) {
-    if (!e.is_tree()) return emit(e, !before);
+    if (!e.is_tree()) return before ? emit(&e, nullptr) : emit(nullptr, &e);
     git_oid id = oid_of(e);
     before ? descend(e, &id, nullptr) : descend(e, nullptr, &id);
   }
@@ -183,7 +188,7 @@ class Differ {
   void both(const Entry& b, const Entry& a) {
     bool same_id = std::memcmp(b.id, a.id, GIT_OID_RAWSZ) == 0;
     if (same_id && b.mode == a.mode) return;
-    if (!b.is_tree()) return emit(a, true);  // same name, both leaves: modified or type-changed
+    if (!b.is_tree()) return emit(&b, &a);  // same name, both leaves: modified or type-changed
     if (same_id) return;
     git_oid ib = oid_of(b), ia = oid_of(a);
     descend(a, &ib, &ia);
@@ -193,6 +198,7 @@ class Differ {
   std::vector<std::string>& out_;
   const std::vector<std::string>* only_;
   std::vector<LeafEntry>* after_entries_;
+  std::vector<LeafEntry>* before_entries_;
   std::vector<Frame> stack_;
   OidSet open_before_, open_after_;  // the trees open on the stack, per side
   std::string prefix_;
@@ -201,21 +207,25 @@ class Differ {
 // Paths sorted and unique, each entry kept beside its path (the first of equal paths stays). git's
 // tree order is bytewise order but where a directory's name is a prefix of a sibling's ("a/x"
 // before "a.b"): usually sorted already, and checking costs one pass.
-void sort_unique(std::vector<std::string>& paths, std::vector<LeafEntry>& entries) {
+// `before` (parallel to paths as well) follows the same order.
+void sort_unique(std::vector<std::string>& paths, std::vector<LeafEntry>& entries, std::vector<LeafEntry>& before) {
   if (!std::is_sorted(paths.begin(), paths.end())) {
     std::vector<size_t> order(paths.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return paths[a] < paths[b]; });
     std::vector<std::string> sorted_paths;
-    std::vector<LeafEntry> sorted_entries;
+    std::vector<LeafEntry> sorted_entries, sorted_before;
     sorted_paths.reserve(paths.size());
     sorted_entries.reserve(paths.size());
+    sorted_before.reserve(paths.size());
     for (size_t i : order) {
       sorted_paths.push_back(std::move(paths[i]));
       sorted_entries.push_back(entries[i]);
+      sorted_before.push_back(before[i]);
     }
     paths = std::move(sorted_paths);
     entries = std::move(sorted_entries);
+    before = std::move(sorted_before);
   }
   size_t kept = 0;
   for (size_t i = 0; i < paths.size(); ++i) {
@@ -223,11 +233,13 @@ void sort_unique(std::vector<std::string>& paths, std::vector<LeafEntry>& entrie
     if (kept != i) {
       paths[kept] = std::move(paths[i]);
       entries[kept] = entries[i];
+      before[kept] = before[i];
     }
     ++kept;
   }
   paths.resize(kept);
   entries.resize(kept);
+  before.resize(kept);
 }
 
 git_oid parent_tree_id(CommitGraph& graph, const git_commit* commit, unsigned index) {
@@ -248,8 +260,8 @@ void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* af
 }
 
 void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out,
-                     std::vector<LeafEntry>& after_entries) {
-  Differ(trees, out, nullptr, &after_entries).run(before, after);
+                     std::vector<LeafEntry>& after_entries, std::vector<LeafEntry>* before_entries) {
+  Differ(trees, out, nullptr, &after_entries, before_entries).run(before, after);
 }
 
 git_oid commit_tree_id(git_repository* repo, const git_oid& commit) {
@@ -294,9 +306,12 @@ TouchedPaths touched_paths(git_repository* repo, TreeReader& trees, CommitGraph&
 
   TouchedPaths result;
   git_oid first;
-  if (parents > 0) first = parent_tree_id(graph, commit, 0);
-  diff_tree_paths(trees, parents > 0 ? &first : nullptr, tree, result.paths, result.entries);
-  sort_unique(result.paths, result.entries);
+  if (parents > 0) {
+    first = parent_tree_id(graph, commit, 0);
+    result.parent_tree = first;
+  }
+  diff_tree_paths(trees, parents > 0 ? &first : nullptr, tree, result.paths, result.entries, &result.before_entries);
+  sort_unique(result.paths, result.entries, result.before_entries);
   if (parents < 2 || result.paths.empty()) return result;
   classify_merge_paths(repo, trees, graph, commit, result);
   return result;

@@ -3,6 +3,7 @@
 #pragma once
 #include <git2.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,9 +24,10 @@ void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* af
                      const std::vector<std::string>* only = nullptr);
 struct LeafEntry;
 // The same, with each path's entry in `after` (mode 0: not there) appended to `after_entries`
-// (parallel to what is appended to `out`): what entry_at(after, path) would say, without the lookup.
+// (parallel to what is appended to `out`): what entry_at(after, path) would say, without the lookup;
+// and, given `before_entries`, its entry in `before` appended there likewise.
 void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out,
-                     std::vector<LeafEntry>& after_entries);
+                     std::vector<LeafEntry>& after_entries, std::vector<LeafEntry>* before_entries = nullptr);
 
 // The tree id of commit `commit` (read through libgit2's commit cache; no path is diffed).
 git_oid commit_tree_id(git_repository* repo, const git_oid& commit);
@@ -44,6 +46,8 @@ LeafEntry entry_at(TreeReader& trees, const git_oid* root, std::string_view path
 struct TouchedPaths {
   std::vector<std::string> paths;        // against the first parent (root: the empty tree); sorted
   std::vector<LeafEntry> entries;        // parallel to paths: each one's entry in the commit's tree
+  std::vector<LeafEntry> before_entries; // parallel to paths: each one's entry in the first parent's tree
+  std::optional<git_oid> parent_tree;    // the first parent's tree (nullopt: a root commit)
   std::vector<std::string> brought_in;   // merges: see CommitFacts::brought_in; sorted
   std::vector<unsigned> brought_from;    // parallel to brought_in: the parent index (1-based beyond the first)
   std::vector<std::string> clean_merged; // merges: see CommitFacts::clean_merged; sorted

@@ -36,7 +36,11 @@ void exempt_adoption(const git::Repository& repo, const std::string& path, Commi
   auto it = std::lower_bound(c.paths.begin(), c.paths.end(), path);
   if (it == c.paths.end() || *it != path) return;
   if (!c.parents.empty() && repo.read_file_at(c.parents.front(), path)) return;  // changed, not added
+  auto at = it - c.paths.begin();
   c.paths.erase(it);
+  // What is parallel to paths stays so.
+  if (c.path_entries.size() == c.paths.size() + 1) c.path_entries.erase(c.path_entries.begin() + at);
+  if (c.path_entries_before.size() == c.paths.size() + 1) c.path_entries_before.erase(c.path_entries_before.begin() + at);
   c.brought_in.erase(std::remove(c.brought_in.begin(), c.brought_in.end(), path), c.brought_in.end());
 }
 

@@ -28,8 +28,22 @@ uint64_t be64(const unsigned char* p) {
   return __builtin_bswap64(v);  // the ids are bytes: big-endian order is their order
 }
 
-// A read-only memory map of a whole file.
+// The memory map of a whole file, read-only: unmapped when the last reader sharing it is gone.
+struct Region {
+  const unsigned char* data = nullptr;
+  size_t size = 0;
+  Region() = default;
+  Region(const Region&) = delete;
+  Region& operator=(const Region&) = delete;
+  ~Region() {
+    if (data) ::munmap(const_cast<unsigned char*>(data), size);
+  }
+};
+
+// A file's mapping as one reader uses it: the region (shared by the readers of one process, so a
+// page is in its memory once however many read it) and the blocks this reader touched.
 struct Mapping {
+  std::shared_ptr<const Region> region;
   const unsigned char* data = nullptr;
   size_t size = 0;
   bool open(const std::string& path) {
@@ -41,18 +55,25 @@ struct Mapping {
       void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
       ok = p != MAP_FAILED;
       if (ok) {
-        data = static_cast<const unsigned char*>(p);
-        size = static_cast<size_t>(st.st_size);
+        auto r = std::make_shared<Region>();
+        r->data = static_cast<const unsigned char*>(p);
+        r->size = static_cast<size_t>(st.st_size);
+        region = r;
+        data = r->data;
+        size = r->size;
       }
     }
     ::close(fd);
     return ok;
   }
-  ~Mapping() {
-    if (data) ::munmap(const_cast<unsigned char*>(data), size);
+  void share(const Mapping& other) {
+    region = other.region;
+    data = other.data;
+    size = other.size;
   }
   // Hands the resident pages back: they stop counting as this process's memory and come back from
-  // the page cache when touched again (the mapping is read-only, so nothing is lost).
+  // the page cache when touched again (the mapping is read-only, so nothing is lost; a reader on
+  // another thread sharing the region reads on, its next touch of a page faulting it back in).
   void drop_pages() {
     if (data) ::madvise(const_cast<unsigned char*>(data), size, MADV_DONTNEED);
     std::fill(touched.begin(), touched.end(), 0);
@@ -121,6 +142,18 @@ struct PackReader::Pack {
 
   size_t fresh_blocks = 0;  // blocks of either file touched for the first time since the last drop
 
+  // The same files as `other`, their mappings shared; nothing touched yet.
+  void share(const Pack& other) {
+    idx.share(other.idx);
+    pack.share(other.pack);
+    count = other.count;
+    fanout = other.fanout;
+    ids = other.ids;
+    offsets = other.offsets;
+    large = other.large;
+    large_count = other.large_count;
+  }
+
   std::optional<uint64_t> find(const unsigned char* oid) {
     fresh_blocks += idx.touch(fanout + (oid[0] ? oid[0] - 1 : 0) * 4, 8);
     uint32_t lo = oid[0] ? be32(fanout + (oid[0] - 1) * 4) : 0;
@@ -178,6 +211,16 @@ PackReader::PackReader(const std::vector<std::string>& object_dirs, PackReaderLi
       auto pack = std::make_unique<Pack>();
       if (pack->open(idx, idx.substr(0, idx.size() - 4) + ".pack")) packs_.push_back(std::move(pack));
     }
+  }
+}
+
+PackReader::PackReader(const PackReader& files_of, PackReaderLimits limits)
+    : limits_(limits), inflater_(std::make_unique<Inflater>()) {
+  if (limits_.checkpoint == 0) limits_.checkpoint = 1;
+  for (const auto& p : files_of.packs_) {
+    auto pack = std::make_unique<Pack>();
+    pack->share(*p);
+    packs_.push_back(std::move(pack));
   }
 }
 

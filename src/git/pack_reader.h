@@ -36,6 +36,10 @@ class PackReader {
  public:
   // Every pack in `object_dirs` and in the alternates they list (objects/info/alternates).
   explicit PackReader(const std::vector<std::string>& object_dirs, PackReaderLimits limits = {});
+  // A reader of the packs `files_of` reads, for another thread: the files' mappings are shared
+  // (each page is in this process's memory once, however many readers touch it); the cache, the
+  // accounting of touched pages and the inflater are its own. Packs added since are not seen.
+  PackReader(const PackReader& files_of, PackReaderLimits limits);
   ~PackReader();
   PackReader(const PackReader&) = delete;
   PackReader& operator=(const PackReader&) = delete;

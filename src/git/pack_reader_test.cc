@@ -6,6 +6,8 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <memory>
+#include <thread>
 
 #include "git/pack_reader.h"
 #include "git/repository.h"
@@ -286,4 +288,56 @@ TEST_CASE("git: libgit2 reads objects through the pack reader, and loose objects
   for (std::string line; std::getline(maps, line);)
     if (line.find(cli.dir) != std::string::npos && line.find(".pack") != std::string::npos) ++mapped;
   CHECK(mapped == 1);
+}
+
+TEST_CASE("git: a pack reader sharing another's mappings reads every object exactly, on its own thread, and outlives it") {
+  isolate_git_config();
+  TempDir tmp;
+  CliRepo cli(tmp.str() + "/r");
+  fast_import_history(cli, 200);
+  auto objects = all_objects(cli);
+  REQUIRE(objects.size() > 400);
+  std::vector<std::pair<git_oid, const GitObject*>> wanted;
+  for (const auto& o : objects) {
+    git_oid id;
+    REQUIRE(git_oid_fromstr(&id, o.first.c_str()) == 0);
+    wanted.emplace_back(id, &o.second);
+  }
+  // Pages handed back often on both sides: each reader's madvise drops pages under the other.
+  PackReaderLimits small;
+  small.cache_bytes = 16 << 10;
+  small.mapped_bytes = 64 << 10;
+  auto first = std::make_unique<PackReader>(std::vector<std::string>{cli.dir + "/.git/objects"}, small);
+  auto pack_maps = [&] {  // how many mappings of the pack file this process has
+    std::ifstream maps("/proc/self/maps");
+    int n = 0;
+    for (std::string line; std::getline(maps, line);)
+      if (line.find(cli.dir) != std::string::npos && line.size() > 5 && line.compare(line.size() - 5, 5, ".pack") == 0) ++n;
+    return n;
+  };
+  CHECK(pack_maps() == 1);
+  PackReader second(*first, small);
+  CHECK(second.pack_count() == first->pack_count());
+  CHECK(pack_maps() == 1);  // shared, not mapped again
+  auto read_all = [&](PackReader& reader, int rounds) {
+    int wrong = 0;
+    for (int r = 0; r < rounds; ++r)
+      for (const auto& w : wanted) {
+        auto raw = reader.read(w.first);
+        if (!raw || std::string(git_object_type2string(raw->type)) != w.second->type || *raw->data != w.second->content) ++wrong;
+      }
+    return wrong;
+  };
+  int wrong_first = -1, wrong_second = -1;
+  std::thread a([&] { wrong_first = read_all(*first, 3); });
+  std::thread b([&] { wrong_second = read_all(second, 3); });
+  a.join();
+  b.join();
+  CHECK(wrong_first == 0);
+  CHECK(wrong_second == 0);
+  CHECK(first->pages_dropped() > 0);
+  CHECK(second.pages_dropped() > 0);
+  first.reset();  // the mappings stay while a reader uses them
+  CHECK(pack_maps() == 1);
+  CHECK(read_all(second, 1) == 0);
 }

@@ -247,7 +247,7 @@ Repository Repository::open_for_hook() {
   return repo;
 }
 
-Repository Repository::reopen() const {
+Repository Repository::reopen(PackReaderLimits limits) const {
   std::string dir = git_dir();
   git_repository* raw = nullptr;
   if (git_repository_open_ext(&raw, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) < 0) {
@@ -265,7 +265,7 @@ Repository Repository::reopen() const {
   const char* theirs = git_repository_workdir(raw);
   if (mine && (!theirs || canonical_dir(theirs) != canonical_dir(mine)))
     check(git_repository_set_workdir(raw, without_trailing_slash(mine).c_str(), 0), std::string("setting the work tree ") + mine);
-  repo.attach_pack_reader();
+  repo.attach_pack_reader(this, limits);
   return repo;
 }
 
@@ -402,8 +402,9 @@ CommitGraph& Repository::commit_graph() const {
   return *graph_;
 }
 
-void Repository::attach_pack_reader() {
-  trees_ = std::make_shared<TreeReader>(repo_.get(), object_dirs_);
+void Repository::attach_pack_reader(const Repository* files_of, PackReaderLimits limits) {
+  trees_ = files_of ? std::make_shared<TreeReader>(repo_.get(), files_of->trees(), limits)
+                    : std::make_shared<TreeReader>(repo_.get(), object_dirs_);
   git_odb* odb = nullptr;
   if (git_repository_odb(&odb, repo_.get()) < 0) {
     git_error_clear();

@@ -6,6 +6,7 @@
 
 #include "facts/change.h"
 #include "git/handle.h"
+#include "git/pack_reader.h"
 
 namespace laneguard::git {
 
@@ -32,8 +33,10 @@ class Repository {
   static Repository open_for_hook();
   // Another handle on the same repository, opened the same way (its git directory, the hook's
   // object directories, the work tree), with caches of its own: for reading on another thread
-  // (a Repository is not to be used by two threads at once).
-  Repository reopen() const;
+  // (a Repository is not to be used by two threads at once). Its pack reader shares this one's
+  // mappings of the pack files (git/pack_reader.h), with `limits` of its own (for a handle that
+  // reads less than a walk).
+  Repository reopen(PackReaderLimits limits = {}) const;
 
   git_repository* get() const { return repo_.get(); }
   std::string git_dir() const;
@@ -75,7 +78,8 @@ class Repository {
   mutable std::shared_ptr<CommitGraph> graph_;
   mutable int shallow_ = -1;  // is_shallow(), asked of libgit2 once (it reads the file each time)
   // Creates trees_ and puts its pack reader in front of libgit2's object database (git/pack_reader.h).
-  void attach_pack_reader();
+  // `files_of`: a handle whose pack mappings the new reader shares (reopen()), with `limits`.
+  void attach_pack_reader(const Repository* files_of = nullptr, PackReaderLimits limits = {});
   bool no_work_tree_ = false;  // opened from inside the git directory: git sees no work tree  // raw tree objects, read from packs directly
 };
 

@@ -18,6 +18,9 @@ std::vector<std::string> all_object_dirs(git_repository* repo, const std::vector
 TreeReader::TreeReader(git_repository* repo, const std::vector<std::string>& object_dirs)
     : repo_(repo), packs_(all_object_dirs(repo, object_dirs)) {}
 
+TreeReader::TreeReader(git_repository* repo, const TreeReader& files_of, PackReaderLimits limits)
+    : repo_(repo), packs_(files_of.packs_, limits) {}
+
 std::shared_ptr<const std::string> TreeReader::tree(const git_oid& id) {
   Recent& slot = front_[OidHash{}(id) % kRecentSlots];
   if (slot.data && git_oid_equal(&slot.id, &id)) return slot.data;

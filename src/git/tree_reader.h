@@ -19,6 +19,9 @@ class TreeReader {
  public:
   // `object_dirs`: extra object directories beyond the repository's own (hook quarantine).
   TreeReader(git_repository* repo, const std::vector<std::string>& object_dirs);
+  // For another handle on the same repository (another thread): its pack reader shares
+  // `files_of`'s mappings (PackReader), with `limits` of its own.
+  TreeReader(git_repository* repo, const TreeReader& files_of, PackReaderLimits limits);
 
   // The raw content of tree `id`. Throws GitError when it is missing or not a tree.
   std::shared_ptr<const std::string> tree(const git_oid& id);

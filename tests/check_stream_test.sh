@@ -169,6 +169,52 @@ same_threaded "a landed range" "$R" --format jsonl "$MID..$TIP"
 same_threaded "--all --not side1" "$R" --all --not side1
 same_threaded "a walk failing at an old commit" "$S" --format json
 same_threaded "... text" "$S"
+
+# With the prototype-promotion rule (the default agreement has it), the scan of blobs is a third
+# stage on a third thread with its own handle on the repository: still the serial answer, byte for
+# byte. A history that promotes a prototype (moved, then copied with edits), adopts the agreement
+# part way (the adoption commit is exempt from its own file: read on the scanning handle), and a
+# walk that fails in the scan itself (a copied file's blob is gone: the trees are all there, so
+# only the stage that reads blobs meets it).
+P="$WORK/promoted"
+git init -q "$P" && cd "$P"
+proto() { for i in $(seq 1 12); do echo "export function step_$i(cart) { return cart.total * $i; }"; done; }
+mkdir -p prototypes/checkout src/app
+proto > prototypes/checkout/cart.js; tick; git add -A && as Pat pat@acme.test git commit -q -m "Checkout prototype"
+commit Erin erin@acme.test "App" src/app/main.py
+git mv prototypes/checkout/cart.js src/app/cart.js; tick; as Pat pat@acme.test git commit -q -m "Ship the cart"
+proto > prototypes/checkout/cart2.js; tick; git add -A && as Pat pat@acme.test git commit -q -m "Second prototype"
+cp "$LANEGUARD_SOURCE_DIR/policies/default.toml" .laneguard.toml; tick; git add -A && as Erin erin@acme.test git commit -q -m "Adopt laneguard"
+proto | sed 's/^/  /' > src/app/cart2.js; tick; git add -A && as Pat pat@acme.test git commit -q -m "Cart for production"
+COPIED=$(git rev-parse HEAD:src/app/cart2.js)
+commit Erin erin@acme.test "More app" src/app/other.py src/auth/login.py
+same_threaded_default() {  # same_threaded_default WHAT DIR ARGS...: as same_threaded, with DIR's own agreement
+  local what=$1 dir=$2 rc1 rc2; shift 2
+  git -C "$dir" config laneguard.threads 1
+  "$LANEGUARD" -C "$dir" check "$@" > "$WORK/t1.out" 2> "$WORK/t1.err"; rc1=$?
+  git -C "$dir" config laneguard.threads 3
+  "$LANEGUARD" -C "$dir" check "$@" > "$WORK/t2.out" 2> "$WORK/t2.err"; rc2=$?
+  git -C "$dir" config --unset laneguard.threads
+  if [ "$rc1" = "$rc2" ] && cmp -s "$WORK/t1.out" "$WORK/t2.out" && cmp -s "$WORK/t1.err" "$WORK/t2.err" && [ -s "$WORK/t1.out" ]; then
+    pass "$what: one thread and three say the same (exit $rc1, $(wc -l < "$WORK/t1.out") lines)"
+  else
+    fail "$what: one thread exit $rc1, three exit $rc2"; diff "$WORK/t1.out" "$WORK/t2.out" | head -5 >&2; diff "$WORK/t1.err" "$WORK/t2.err" | head -5 >&2
+  fi
+}
+same_threaded_default "promotion, whole history, text" "$P" main
+grep -q "block prototype-promotion" "$WORK/t2.out" && grep -q "src/app/cart.js is prototypes/checkout/cart.js moved" "$WORK/t2.out" \
+  && grep -q "src/app/cart2.js lines 1-12 copy prototypes/checkout/cart2.js lines 1-12" "$WORK/t2.out" \
+  && pass "... the move and the copy are both found on three threads" || { fail "promotion findings missing"; cat "$WORK/t2.out" >&2; }
+grep -q "Adopt laneguard" "$WORK/t2.out" && fail "... the adoption commit is judged on the agreement it adds" || pass "... the adoption commit is exempt"
+same_threaded_default "promotion, whole history, json" "$P" --format json main
+same_threaded_default "promotion, a landed range" "$P" main~4..main
+rm -f ".git/objects/${COPIED:0:2}/${COPIED:2}"
+same_threaded_default "promotion, a blob gone half way" "$P" main
+rc=$(cd "$P" && "$LANEGUARD" check main > "$WORK/out.text" 2> "$WORK/err.text"; echo $?)
+[ "$rc" = 3 ] && grep -q "commit $(git rev-parse --short=12 main)" "$WORK/out.text" && ! grep -q "Ship the cart" "$WORK/out.text" \
+  && pass "... exit 3, the newer commit's findings printed, nothing past the failing one" \
+  || { fail "a blob gone: exit $rc"; cat "$WORK/out.text" "$WORK/err.text" >&2; }
+
 git -C "$S" config laneguard.threads two
 rc=$(run_check "$S" text)
 [ "$rc" = 2 ] && grep -q "bad numeric config value 'two' for 'laneguard.threads'" "$WORK/err.text" \

@@ -97,7 +97,7 @@ Facts gather(const Agreement& agreement, const Change& change, const Context& co
     // Whoever an attribution note says directed the agent that wrote lines of it (git-ai's human_author).
     if (!c.notes_evidence.empty())
       for (const Identity& h : c.agent_humans) add_author(agreement, agreement.ai, h, false, facts);
-    if (c.brought_in.empty() && c.clean_merged.empty()) {
+    if (c.all_own()) {  // no copy of a commit's paths
       facts.judged_paths.emplace_back(c.paths);
     } else {
       facts.merges_own.push_back(c.own_paths());

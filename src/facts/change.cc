@@ -5,7 +5,7 @@
 namespace laneguard {
 
 std::vector<std::string> CommitFacts::own_paths() const {
-  if (brought_in.empty() && clean_merged.empty()) return paths;
+  if (all_own()) return paths;
   std::vector<std::string> own;
   for (const std::string& p : paths)
     if (is_own(p)) own.push_back(p);

@@ -65,6 +65,8 @@ struct CommitFacts {
   std::vector<std::string> own_paths() const;
   // Whether `path` (one of paths) is the commit's own change: neither brought in nor cleanly merged.
   bool is_own(const std::string& path) const;
+  // Whether every path is the commit's own change (nothing brought in or merged cleanly).
+  bool all_own() const { return brought_in.empty() && clean_merged.empty(); }
   // "brought in from parent 2 (1a2b3c4d5e6f)", "merged cleanly", "changed by the merge itself", or
   // "" for a non-merge.
   std::string origin_of(const std::string& path) const;

@@ -49,6 +49,17 @@ constexpr std::string_view kElementMargin = "    ";
 // A part's text is handed on once it is this long.
 constexpr std::size_t kChunk = std::size_t(1) << 16;
 
+// Hands `text` to `sink` and empties it once it is longer than a chunk (with `all`: whatever it
+// holds), so a part's buffer never holds more than a chunk and one finding.
+template <class Sink>
+void hand_on(std::string& text, Sink&& sink, bool all = false) {
+  if (text.empty() || (!all && text.size() <= kChunk)) return;
+  sink(text);
+  text.clear();
+}
+
+void write_text(std::ostream& out, const std::string& text) { out.write(text.data(), static_cast<std::streamsize>(text.size())); }
+
 // Text written now and read back once at the end: an unlinked temporary file (memory only when
 // no temporary file can be made).
 class Spool {
@@ -90,30 +101,24 @@ class JsonStream : public ReportStream {
   void write_part(const Report& part) override {
     // Written a finding at a time once the text is large: a commit of 50,000 files has findings of
     // a megabyte each, and the buffer is never more than one of them.
-    auto write_out = [&] {
-      out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-      buffer_.clear();
-    };
+    auto to_out = [&](const std::string& text) { write_text(out_, text); };
+    auto to_areas = [&](const std::string& text) { areas_.write(text); };
     buffer_.clear();
     for (const Finding& f : part.findings) {
       buffer_ += findings_++ ? ",\n" : "[\n";
       buffer_ += kElementMargin;
       append_finding(buffer_, f, 2, kElementMargin);
-      if (buffer_.size() > kChunk) write_out();
+      hand_on(buffer_, to_out);
     }
-    if (!buffer_.empty()) write_out();
+    hand_on(buffer_, to_out, true);
     if (!part.findings.empty()) out_.flush();
     for (const AreaStatus& a : part.areas) {
       buffer_ += areas_count_++ ? ",\n" : "[\n";
       buffer_ += kElementMargin;
       append_area(buffer_, a, 2, kElementMargin);
-      if (buffer_.size() > kChunk) {
-        areas_.write(buffer_);
-        buffer_.clear();
-      }
+      hand_on(buffer_, to_areas);
     }
-    if (!buffer_.empty()) areas_.write(buffer_);
-    buffer_.clear();
+    hand_on(buffer_, to_areas, true);
     for (const AiVerdict& v : part.ai) {
       if (!shown(v)) continue;
       buffer_ += ai_count_++ ? ",\n" : "[\n";
@@ -158,16 +163,14 @@ class JsonLinesStream : public ReportStream {
  protected:
   void write_part(const Report& part) override {
     if (part.findings.empty()) return;
+    auto to_out = [&](const std::string& text) { write_text(out_, text); };
     buffer_.clear();
     for (const Finding& f : part.findings) {
       append_finding(buffer_, f, -1, {});
       buffer_ += '\n';
-      if (buffer_.size() > kChunk) {
-        out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-        buffer_.clear();
-      }
+      hand_on(buffer_, to_out);
     }
-    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    hand_on(buffer_, to_out, true);
     out_.flush();
   }
   void write_end(std::size_t, std::size_t) override { out_.flush(); }

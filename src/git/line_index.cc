@@ -105,22 +105,16 @@ void LineIndex::drop(const std::vector<std::uint32_t>& files) {
     if (n < extents_.size() && !dropped_[n]) going[n] = any = true;
   if (!any) return;
   for (auto& [hash, head] : heads_) head.head = kNone;
-  std::vector<Posting> kept;
-  std::vector<std::uint32_t> next;
-  kept.reserve(postings_.size());
-  next.reserve(postings_.size());
-  // In the order they were made: each line's places keep their order (newest first).
-  for (const Posting& p : postings_) {
-    if (going[p.file]) continue;
-    Head& head = heads_.find(hashes_[extents_[p.file].at + p.line])->second;
-    kept.push_back(p);
-    next.push_back(head.head);
-    head.head = static_cast<std::uint32_t>(kept.size() - 1);
-  }
-  kept.shrink_to_fit();
-  next.shrink_to_fit();
-  postings_ = std::move(kept);
-  next_ = std::move(next);
+  std::vector<Posting> old = std::move(postings_);
+  postings_.clear();
+  next_.clear();
+  postings_.reserve(old.size());
+  next_.reserve(old.size());
+  // Linked again in the order they were made: each line's places keep their order (newest first).
+  for (const Posting& p : old)
+    if (!going[p.file]) link(heads_.find(hashes_[extents_[p.file].at + p.line])->second, p);
+  postings_.shrink_to_fit();
+  next_.shrink_to_fit();
   // The lines of the files kept, packed again; places name (file, line) and do not move.
   std::vector<std::uint64_t> hashes;
   std::vector<std::uint32_t> numbers;

@@ -150,19 +150,20 @@ rc=$(run_check "$S" jsonl)
 # Reading and judging on two threads (laneguard.threads; default one per core, util/pipeline.h)
 # says exactly what one thread says: stdout, stderr and exit status byte for byte, for every shape
 # above and for a walk that fails half way.
-same_threaded() {  # same_threaded WHAT DIR ARGS...
-  local what=$1 dir=$2 rc1 rc2; shift 2
+same_on_threads() {  # same_on_threads N WHAT DIR ARGS...: check ARGS in DIR on one thread and on N
+  local n=$1 what=$2 dir=$3 rc1 rc2; shift 3
   git -C "$dir" config laneguard.threads 1
-  "$LANEGUARD" -C "$dir" check --agreement "$AGREEMENT" "$@" > "$WORK/t1.out" 2> "$WORK/t1.err"; rc1=$?
-  git -C "$dir" config laneguard.threads 2
-  "$LANEGUARD" -C "$dir" check --agreement "$AGREEMENT" "$@" > "$WORK/t2.out" 2> "$WORK/t2.err"; rc2=$?
+  "$LANEGUARD" -C "$dir" check "$@" > "$WORK/t1.out" 2> "$WORK/t1.err"; rc1=$?
+  git -C "$dir" config laneguard.threads "$n"
+  "$LANEGUARD" -C "$dir" check "$@" > "$WORK/t2.out" 2> "$WORK/t2.err"; rc2=$?
   git -C "$dir" config --unset laneguard.threads
   if [ "$rc1" = "$rc2" ] && cmp -s "$WORK/t1.out" "$WORK/t2.out" && cmp -s "$WORK/t1.err" "$WORK/t2.err" && [ -s "$WORK/t1.out" ]; then
-    pass "$what: one thread and two say the same (exit $rc1, $(wc -l < "$WORK/t1.out") lines)"
+    pass "$what: one thread and $n say the same (exit $rc1, $(wc -l < "$WORK/t1.out") lines)"
   else
-    fail "$what: one thread exit $rc1, two exit $rc2"; diff "$WORK/t1.out" "$WORK/t2.out" | head -5 >&2; diff "$WORK/t1.err" "$WORK/t2.err" | head -5 >&2
+    fail "$what: one thread exit $rc1, $n exit $rc2"; diff "$WORK/t1.out" "$WORK/t2.out" | head -5 >&2; diff "$WORK/t1.err" "$WORK/t2.err" | head -5 >&2
   fi
 }
+same_threaded() { local what=$1 dir=$2; shift 2; same_on_threads 2 "$what" "$dir" --agreement "$AGREEMENT" "$@"; }
 same_threaded "whole history, text" "$R" main
 same_threaded "whole history, json" "$R" --format json main
 same_threaded "a landed range" "$R" --format jsonl "$MID..$TIP"
@@ -188,19 +189,7 @@ cp "$LANEGUARD_SOURCE_DIR/policies/default.toml" .laneguard.toml; tick; git add 
 proto | sed 's/^/  /' > src/app/cart2.js; tick; git add -A && as Pat pat@acme.test git commit -q -m "Cart for production"
 COPIED=$(git rev-parse HEAD:src/app/cart2.js)
 commit Erin erin@acme.test "More app" src/app/other.py src/auth/login.py
-same_threaded_default() {  # same_threaded_default WHAT DIR ARGS...: as same_threaded, with DIR's own agreement
-  local what=$1 dir=$2 rc1 rc2; shift 2
-  git -C "$dir" config laneguard.threads 1
-  "$LANEGUARD" -C "$dir" check "$@" > "$WORK/t1.out" 2> "$WORK/t1.err"; rc1=$?
-  git -C "$dir" config laneguard.threads 3
-  "$LANEGUARD" -C "$dir" check "$@" > "$WORK/t2.out" 2> "$WORK/t2.err"; rc2=$?
-  git -C "$dir" config --unset laneguard.threads
-  if [ "$rc1" = "$rc2" ] && cmp -s "$WORK/t1.out" "$WORK/t2.out" && cmp -s "$WORK/t1.err" "$WORK/t2.err" && [ -s "$WORK/t1.out" ]; then
-    pass "$what: one thread and three say the same (exit $rc1, $(wc -l < "$WORK/t1.out") lines)"
-  else
-    fail "$what: one thread exit $rc1, three exit $rc2"; diff "$WORK/t1.out" "$WORK/t2.out" | head -5 >&2; diff "$WORK/t1.err" "$WORK/t2.err" | head -5 >&2
-  fi
-}
+same_threaded_default() { same_on_threads 3 "$@"; }  # with DIR's own agreement (the default)
 same_threaded_default "promotion, whole history, text" "$P" main
 grep -q "block prototype-promotion" "$WORK/t2.out" && grep -q "src/app/cart.js is prototypes/checkout/cart.js moved" "$WORK/t2.out" \
   && grep -q "src/app/cart2.js lines 1-12 copy prototypes/checkout/cart2.js lines 1-12" "$WORK/t2.out" \

@@ -22,7 +22,7 @@ struct Context {
   // Server: what a reviewer names to approve the change by push (`laneguard approve
   // feature/login`): a branch on the server that has it, else its commit id; empty when the change
   // is not on the server yet (its author pushes a branch first).
-  std::string approve_revision;
+  std::string approve_revision{};
   // Optional: an index over the judging agreement's patterns that outlives one evaluate() call, so
   // a run over many commits matches each directory once (agreement/path_index.h). Ignored when it
   // is for another agreement; without one, evaluate() makes its own.
@@ -34,7 +34,7 @@ struct Context {
   // for are left to commit-msg.
   bool message_known = true;
   std::string change_word = "pull request";
-  std::map<std::string, std::string> accounts;
+  std::map<std::string, std::string> accounts{};
 };
 
 struct Judgement {

@@ -122,7 +122,18 @@ struct PackReader::Pack {
   size_t large_count = 0;
 
   bool open(const std::string& idx_path, const std::string& pack_path) {
-    if (!idx.open(idx_path) || !pack.open(pack_path)) return false;
+    return idx.open(idx_path) && pack.open(pack_path) && lay_out();
+  }
+
+  // The same files as `other`, their mappings shared; nothing touched yet.
+  bool share(const Pack& other) {
+    idx.share(other.idx);
+    pack.share(other.pack);
+    return lay_out();
+  }
+
+  // Checks the mapped files' headers and finds the index's tables in them.
+  bool lay_out() {
     if (idx.size < 8 + 1024 + 40 || std::memcmp(idx.data, "\377tOc", 4) != 0 || be32(idx.data + 4) != 2) return false;
     if (pack.size < 12 + 20 || std::memcmp(pack.data, "PACK", 4) != 0) return false;
     fanout = idx.data + 8;
@@ -141,18 +152,6 @@ struct PackReader::Pack {
   }
 
   size_t fresh_blocks = 0;  // blocks of either file touched for the first time since the last drop
-
-  // The same files as `other`, their mappings shared; nothing touched yet.
-  void share(const Pack& other) {
-    idx.share(other.idx);
-    pack.share(other.pack);
-    count = other.count;
-    fanout = other.fanout;
-    ids = other.ids;
-    offsets = other.offsets;
-    large = other.large;
-    large_count = other.large_count;
-  }
 
   std::optional<uint64_t> find(const unsigned char* oid) {
     fresh_blocks += idx.touch(fanout + (oid[0] ? oid[0] - 1 : 0) * 4, 8);
@@ -210,9 +209,11 @@ struct PackReader::Inflater {
   }
 };
 
-PackReader::PackReader(const std::vector<std::string>& object_dirs, PackReaderLimits limits)
-    : limits_(limits), inflater_(std::make_unique<Inflater>()) {
+PackReader::PackReader(PackReaderLimits limits) : limits_(limits), inflater_(std::make_unique<Inflater>()) {
   if (limits_.checkpoint == 0) limits_.checkpoint = 1;
+}
+
+PackReader::PackReader(const std::vector<std::string>& object_dirs, PackReaderLimits limits) : PackReader(limits) {
   std::vector<std::string> dirs;
   std::set<std::string> seen;
   for (const auto& d : object_dirs) collect_dirs(d, dirs, seen, 0);
@@ -231,13 +232,10 @@ PackReader::PackReader(const std::vector<std::string>& object_dirs, PackReaderLi
   }
 }
 
-PackReader::PackReader(const PackReader& files_of, PackReaderLimits limits)
-    : limits_(limits), inflater_(std::make_unique<Inflater>()) {
-  if (limits_.checkpoint == 0) limits_.checkpoint = 1;
+PackReader::PackReader(const PackReader& files_of, PackReaderLimits limits) : PackReader(limits) {
   for (const auto& p : files_of.packs_) {
     auto pack = std::make_unique<Pack>();
-    pack->share(*p);
-    packs_.push_back(std::move(pack));
+    if (pack->share(*p)) packs_.push_back(std::move(pack));
   }
 }
 

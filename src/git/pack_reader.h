@@ -71,6 +71,7 @@ class PackReader {
   // Inflates exactly `expected` bytes into `out`; `consumed` gets the compressed bytes read.
   bool inflate_into(const unsigned char* in, size_t in_len, uint64_t expected, std::string& out, size_t& consumed);
 
+  explicit PackReader(PackReaderLimits limits);  // no packs yet: what both constructors share
   PackReaderLimits limits_;
   std::vector<std::unique_ptr<Pack>> packs_;
   // Delta bases by (pack, offset), with their depth (deltas applied since a whole object): two

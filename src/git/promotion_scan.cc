@@ -115,7 +115,7 @@ bool PromotionScanner::step_back(const CommitFacts& commit, const std::optional<
     if (!is_source(path)) continue;
     unplace(path);
     if (parent) {
-      LeafEntry e = entry_before(parent, path, i);
+      LeafEntry e = entry_before(commit, parent, i);
       if (regular_file(e.mode)) place(path, e.id);
     }
   }
@@ -123,14 +123,15 @@ bool PromotionScanner::step_back(const CommitFacts& commit, const std::optional<
   return true;
 }
 
-LeafEntry PromotionScanner::entry_before(const std::optional<git_oid>& parent, const std::string& path, std::size_t i) {
-  if (before_) {  // the reader's diff saw it (CommitFacts::path_entries_before)
+LeafEntry PromotionScanner::entry_before(const CommitFacts& commit, const std::optional<git_oid>& parent, std::size_t i) {
+  if (commit.path_entries_before.size() == commit.paths.size()) {  // the reader's diff saw it
+    const PathEntry& known = commit.path_entries_before[i];
     LeafEntry e;
-    e.mode = (*before_)[i].mode;
-    if (e.mode) git_oid_fromraw(&e.id, (*before_)[i].id.data());
+    e.mode = known.mode;
+    if (e.mode) git_oid_fromraw(&e.id, known.id.data());
     return e;
   }
-  return entry_at(repo_.trees(), &*parent, path);
+  return entry_at(repo_.trees(), &*parent, commit.paths[i]);
 }
 
 std::string PromotionScanner::read_blob(const git_oid& id) {
@@ -204,9 +205,7 @@ void PromotionScanner::scan(CommitFacts& commit) {
     git_oid_fromstr(&p, commit.parents.front().c_str());
     parent = repo_.commit_graph().tree_of(p);
   }
-  before_ = commit.path_entries_before.size() == commit.paths.size() ? &commit.path_entries_before : nullptr;
   scan_at(commit, parent, after, step_back(commit, parent));
-  before_ = nullptr;
 }
 
 void PromotionScanner::scan(CommitFacts& commit, const std::optional<git_oid>& parent,
@@ -277,7 +276,7 @@ void PromotionScanner::find_copies(CommitFacts& commit, const std::optional<git_
     // is not added).
     std::vector<bool> added(now.hashes.size(), true);
     if (parent) {
-      LeafEntry before = entry_before(parent, path, i);
+      LeafEntry before = entry_before(commit, parent, i);
       if (regular_file(before.mode)) {
         if (git_oid_equal(&before.id, &after[i].id)) continue;
         ++stats_.destination_blobs_read;

@@ -85,9 +85,8 @@ class PromotionScanner {
   std::size_t prune_floor_;
   std::string read_blob(const git_oid& id);
   // commit.paths[i]'s entry in the tree `parent` (the commit's first parent's): from the commit's
-  // facts when the reader kept them (before_), else looked up.
-  LeafEntry entry_before(const std::optional<git_oid>& parent, const std::string& path, std::size_t i);
-  const std::vector<PathEntry>* before_ = nullptr;  // the commit being scanned: path_entries_before
+  // facts when the reader kept them (CommitFacts::path_entries_before), else looked up.
+  LeafEntry entry_before(const CommitFacts& commit, const std::optional<git_oid>& parent, std::size_t i);
   void find_copies(CommitFacts& commit, const std::optional<git_oid>& parent, const std::vector<std::size_t>& dests,
                    const std::vector<LeafEntry>& after);
 

@@ -204,6 +204,15 @@ class Differ {
   std::string prefix_;
 };
 
+// `v` in the order `order` gives (v[order[0]] first).
+template <class T>
+void reorder(std::vector<T>& v, const std::vector<size_t>& order) {
+  std::vector<T> out;
+  out.reserve(v.size());
+  for (size_t i : order) out.push_back(std::move(v[i]));
+  v = std::move(out);
+}
+
 // Paths sorted and unique, each entry kept beside its path (the first of equal paths stays). git's
 // tree order is bytewise order but where a directory's name is a prefix of a sibling's ("a/x"
 // before "a.b"): usually sorted already, and checking costs one pass.
@@ -213,19 +222,9 @@ void sort_unique(std::vector<std::string>& paths, std::vector<LeafEntry>& entrie
     std::vector<size_t> order(paths.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return paths[a] < paths[b]; });
-    std::vector<std::string> sorted_paths;
-    std::vector<LeafEntry> sorted_entries, sorted_before;
-    sorted_paths.reserve(paths.size());
-    sorted_entries.reserve(paths.size());
-    sorted_before.reserve(paths.size());
-    for (size_t i : order) {
-      sorted_paths.push_back(std::move(paths[i]));
-      sorted_entries.push_back(entries[i]);
-      sorted_before.push_back(before[i]);
-    }
-    paths = std::move(sorted_paths);
-    entries = std::move(sorted_entries);
-    before = std::move(sorted_before);
+    reorder(paths, order);
+    reorder(entries, order);
+    reorder(before, order);
   }
   size_t kept = 0;
   for (size_t i = 0; i < paths.size(); ++i) {

@@ -151,6 +151,11 @@ bool PathPattern::match_general(std::string_view path) const {
   }
 }
 
+std::string_view PathPattern::root_component() const {
+  if (key_exact_ || !anchored_ || segments_.empty() || segments_.front().kind != Segment::literal) return {};
+  return segments_.front().text;
+}
+
 bool PathPattern::matches(std::string_view path) const {
   if (match_key(path)) return true;  // the bytes, as git reads them
   const bool ascii = is_ascii(path);

@@ -93,6 +93,14 @@ class PathPattern {
 
   const std::string& text() const { return text_; }
 
+  // The first component of every path this pattern matches, when the pattern is anchored and that
+  // component is a literal: "prototypes" for `prototypes/**` and `/prototypes/*.md` (folded to lower
+  // case when case-insensitive). Empty when a match may start with any component (`*.md`,
+  // `**/auth/**`, `*/x`), and for a pattern with non-ASCII bytes (its Unicode keys may start
+  // otherwise). A path whose first component has only ASCII bytes and differs from it, ignoring
+  // ASCII case, never matches: a walk may leave such directories unopened.
+  std::string_view root_component() const;
+
   // Higher is more specific: used to pick the owning lane when several patterns match.
   // Computed as   literal_chars * 256 + anchored * 128 + min(literal_segments, 127)
   //   literal_chars:    characters that must appear literally (not `/`, not wildcards/classes);

@@ -210,6 +210,22 @@ TEST_CASE("pattern: text() and specificity()") {
   CHECK(spec("**/session*") == spec("session*"));
 }
 
+TEST_CASE("pattern: root_component() names the first component of every match, or nothing") {
+  auto root = [](const char* p, bool cs = true) { return std::string(PathPattern::compile(p, cs).root_component()); };
+  CHECK(root("prototypes/**") == "prototypes");
+  CHECK(root("/prototypes") == "prototypes");
+  CHECK(root("/Docs/*.md", false) == "docs");  // folded when case-insensitive
+  CHECK(root("/Docs/*.md") == "Docs");
+  CHECK(root("src/*/x") == "src");
+  CHECK(root("prototypes") == "");   // no '/': any depth
+  CHECK(root("prototypes/") == "");  // a directory at any depth
+  CHECK(root("**/auth/**") == "");
+  CHECK(root("*/x") == "");
+  CHECK(root("proto*/**") == "");
+  CHECK(root("/**") == "");
+  CHECK(root("donn\xc3\xa9" "es/**") == "");  // non-ASCII: its keys may start otherwise
+}
+
 // ---- differential test against git ------------------------------------------------------
 
 namespace {
@@ -371,7 +387,7 @@ void differential(bool case_sensitive, unsigned long long seed, int pattern_coun
     std::ofstream(dir / f) << "x\n";
   }
 
-  int mismatches = 0, partial = 0, refused = 0;
+  int mismatches = 0, partial = 0, refused = 0, rooted = 0;
   for (int i = 0; i < pattern_count; ++i) {
     const std::string pattern = i % 2 ? derive_pattern(rng, rng.pick(files), case_sensitive)
                                       : generate_pattern(rng, case_sensitive);
@@ -399,10 +415,26 @@ void differential(bool case_sensitive, unsigned long long seed, int pattern_coun
       continue;
     }
     size_t ours_count = 0;
+    // root_component(): no path that git matches starts with another ASCII component.
+    std::string root(compiled.root_component());
+    rooted += !root.empty();
+    auto starts_elsewhere = [&](const std::string& f) {
+      std::string first = f.substr(0, f.find('/'));
+      for (char& c : first) {
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+      }
+      std::string r = root;
+      for (char& c : r)
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+      return first != r;
+    };
     for (const std::string& f : files) {
       bool ours = compiled.matches(f);
       ours_count += ours;
       bool theirs = by_git.count(f) > 0;
+      if (!root.empty() && theirs && starts_elsewhere(f) && ++mismatches <= 25)
+        FAIL_CHECK("pattern '" << pattern << "' names its root '" << root << "' but git matches '" << f << "'");
       if (ours != theirs && ++mismatches <= 25)
         FAIL_CHECK("pattern '" << pattern << "' (case_sensitive=" << case_sensitive << ") on path '" << f
                                << "': git " << std::string(theirs ? "matches" : "does not match")
@@ -414,8 +446,10 @@ void differential(bool case_sensitive, unsigned long long seed, int pattern_coun
   // The generator must exercise something: many patterns match some files but not all.
   MESSAGE("differential (case_sensitive=" << case_sensitive << "): " << pattern_count << " patterns x "
                                           << files.size() << " files, " << partial << " match a strict subset, "
-                                          << refused << " refused as ambiguous ('a**/b')");
+                                          << refused << " refused as ambiguous ('a**/b'), " << rooted
+                                          << " name their root component");
   CHECK(partial >= pattern_count / 3);
+  CHECK(rooted >= pattern_count / 10);
   CHECK(refused < pattern_count / 10);
   fs::remove_all(dir);
 }

@@ -42,6 +42,19 @@ std::string fingerprint(const Agreement& a) {
 PromotionScanner::PromotionScanner(const Repository& repo, const Agreement& agreement)
     : repo_(repo), agreement_(agreement), active_(agreement.promotion.enabled), paths_(agreement) {
   prune_floor_ = kPruneFloor;
+  RootNames roots;
+  const auto& from = agreement.promotion.from_lanes;
+  for (const Lane& l : agreement.lanes) {
+    if (std::find(from.begin(), from.end(), l.key) == from.end()) continue;
+    for (const PathPattern& p : l.owns) {
+      std::string name(p.root_component());
+      if (name.empty()) return;  // a prototype file may be anywhere: every directory is opened
+      for (char& c : name)
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+      roots.names.push_back(std::move(name));
+    }
+  }
+  source_roots_ = std::move(roots);
 }
 
 bool PromotionScanner::is_source(const std::string& path) {
@@ -89,11 +102,8 @@ void PromotionScanner::move_to(const std::optional<git_oid>& tree) {
   std::vector<std::string> paths;
   std::vector<LeafEntry> entries;
   const git_oid* to = tree ? &*tree : nullptr;
-  if (!placed_) {
-    diff_tree_paths(repo_.trees(), nullptr, to, paths, entries);
-  } else {
-    diff_tree_paths(repo_.trees(), at_ ? &*at_ : nullptr, to, paths, entries);
-  }
+  const RootNames* roots = source_roots_ ? &*source_roots_ : nullptr;
+  diff_tree_paths(repo_.trees(), placed_ && at_ ? &*at_ : nullptr, to, paths, entries, nullptr, roots);
   ++stats_.trees_followed;
   for (std::size_t i = 0; i < paths.size(); ++i) {
     if (!is_source(paths[i])) continue;

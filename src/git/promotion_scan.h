@@ -100,6 +100,9 @@ class PromotionScanner {
   auto blob_id() const {
     return [this](std::uint32_t b) -> const git_oid& { return blobs_[b].id; };
   }
+  // The root directories that can hold a prototype lane's file, when every pattern of those lanes
+  // names its first component (`prototypes/**`): the tree walks open no others.
+  std::optional<RootNames> source_roots_;
   std::unordered_map<std::string, std::uint32_t> sources_;  // from-lane path -> blob, in tree at_
   bool placed_ = false;            // sources_ describes at_
   std::optional<git_oid> at_;      // nullopt: the empty tree

@@ -335,3 +335,55 @@ TEST_CASE("promotion scan: differential against git diff -C -C --find-copies-har
   CHECK(agreed == 14);
   CHECK(git_pairs.size() == 10);  // git itself sees the ten copies
 }
+
+TEST_CASE("promotion scan: a walk that opens only the prototype lanes' root directories finds what a walk opening all finds") {
+  // `prototypes/**` names its root: the scanner's tree walks open `prototypes` (in any ASCII case,
+  // the agreement being case-insensitive) and names with non-ASCII bytes, and leave `src/` and
+  // the rest unopened. An extra pattern that may match anywhere turns that off: both must agree,
+  // on a walk that jumps between branches at a merge.
+  isolate_git_config();
+  TempDir tmp;
+  CliRepo cli(tmp.str() + "/r");
+  cli.write("Prototypes/cart.js", prototype("cart", 12));
+  cli.write("prototypes/pay.js", prototype("pay", 12));
+  cli.write("src/app.js", "module.exports = 1;\n");
+  cli.commit_all("prototypes");
+  cli.run("git checkout -q -b side");
+  cli.write("prototypes/side.js", prototype("side", 12));
+  cli.write("src/pay.js", prototype("pay", 12));
+  cli.commit_all("side: a prototype and a copy");
+  cli.run("git checkout -q main");
+  cli.write("PROTOTYPES/late.js", prototype("late", 12));
+  cli.write("src/app.js", "module.exports = 2;\n");
+  cli.commit_all("main moves on");
+  cli.run("git merge -q --no-edit side");
+  cli.write("src/cart.js", prototype("cart", 12));
+  cli.write("src/late.js", prototype("late", 12));
+  cli.write("src/side.js", prototype("side", 12));
+  cli.commit_all("copies after the merge");
+  const std::string lanes_edit = "[agreement] case_sensitive = false";
+  Agreement rooted = parse_agreement(team_agreement({lanes_edit, "[promotion]\nfrom_lanes = [\"pm\"]"}), "t.toml");
+  Agreement anywhere = parse_agreement(
+      team_agreement({lanes_edit, "[lanes.pm] owns = [\"prototypes/**\", \"**/no-such-dir/**\"]",
+                      "[promotion]\nfrom_lanes = [\"pm\"]"}),
+      "t.toml");
+  REQUIRE(rooted.lanes.front().owns.front().root_component() == "prototypes");
+  REQUIRE(anywhere.lanes.front().owns.back().root_component().empty());
+  Repository repo = Repository::discover(cli.dir);
+  PromotionScanner pruned(repo, rooted), full(repo, anywhere);
+  std::size_t found = 0;
+  for (const std::string& id : split(cli.run("git log --format=%H"), '\n')) {
+    if (id.empty()) continue;
+    CommitFacts a = repo.commit_facts(id), b = repo.commit_facts(id);
+    pruned.scan(a);
+    full.scan(b);
+    REQUIRE(a.copies.size() == b.copies.size());
+    for (std::size_t k = 0; k < a.copies.size(); ++k) {
+      CHECK(a.copies[k].path == b.copies[k].path);
+      CHECK(a.copies[k].exact_source == b.copies[k].exact_source);
+      CHECK(a.copies[k].matched == b.copies[k].matched);
+      found += !a.copies[k].exact_source.empty();
+    }
+  }
+  CHECK(found == 4);  // src/pay.js on the side branch; cart, late and side after the merge
+}

@@ -73,8 +73,10 @@ using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 class Differ {
  public:
   Differ(TreeReader& trees, std::vector<std::string>& out, const std::vector<std::string>* only,
-         std::vector<LeafEntry>* after_entries = nullptr, std::vector<LeafEntry>* before_entries = nullptr)
-      : trees_(trees), out_(out), only_(only), after_entries_(after_entries), before_entries_(before_entries) {}
+         std::vector<LeafEntry>* after_entries = nullptr, std::vector<LeafEntry>* before_entries = nullptr,
+         const RootNames* roots = nullptr)
+      : trees_(trees), out_(out), only_(only), after_entries_(after_entries), before_entries_(before_entries),
+        roots_(roots) {}
 
   void run(const git_oid* before, const git_oid* after) {
     push(before, after);
@@ -140,6 +142,7 @@ class Differ {
   // Opens directory `e` (relative to prefix_) comparing `before` and `after` there.
   void descend(const Entry& e, const git_oid* before, const git_oid* after) {
     size_t len = prefix_.size();
+    if (roots_ && len == 0 && !roots_->opens(std::string_view(e.name, e.len))) return;
     prefix_.append(e.name, e.len);
     prefix_ += '/';
     if (only_ && !wanted_below()) {
@@ -199,6 +202,7 @@ class Differ {
   const std::vector<std::string>* only_;
   std::vector<LeafEntry>* after_entries_;
   std::vector<LeafEntry>* before_entries_;
+  const RootNames* roots_;
   std::vector<Frame> stack_;
   OidSet open_before_, open_after_;  // the trees open on the stack, per side
   std::string prefix_;
@@ -258,9 +262,21 @@ void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* af
   Differ(trees, out, only).run(before, after);
 }
 
+bool RootNames::opens(std::string_view name) const {
+  for (char c : name)
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+  for (const std::string& n : names)
+    if (n.size() == name.size() &&
+        std::equal(name.begin(), name.end(), n.begin(), [&](char a, char b) { return lower(a) == b; }))
+      return true;
+  return false;
+}
+
 void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out,
-                     std::vector<LeafEntry>& after_entries, std::vector<LeafEntry>* before_entries) {
-  Differ(trees, out, nullptr, &after_entries, before_entries).run(before, after);
+                     std::vector<LeafEntry>& after_entries, std::vector<LeafEntry>* before_entries,
+                     const RootNames* roots) {
+  Differ(trees, out, nullptr, &after_entries, before_entries, roots).run(before, after);
 }
 
 git_oid commit_tree_id(git_repository* repo, const git_oid& commit) {

@@ -23,11 +23,20 @@ namespace laneguard::git {
 void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out,
                      const std::vector<std::string>* only = nullptr);
 struct LeafEntry;
+// Which directories at the root a diff opens (PathPattern::root_component() of the patterns whose
+// paths are wanted): one whose name has a non-ASCII byte or equals one of `names` ignoring ASCII
+// case. Files at the root are always compared.
+struct RootNames {
+  std::vector<std::string> names;  // lower case
+  bool opens(std::string_view name) const;
+};
 // The same, with each path's entry in `after` (mode 0: not there) appended to `after_entries`
 // (parallel to what is appended to `out`): what entry_at(after, path) would say, without the lookup;
-// and, given `before_entries`, its entry in `before` appended there likewise.
+// and, given `before_entries`, its entry in `before` appended there likewise. Given `roots`, only the
+// root directories it opens are compared (the paths below the others are left out).
 void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out,
-                     std::vector<LeafEntry>& after_entries, std::vector<LeafEntry>* before_entries = nullptr);
+                     std::vector<LeafEntry>& after_entries, std::vector<LeafEntry>* before_entries = nullptr,
+                     const RootNames* roots = nullptr);
 
 // The tree id of commit `commit` (read through libgit2's commit cache; no path is diffed).
 git_oid commit_tree_id(git_repository* repo, const git_oid& commit);

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "git/repository.h"
+#include "git/tree_diff.h"
 #include "tests/testing.h"
 
 using namespace laneguard;
@@ -186,4 +187,37 @@ TEST_CASE("tree diff: a tree inside itself (a damaged pack index) is refused as 
     CHECK(f.paths == std::vector<std::string>{"a/s/f", "b/s/f"});
   }
   CHECK_FALSE(real.empty());
+}
+
+TEST_CASE("tree diff: RootNames opens only the root directories it names, any ASCII case, and non-ASCII names") {
+  isolate_git_config();
+  TempDir tmp;
+  CliRepo cli(tmp.str() + "/r");
+  for (const char* p : {"src/a.js", "src/proto/b.js", "Proto/c.js", "proto/d/e.js", "prot/f.js", "protos/g.js",
+                        "\xc3\xbcml/h.js", "README.md", "protox"})
+    cli.write(p, "one\n");
+  std::string before = cli.commit_all("one");
+  for (const char* p : {"src/a.js", "src/proto/b.js", "Proto/c.js", "proto/d/e.js", "prot/f.js", "protos/g.js",
+                        "\xc3\xbcml/h.js", "README.md", "protox", "proto/new.js", "src/new.js"})
+    cli.write(p, "two\n");
+  std::string after = cli.commit_all("two");
+  Repository repo = Repository::discover(cli.dir);
+  git_oid tb, ta;
+  REQUIRE(git_oid_fromstr(&tb, repo.commit_facts(before).tree.c_str()) == 0);
+  REQUIRE(git_oid_fromstr(&ta, repo.commit_facts(after).tree.c_str()) == 0);
+  std::vector<std::string> all, some;
+  std::vector<LeafEntry> all_entries, some_entries;
+  diff_tree_paths(repo.trees(), &tb, &ta, all, all_entries);
+  RootNames roots{{"proto"}};
+  diff_tree_paths(repo.trees(), &tb, &ta, some, some_entries, nullptr, &roots);
+  std::vector<std::string> expected;
+  for (const std::string& p : all) {
+    std::string first = p.substr(0, p.find('/'));
+    if (first == p || roots.opens(first)) expected.push_back(p);
+  }
+  CHECK(all.size() == 11);
+  CHECK(some == expected);
+  CHECK(some == std::vector<std::string>{"Proto/c.js", "README.md", "proto/d/e.js", "proto/new.js", "protox",
+                                          "\xc3\xbcml/h.js"});
+  CHECK(some_entries.size() == some.size());
 }

@@ -19,6 +19,7 @@ struct Entry {
   const char* name = nullptr;
   size_t len = 0;
   const unsigned char* id = nullptr;
+  const char* start = nullptr;  // where the entry begins in the raw tree (its mode)
   bool is_tree() const { return (mode & kTypeMask) == kTreeMode; }
 };
 
@@ -29,16 +30,20 @@ class Entries {
   // Reads the next entry into `e`; false at the end.
   bool next(Entry& e) {
     if (p_ >= end_) return false;
+    const char* start = p_;
     uint32_t mode = 0;
     while (p_ < end_ && *p_ >= '0' && *p_ <= '7') mode = mode * 8 + uint32_t(*p_++ - '0');
     if (p_ >= end_ || *p_++ != ' ') corrupt();
     const char* name = p_;
     const char* nul = static_cast<const char*>(std::memchr(p_, '\0', size_t(end_ - p_)));
     if (!nul || end_ - nul < 21) corrupt();
-    e = {mode, name, size_t(nul - name), reinterpret_cast<const unsigned char*>(nul + 1)};
+    e = {mode, name, size_t(nul - name), reinterpret_cast<const unsigned char*>(nul + 1), start};
     p_ = nul + 21;
     return true;
   }
+  const char* end() const { return end_; }
+  // Continues at `at`, an entry's start in the same raw tree.
+  void seek(const char* at) { p_ = at; }
 
  private:
   [[noreturn]] void corrupt() const { throw GitError("corrupt tree object " + oid_hex(tree_)); }
@@ -82,6 +87,7 @@ class Differ {
     push(before, after);
     while (!stack_.empty()) {
       Frame& f = stack_.back();
+      if (f.in_step && f.hb && f.ha) skip_identical(f);
       if (!f.hb && !f.ha) {
         prefix_.resize(f.prefix_len);
         if (f.has_before) open_before_.erase(f.before);
@@ -94,6 +100,7 @@ class Differ {
       Entry eb = f.eb, ea = f.ea;
       if (c <= 0) f.hb = f.b.next(f.eb);
       if (c >= 0) f.ha = f.a.next(f.ea);
+      f.in_step = c == 0;
       if (c < 0) one_side(eb, true);
       else if (c > 0) one_side(ea, false);
       else both(eb, ea);
@@ -106,6 +113,7 @@ class Differ {
     Entries b, a;
     Entry eb, ea;
     bool hb = false, ha = false;
+    bool in_step = true;    // both sides start at entries in the same place: skip_identical may apply
     size_t prefix_len = 0;  // prefix_ to restore when this frame is done
     bool has_before = false, has_after = false;
     git_oid before{}, after{};  // the trees open on each side, erased from open_* on pop
@@ -131,6 +139,39 @@ class Differ {
       open_after_.insert(*after);
     }
     stack_.push_back(std::move(f));
+  }
+
+  // Both sides' next entries start where the two raw trees' remaining bytes may agree (a frame's
+  // start, or just past a name both have): every whole entry of the bytes they share is the same
+  // entry on both sides, with nothing to report, so it is stepped over without parsing or comparing.
+  // Most directories a commit touches differ in one entry or two: this is most of a walk's work.
+  static void skip_identical(Frame& f) {
+    const char* b = f.eb.start;
+    const char* a = f.ea.start;
+    const size_t nb = size_t(f.b.end() - b), na = size_t(f.a.end() - a);
+    size_t same = 0;
+    const size_t n = std::min(nb, na);
+    constexpr size_t kBlock = 64;
+    while (same + kBlock <= n && std::memcmp(b + same, a + same, kBlock) == 0) same += kBlock;
+    while (same < n && b[same] == a[same]) ++same;
+    if (same == nb && same == na) {  // the rest is the same on both sides
+      f.hb = f.ha = false;
+      return;
+    }
+    // The whole entries inside the shared bytes: "<mode> <name>\0" and a 20-byte id each.
+    size_t skip = 0;
+    while (skip < same) {
+      const void* nul = std::memchr(b + skip, '\0', same - skip);
+      if (!nul) break;
+      size_t entry_end = size_t(static_cast<const char*>(nul) - b) + 21;
+      if (entry_end > same) break;
+      skip = entry_end;
+    }
+    if (skip == 0) return;
+    f.b.seek(b + skip);
+    f.a.seek(a + skip);
+    f.hb = f.b.next(f.eb);
+    f.ha = f.a.next(f.ea);
   }
 
   [[noreturn]] void cycle(const git_oid& id) const {

@@ -81,7 +81,10 @@ class Differ {
          std::vector<LeafEntry>* after_entries = nullptr, std::vector<LeafEntry>* before_entries = nullptr,
          const RootNames* roots = nullptr)
       : trees_(trees), out_(out), only_(only), after_entries_(after_entries), before_entries_(before_entries),
-        roots_(roots) {}
+        roots_(roots) {
+    prefix_.reserve(256);  // one allocation for most walks' deepest path
+    stack_.reserve(16);
+  }
 
   void run(const git_oid* before, const git_oid* after) {
     push(before, after);
@@ -90,8 +93,10 @@ class Differ {
       if (f.in_step && f.hb && f.ha) skip_identical(f);
       if (!f.hb && !f.ha) {
         prefix_.resize(f.prefix_len);
-        if (f.has_before) open_before_.erase(f.before);
-        if (f.has_after) open_after_.erase(f.after);
+        if (stack_.size() > kScannedDepth) {
+          if (f.has_before) open_before_.erase(f.before);
+          if (f.has_after) open_after_.erase(f.after);
+        }
         stack_.pop_back();
         continue;
       }
@@ -122,23 +127,38 @@ class Differ {
   void push(const git_oid* before, const git_oid* after, size_t restore_len = 0) {
     Frame f;
     f.prefix_len = restore_len;
-    if ((before && open_before_.count(*before)) || (after && open_after_.count(*after)))
-      cycle(before && open_before_.count(*before) ? *before : *after);
+    if (before && is_open(*before, true)) cycle(*before);
+    if (after && is_open(*after, false)) cycle(*after);
     if (before) f.b = Entries(*(f.rb = trees_.tree(*before)), *before);
     if (after) f.a = Entries(*(f.ra = trees_.tree(*after)), *after);
     f.hb = before && f.b.next(f.eb);
     f.ha = after && f.a.next(f.ea);
+    const bool deep = stack_.size() >= kScannedDepth;
     if (before) {
       f.has_before = true;
       f.before = *before;
-      open_before_.insert(*before);
+      if (deep) open_before_.insert(*before);
     }
     if (after) {
       f.has_after = true;
       f.after = *after;
-      open_after_.insert(*after);
+      if (deep) open_after_.insert(*after);
     }
     stack_.push_back(std::move(f));
+  }
+
+  // Is tree `id` open on that side further up the current path? The first kScannedDepth frames are
+  // looked at one by one (real trees are a few levels deep: no set to fill and empty for each
+  // directory); frames below them are in a set, so a 20,000-level path is not quadratic.
+  static constexpr size_t kScannedDepth = 32;
+  bool is_open(const git_oid& id, bool before_side) const {
+    const size_t scanned = std::min(stack_.size(), kScannedDepth);
+    for (size_t i = 0; i < scanned; ++i) {
+      const Frame& f = stack_[i];
+      if (before_side ? f.has_before && git_oid_equal(&f.before, &id) : f.has_after && git_oid_equal(&f.after, &id))
+        return true;
+    }
+    return before_side ? open_before_.count(id) > 0 : open_after_.count(id) > 0;
   }
 
   // Both sides' next entries start where the two raw trees' remaining bytes may agree (a frame's
@@ -245,7 +265,7 @@ class Differ {
   std::vector<LeafEntry>* before_entries_;
   const RootNames* roots_;
   std::vector<Frame> stack_;
-  OidSet open_before_, open_after_;  // the trees open on the stack, per side
+  OidSet open_before_, open_after_;  // the trees open on the stack below kScannedDepth, per side
   std::string prefix_;
 };
 

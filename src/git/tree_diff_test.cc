@@ -4,6 +4,8 @@
 // differ's stack grew without end; it is refused as a corrupt repository (exit 3).
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -165,6 +167,25 @@ TEST_CASE("tree diff: a tree inside itself (a damaged pack index) is refused as 
     std::string parent = commit_on(cli, "base", self);
     commit_on(cli, "after", real_tree, parent);
     refused(cli.dir, "after", self, "x");
+  }
+  SUBCASE("a cycle deeper than the levels compared one by one") {
+    // t0/n0/t1/n1/.../t39, whose n39 is t35 again (past the 32 levels looked at frame by frame).
+    auto id = [](int i) {
+      char hex[3];
+      std::snprintf(hex, sizeof hex, "%02x", i);
+      return std::string(38, 'e') + hex;
+    };
+    std::map<std::string, std::string> chain;
+    std::string where;
+    for (int i = 0; i < 40; ++i) {
+      chain[id(i)] = tree_entry("40000", "n" + std::to_string(i), id(i < 39 ? i + 1 : 35));
+      where += (i ? "/n" : "n") + std::to_string(i);
+    }
+    TempDir deep;
+    CliRepo other(deep.str() + "/r");
+    pack_trees_under(other, chain);
+    commit_on(other, "deep", id(0));
+    refused(other.dir, "deep", id(35), where);
   }
   SUBCASE("the same tree on both sides, one level apart, is no cycle") {
     // d/f moved to d/d/f: the tree that was d/ (before) is d/d/ (after) while before's d/ is open.

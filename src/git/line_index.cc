@@ -31,6 +31,8 @@ bool is_trivial_line(std::string_view line) {
     if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80)
       if (++alnum >= 4) break;
   if (alnum < 4) return true;  // blank, braces, `end`, `});`, `else`, `x++;`
+  // Every comment marker and keyword below starts with one of these: most code lines stop here.
+  if (std::string_view("/#*<-\"'iuprel@f").find(s.front()) == std::string_view::npos) return false;
   // Comment-only lines (the words around code, licence headers).
   for (std::string_view c : {"//", "#", "/*", "<!--", "--", "\"\"\"", "'''"})
     if (starts_with(s, c)) return true;

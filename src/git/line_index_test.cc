@@ -14,10 +14,14 @@ TEST_CASE("promotion lines: blank lines, braces, comments and imports are trivia
   for (const char* line : {"", "   ", "}", "  });", "end", "fi", "// a comment about the cart", "# heading",
                            "/* block", " * middle of a block", "*/", "import React from 'react';",
                            "from datetime import date", "#include <vector>", "using namespace std;", "package main",
-                           "use std::io;", "<!-- note -->", "\t\t-- sql comment"})
+                           "use std::io;", "<!-- note -->", "\t\t-- sql comment", "\"\"\" docstring words",
+                           "''' docstring words", "* bullet words", "*\tbullet words", "require 'checkout'",
+                           "extern crate serde;", "@import url(theme.css);", "library(dplyr)", "use(strict_mode)"})
     CHECK_MESSAGE(is_trivial_line(line), line);
   for (const char* line : {"total = price * quantity;", "return cart.items.filter(x => x.ok);", "*ptr = value;",
-                           "users = load_users()", "fromage = 1", "imported_count += 1", "def checkout(cart):"})
+                           "users = load_users()", "fromage = 1", "imported_count += 1", "def checkout(cart):",
+                           "libraryPath = x", "required = true", "\"quoted value here\"", "-x_value_one", "<div class=a>",
+                           "@Override public", "extern int counter;", "packages = []", "user = load()"})
     CHECK_MESSAGE(!is_trivial_line(line), line);
 }
 

@@ -43,7 +43,7 @@ PathIndex::Probe PathIndex::probe(std::string_view path) {
 bool PathIndex::hit(const Probe& p, std::size_t j) const {
   if (!p.bits) return patterns_[j]->matches(p.path);
   if (((*p.bits)[j >> 6] >> (j & 63)) & 1) return true;
-  return may_match_name_[j] && patterns_[j]->matches_name(p.path, p.dir_len);
+  return may_match_name_[j] && patterns_[j]->matches_ascii_name(p.path, p.dir_len);  // probe(): ASCII
 }
 
 std::size_t PathIndex::first_hit(const Probe& p, std::size_t begin, std::size_t end) const {

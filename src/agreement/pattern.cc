@@ -241,15 +241,20 @@ bool PathPattern::covers_directory(std::string_view dir) const {
 }
 
 bool PathPattern::matches_name(std::string_view path, size_t dir_len) const {
+  if (is_ascii(path)) return matches_ascii_name(path, dir_len);
   if (matches_name_key(path, dir_len)) return true;
-  const bool ascii = is_ascii(path);
-  if (ascii && !key_exact_) return false;
   auto keyed = [&](const PathPattern& k, bool exact) {
-    if (ascii) return k.matches_name_key(path, dir_len);
     return k.matches_name_key(unicode_path_key(path, exact), unicode_path_key(path.substr(0, dir_len), exact).size());
   };
   if (keyed(key_exact_ ? *key_exact_ : *this, true)) return true;
   return !case_sensitive_ && keyed(key_folded_ ? *key_folded_ : *this, false);
+}
+
+bool PathPattern::matches_ascii_name(std::string_view path, size_t dir_len) const {
+  if (matches_name_key(path, dir_len)) return true;
+  if (!key_exact_) return false;  // an ASCII path and an ASCII pattern: no other spelling
+  if (key_exact_->matches_name_key(path, dir_len)) return true;
+  return !case_sensitive_ && (key_folded_ ? *key_folded_ : *this).matches_name_key(path, dir_len);
 }
 
 bool PathPattern::may_match_name() const {

@@ -87,6 +87,9 @@ class PathPattern {
   // shapes that are not split, the whole match). Only for ASCII paths: others go through matches().
   bool covers_directory(std::string_view dir) const;
   bool matches_name(std::string_view path, std::size_t dir_len) const;
+  // matches_name() for a path the caller knows is ASCII (PathIndex checks each path once, not once
+  // for every pattern).
+  bool matches_ascii_name(std::string_view path, std::size_t dir_len) const;
   // False when matches_name() is false for every path (a directory-only pattern such as `auth/`):
   // callers may skip calling it.
   bool may_match_name() const;

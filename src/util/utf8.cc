@@ -1,5 +1,8 @@
 #include "util/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace laneguard {
 namespace {
 
@@ -52,6 +55,14 @@ std::size_t utf8_length(std::string_view s, std::size_t i, char32_t* code_point)
 std::size_t valid_utf8_prefix(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
+    if (i + 8 <= s.size()) {  // eight ASCII bytes at once: most of a report's text
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (!(w & 0x8080808080808080ull)) {
+        i += 8;
+        continue;
+      }
+    }
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;

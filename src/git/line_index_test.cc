@@ -3,9 +3,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <random>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace laneguard::git;
@@ -23,6 +25,55 @@ TEST_CASE("promotion lines: blank lines, braces, comments and imports are trivia
                            "libraryPath = x", "required = true", "\"quoted value here\"", "-x_value_one", "<div class=a>",
                            "@Override public", "extern int counter;", "packages = []", "user = load()"})
     CHECK_MESSAGE(!is_trivial_line(line), line);
+}
+
+namespace {
+// is_trivial_line as it was first written (every marker and keyword tried in turn): the reference.
+bool trivial_reference(std::string_view line) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; };
+  auto starts = [](std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; };
+  auto keyword = [&](std::string_view s, std::string_view w) {
+    return starts(s, w) && (s.size() == w.size() || blank(s[w.size()]) || s[w.size()] == '{' || s[w.size()] == '(' ||
+                            s[w.size()] == '"' || s[w.size()] == '\'');
+  };
+  std::size_t b = 0;
+  while (b < line.size() && blank(line[b])) ++b;
+  std::string_view s = line.substr(b);
+  int alnum = 0;
+  for (char c : s)
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80)
+      if (++alnum >= 4) break;
+  if (alnum < 4) return true;
+  for (std::string_view c : {"//", "#", "/*", "<!--", "--", "\"\"\"", "'''"})
+    if (starts(s, c)) return true;
+  if (s == "*" || starts(s, "* ") || starts(s, "*/") || starts(s, "*\t")) return true;
+  for (std::string_view w : {"import", "using", "package", "use", "require", "extern crate", "@import", "library"})
+    if (keyword(s, w)) return true;
+  return keyword(s, "from") && s.find(" import ") != std::string_view::npos;
+}
+}  // namespace
+
+TEST_CASE("promotion lines: is_trivial_line agrees with trying every marker and keyword in turn") {
+  std::mt19937 rng(7);
+  const std::vector<std::string> heads = {"//", "#", "/*", "/", "<!--", "<!-", "--", "-", "\"\"\"", "\"\"", "'''", "''",
+                                          "*", "* ", "*/", "*\t", "**", "import", "imports", "using", "use", "user",
+                                          "package", "require", "extern crate", "extern", "@import", "@", "library",
+                                          "from", "fro", "file", "x", "", " ", "\t"};
+  const std::vector<std::string> tails = {"", " ", "{", "(", "\"", "'", "\t", "x", "_", " import ", "abcd", "ab",
+                                          " a.b import c", "\xc3\xa9t\xc3\xa9", "1234", ";", "}"};
+  int trivial = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string line = std::string(rng() % 3, ' ') + heads[rng() % heads.size()];
+    for (int k = static_cast<int>(rng() % 4); k > 0; --k) line += tails[rng() % tails.size()];
+    bool ours = is_trivial_line(line);
+    trivial += ours;
+    if (ours != trivial_reference(line)) {
+      FAIL_CHECK("differs on '" << line << "'");
+      break;
+    }
+  }
+  CHECK(trivial > 2000);
+  CHECK(trivial < 18000);
 }
 
 TEST_CASE("promotion lines: whitespace changes nothing, other characters do") {

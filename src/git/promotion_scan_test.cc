@@ -39,6 +39,16 @@ std::vector<CopyEvidence> scan_head(const std::string& dir, const Agreement& a) 
   return c.copies;
 }
 
+// Two scans of the same commit found the same copies, in the same order.
+void same_copies(const CommitFacts& a, const CommitFacts& b) {
+  REQUIRE(a.copies.size() == b.copies.size());
+  for (std::size_t k = 0; k < a.copies.size(); ++k) {
+    CHECK(a.copies[k].path == b.copies[k].path);
+    CHECK(a.copies[k].exact_source == b.copies[k].exact_source);
+    CHECK(a.copies[k].matched == b.copies[k].matched);
+  }
+}
+
 const CopyEvidence* of(const std::vector<CopyEvidence>& v, const std::string& path) {
   for (const auto& e : v)
     if (e.path == path) return &e;
@@ -181,12 +191,7 @@ TEST_CASE("promotion scan: one scanner over a walk matches fresh scanners commit
     walk.scan(c);
     PromotionScanner alone(repo, a);
     alone.scan(fresh);
-    REQUIRE(c.copies.size() == fresh.copies.size());
-    for (std::size_t k = 0; k < c.copies.size(); ++k) {
-      CHECK(c.copies[k].path == fresh.copies[k].path);
-      CHECK(c.copies[k].exact_source == fresh.copies[k].exact_source);
-      CHECK(c.copies[k].matched == fresh.copies[k].matched);
-    }
+    same_copies(c, fresh);
   }
   CHECK(walk.stats().source_blobs_read <= 6);  // every prototype blob read once for the whole walk
   // The server's cache: saved at one tree, loaded by a new scanner, same answers, nothing re-read.
@@ -344,23 +349,20 @@ TEST_CASE("promotion scan: a walk that opens only the prototype lanes' root dire
   isolate_git_config();
   TempDir tmp;
   CliRepo cli(tmp.str() + "/r");
-  cli.write("Prototypes/cart.js", prototype("cart", 12));
-  cli.write("prototypes/pay.js", prototype("pay", 12));
-  cli.write("src/app.js", "module.exports = 1;\n");
-  cli.commit_all("prototypes");
+  // Each commit: files holding prototype(name), and the production file src/app.js's content.
+  auto commit = [&](std::initializer_list<std::pair<const char*, const char*>> files, const char* app,
+                    const char* message) {
+    for (const auto& file : files) cli.write(file.first, prototype(file.second, 12));
+    if (*app) cli.write("src/app.js", app);
+    cli.commit_all(message);
+  };
+  commit({{"Prototypes/cart.js", "cart"}, {"prototypes/pay.js", "pay"}}, "module.exports = 1;\n", "prototypes");
   cli.run("git checkout -q -b side");
-  cli.write("prototypes/side.js", prototype("side", 12));
-  cli.write("src/pay.js", prototype("pay", 12));
-  cli.commit_all("side: a prototype and a copy");
+  commit({{"prototypes/side.js", "side"}, {"src/pay.js", "pay"}}, "", "side: a prototype and a copy");
   cli.run("git checkout -q main");
-  cli.write("PROTOTYPES/late.js", prototype("late", 12));
-  cli.write("src/app.js", "module.exports = 2;\n");
-  cli.commit_all("main moves on");
+  commit({{"PROTOTYPES/late.js", "late"}}, "module.exports = 2;\n", "main moves on");
   cli.run("git merge -q --no-edit side");
-  cli.write("src/cart.js", prototype("cart", 12));
-  cli.write("src/late.js", prototype("late", 12));
-  cli.write("src/side.js", prototype("side", 12));
-  cli.commit_all("copies after the merge");
+  commit({{"src/cart.js", "cart"}, {"src/late.js", "late"}, {"src/side.js", "side"}}, "", "copies after the merge");
   const std::string lanes_edit = "[agreement] case_sensitive = false";
   Agreement rooted = parse_agreement(team_agreement({lanes_edit, "[promotion]\nfrom_lanes = [\"pm\"]"}), "t.toml");
   Agreement anywhere = parse_agreement(
@@ -377,13 +379,8 @@ TEST_CASE("promotion scan: a walk that opens only the prototype lanes' root dire
     CommitFacts a = repo.commit_facts(id), b = repo.commit_facts(id);
     pruned.scan(a);
     full.scan(b);
-    REQUIRE(a.copies.size() == b.copies.size());
-    for (std::size_t k = 0; k < a.copies.size(); ++k) {
-      CHECK(a.copies[k].path == b.copies[k].path);
-      CHECK(a.copies[k].exact_source == b.copies[k].exact_source);
-      CHECK(a.copies[k].matched == b.copies[k].matched);
-      found += !a.copies[k].exact_source.empty();
-    }
+    same_copies(a, b);
+    for (const CopyEvidence& e : a.copies) found += !e.exact_source.empty();
   }
   CHECK(found == 4);  // src/pay.js on the side branch; cart, late and side after the merge
 }

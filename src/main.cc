@@ -10,6 +10,7 @@
 
 #include "git/handle.h"
 #include "modes/modes.h"
+#include "util/allocator.h"
 #include "util/error.h"
 
 namespace {
@@ -58,6 +59,7 @@ struct HelpFormatter : CLI::Formatter {
 }  // namespace
 
 int main(int argc, char** argv) {
+  laneguard::bound_allocator_caches();
   laneguard::git::Library libgit2;
   std::vector<std::string> args(argv, argv + argc);
   if (!apply_directory_options(args)) return laneguard::kExitUsage;

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "agreement/pattern.h"
+#include "agreement/unicode_fold.h"
+#include "util/text.h"
 
 using laneguard::PathPattern;
 
@@ -419,15 +421,8 @@ void differential(bool case_sensitive, unsigned long long seed, int pattern_coun
     std::string root(compiled.root_component());
     rooted += !root.empty();
     auto starts_elsewhere = [&](const std::string& f) {
-      std::string first = f.substr(0, f.find('/'));
-      for (char& c : first) {
-        if (static_cast<unsigned char>(c) >= 0x80) return false;
-        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-      }
-      std::string r = root;
-      for (char& c : r)
-        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-      return first != r;
+      std::string_view first = std::string_view(f).substr(0, f.find('/'));
+      return laneguard::is_ascii(first) && !laneguard::iequals(first, root);
     };
     for (const std::string& f : files) {
       bool ours = compiled.matches(f);

@@ -47,11 +47,9 @@ PromotionScanner::PromotionScanner(const Repository& repo, const Agreement& agre
   for (const Lane& l : agreement.lanes) {
     if (std::find(from.begin(), from.end(), l.key) == from.end()) continue;
     for (const PathPattern& p : l.owns) {
-      std::string name(p.root_component());
+      std::string_view name = p.root_component();
       if (name.empty()) return;  // a prototype file may be anywhere: every directory is opened
-      for (char& c : name)
-        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-      roots.names.push_back(std::move(name));
+      roots.names.emplace_back(name);
     }
   }
   source_roots_ = std::move(roots);

@@ -7,6 +7,7 @@
 #include "git/handle.h"
 #include "git/merge_paths.h"
 #include "git/oid_hash.h"
+#include "util/text.h"
 
 namespace laneguard::git {
 namespace {
@@ -326,12 +327,7 @@ void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* af
 bool RootNames::opens(std::string_view name) const {
   for (char c : name)
     if (static_cast<unsigned char>(c) >= 0x80) return true;
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-  for (const std::string& n : names)
-    if (n.size() == name.size() &&
-        std::equal(name.begin(), name.end(), n.begin(), [&](char a, char b) { return lower(a) == b; }))
-      return true;
-  return false;
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return iequals(n, name); });
 }
 
 void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* after, std::vector<std::string>& out,

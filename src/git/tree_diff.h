@@ -27,7 +27,7 @@ struct LeafEntry;
 // paths are wanted): one whose name has a non-ASCII byte or equals one of `names` ignoring ASCII
 // case. Files at the root are always compared.
 struct RootNames {
-  std::vector<std::string> names;  // lower case
+  std::vector<std::string> names;
   bool opens(std::string_view name) const;
 };
 // The same, with each path's entry in `after` (mode 0: not there) appended to `after_entries`

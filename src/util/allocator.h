@@ -3,7 +3,6 @@
 // sanitizer builds, the tests) there is nothing to set and this does nothing.
 #pragma once
 #include <cstddef>
-#include <optional>
 
 namespace laneguard {
 
@@ -12,8 +11,7 @@ namespace laneguard {
 // second, judged and freed on the third), so those caches fill and stay: measured with
 // bench/check-memory.sh, the peak over 50,597 commits was 124 MiB with the default and 118 MiB with
 // 4 MiB, with no change in time beyond the noise, and 97 MiB over 10,117 commits either way. Bounds them at 4 MiB
-// unless TCMALLOC_MAX_TOTAL_THREAD_CACHE_BYTES says otherwise. Returns the bound in effect
-// (nullopt: not tcmalloc).
-std::optional<std::size_t> bound_allocator_caches();
+// unless TCMALLOC_MAX_TOTAL_THREAD_CACHE_BYTES says otherwise.
+void bound_allocator_caches();
 
 }  // namespace laneguard

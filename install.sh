@@ -52,7 +52,7 @@ say() { printf '==> %s\n' "$*"; }
 # and jq for the GitLab template run under gitlab-ci-local (jq also for the report test), chromium to
 # render the report's page headless, nodejs and npm for the husky and lefthook tests, which install both
 # from the npm registry).
-packages=(git cmake g++ make pkg-config libgit2-dev zlib1g-dev libtomlplusplus-dev libcli11-dev doctest-dev
+packages=(git cmake g++ make pkg-config libgit2-dev zlib1g-dev libdeflate-dev libtomlplusplus-dev libcli11-dev doctest-dev
           nlohmann-json3-dev libsqlite3-dev openssh-client help2man libgoogle-perftools-dev)
 [ "$mode" = test ] && packages+=(pre-commit sqlite3 dpkg-dev zsh rsync curl jq chromium)
 # npm: Debian's nodejs and npm, unless a node that brings its own npm is installed already (the

@@ -10,7 +10,7 @@
 # Adding a library to laneguard_core? Add its static archive to LANEGUARD_STATIC_ARCHIVES below,
 # before the archives it depends on.
 
-set(LANEGUARD_STATIC_ARCHIVES git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 ssl crypto pcre2-8 z)
+set(LANEGUARD_STATIC_ARCHIVES git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 ssl crypto pcre2-8 deflate z)
 set(LANEGUARD_STATIC_OPTIONAL sqlite3)  # linked when present: archives only add what is used
 
 set(_laneguard_static_libs "")

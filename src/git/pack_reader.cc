@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <git2/sys/odb_backend.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -20,6 +21,10 @@ namespace {
 // mapping adds to this process's memory is counted in such blocks.
 constexpr size_t kBlockShift = 16;
 constexpr int kMaxChain = 10000;
+// Entries up to this size are inflated in one call into a buffer of their declared size; larger
+// ones stream through zlib, the buffer growing with what really inflates (a corrupt size claim
+// costs no more memory than this).
+constexpr uint64_t kWholeInflate = uint64_t(1) << 20;
 
 uint32_t be32(const unsigned char* p) { return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3]; }
 uint64_t be64(const unsigned char* p) {
@@ -204,8 +209,10 @@ struct PackReader::Pack {
 struct PackReader::Inflater {
   z_stream z{};
   bool ready = false;
+  libdeflate_decompressor* whole = nullptr;  // for entries inflated in one call (kWholeInflate)
   ~Inflater() {
     if (ready) inflateEnd(&z);
+    if (whole) libdeflate_free_decompressor(whole);
   }
 };
 
@@ -282,6 +289,14 @@ std::optional<RawObject> PackReader::read(const git_oid& id) {
 }
 
 bool PackReader::inflate_into(const unsigned char* in, size_t in_len, uint64_t expected, std::string& out, size_t& consumed) {
+  if (expected <= kWholeInflate) {
+    if (!inflater_->whole && !(inflater_->whole = libdeflate_alloc_decompressor())) return false;
+    out.resize(static_cast<size_t>(expected));
+    size_t in_used = 0, out_used = 0;
+    libdeflate_result rc = libdeflate_zlib_decompress_ex(inflater_->whole, in, in_len, out.data(), out.size(), &in_used, &out_used);
+    consumed = in_used;
+    return rc == LIBDEFLATE_SUCCESS && out_used == expected;
+  }
   z_stream& z = inflater_->z;
   if (!inflater_->ready) {
     if (inflateInit(&z) != Z_OK) return false;

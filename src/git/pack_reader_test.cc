@@ -173,6 +173,64 @@ TEST_CASE("git: a corrupt pack index or declared sizes never read out of bounds 
   }
 }
 
+TEST_CASE("git: an entry whose declared size is one byte off is not read here, inflated whole or streamed") {
+  // Entries up to 1 MiB are inflated in one call (libdeflate), larger ones streamed (zlib): both
+  // must end exactly at the declared size, neither a byte short nor a byte over.
+  isolate_git_config();
+  TempDir tmp;
+  CliRepo cli(tmp.str() + "/r");
+  auto text_of = [](std::size_t size, unsigned seed) {
+    std::string s;
+    uint64_t x = seed;
+    while (s.size() < size) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      s += "line " + std::to_string(x >> 40) + "\n";
+    }
+    s.resize(size);
+    return s;
+  };
+  // Sizes whose low four bits (kept in the entry's first header byte) are neither 0 nor 15, so
+  // one more or one less changes that byte only.
+  const std::string small = text_of(4000 + 7, 1), large = text_of((std::size_t(3) << 19) + 7, 2);
+  cli.write("small.txt", small);
+  cli.write("large.txt", large);
+  cli.commit_all("two files");
+  cli.run("git repack -q -a -d -f --window=0");  // no deltas: each blob is one whole entry
+  const std::string packdir = cli.dir + "/.git/objects/pack";
+  const std::string idx = only_file(packdir, ".idx"), pack = only_file(packdir, ".pack");
+  const std::string good_pack = slurp(pack);
+  std::map<std::string, uint64_t> offsets;  // id -> entry offset
+  for (const auto& line : split(cli.run("git show-index < " + quote(idx)), '\n')) {
+    auto fields = split(line, ' ');
+    if (fields.size() >= 2) offsets[fields[1]] = std::stoull(fields[0]);
+  }
+  for (const std::string* content : {&small, &large}) {
+    const std::string name = content == &small ? "small.txt" : "large.txt";
+    CAPTURE(name);
+    const std::string hex = cli.run("git rev-parse HEAD:" + name).substr(0, 40);
+    git_oid id;
+    REQUIRE(git_oid_fromstr(&id, hex.c_str()) == 0);
+    const uint64_t at = offsets.at(hex);
+    REQUIRE((static_cast<unsigned char>(good_pack[at]) & 0x0f) == (content->size() & 0x0f));
+    {
+      PackReader reader({cli.dir + "/.git/objects"});
+      auto raw = reader.read(id);
+      REQUIRE(raw.has_value());
+      CHECK(*raw->data == *content);
+    }
+    for (int delta : {-1, +1}) {
+      CAPTURE(delta);
+      std::string bad = good_pack;
+      bad[at] = static_cast<char>(static_cast<unsigned char>(bad[at]) + delta);
+      spit(pack, bad);
+      PackReader reader({cli.dir + "/.git/objects"});
+      REQUIRE(reader.pack_count() == 1);
+      CHECK_FALSE(reader.read(id).has_value());
+      spit(pack, good_pack);
+    }
+  }
+}
+
 namespace {
 
 // A repository written by `git fast-import`: its trees are deltas on the tree's previous version,

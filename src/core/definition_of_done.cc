@@ -6,6 +6,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "agreement/unicode_fold.h"
 #include "core/wording.h"
 #include "util/text.h"
 
@@ -138,7 +139,12 @@ class CompanionLookup {
  public:
   CompanionLookup(const ChangedPaths& changed, bool case_sensitive) : changed_(changed), case_sensitive_(case_sensitive) {}
 
-  bool found(const std::string& text, const std::string& self) { return other_than(matches(text), self); }
+  // Whether a changed path other than `self` matches `text`: other_than(matches(text), self),
+  // with nothing copied for a literal text (asked for each file and each companion).
+  bool found(const std::string& text, const std::string& self) {
+    if (std::optional<bool> f = literal_found(text, self)) return *f;
+    return other_than(matches(text), self);
+  }
 
   // Up to two changed paths `text` matches.
   std::vector<std::string> matches(const std::string& text) {
@@ -167,45 +173,84 @@ class CompanionLookup {
         prefix = lower(prefix);
       }
       prefix += '/';
-      std::size_t n = 0;
-      for (auto it = std::lower_bound(changed_.folded.begin(), changed_.folded.end(), std::string_view(prefix));
-           it != changed_.folded.end() && n < 2 && it->substr(0, prefix.size()) == prefix; ++it)
-        ++n;
+      // The changed paths below `dir`: from `dir/` up to `dir0` ('0' follows '/').
+      auto lo = std::lower_bound(changed_.folded.begin(), changed_.folded.end(), std::string_view(prefix));
+      prefix.back() = '0';
+      auto hi = std::lower_bound(lo, changed_.folded.end(), std::string_view(prefix));
+      prefix.back() = '/';
       last_dir_ = std::string(dir);
-      last_count_ = n;
+      last_count_ = static_cast<std::size_t>(hi - lo);
+      below_ = prefix;
+      below_begin_ = static_cast<std::size_t>(lo - changed_.folded.begin());
+      below_end_ = static_cast<std::size_t>(hi - changed_.folded.begin());
     }
     return last_count_ > 1;  // `self` is one of them
   }
 
  private:
 
-  // Up to two changed paths, in `folded` order, that start with
-  // `prefix` and pass `keep`.
-  template <typename Keep>
-  std::vector<std::string> scan(const std::string& prefix, Keep keep) const {
-    std::vector<std::string> out;
-    for (auto it = std::lower_bound(changed_.folded.begin(), changed_.folded.end(), std::string_view(prefix));
-         it != changed_.folded.end() && out.size() < 2 && it->substr(0, prefix.size()) == prefix; ++it)
-      if (keep(*it))
-        out.emplace_back(changed_.present[changed_.order[static_cast<std::size_t>(it - changed_.folded.begin())]]);
-    return out;
+  // Calls `each(k)` for the positions k in `folded` of the changed paths that start with `prefix`,
+  // in order, while it returns true. Within the directory others_below() last looked at when
+  // `prefix` is below it (a file's own companions: a few paths, not all of a large commit's).
+  template <typename Each>
+  void scan(const std::string& prefix, Each each) const {
+    auto begin = changed_.folded.begin(), end = changed_.folded.end();
+    if (!below_.empty() && prefix.size() >= below_.size() && prefix.compare(0, below_.size(), below_) == 0) {
+      end = begin + static_cast<std::ptrdiff_t>(below_end_);
+      begin += static_cast<std::ptrdiff_t>(below_begin_);
+    }
+    for (auto it = std::lower_bound(begin, end, std::string_view(prefix));
+         it != end && it->substr(0, prefix.size()) == prefix; ++it)
+      if (!each(static_cast<std::size_t>(it - changed_.folded.begin()))) return;
   }
+  std::string_view present_at(std::size_t k) const { return changed_.present[changed_.order[k]]; }
 
   // A text with no wildcard (it matches itself and what is below it), or a literal directory
-  // followed by `/**` (what is below it), in ASCII and anchored (a '/' before its end): up to two
-  // matches without compiling; anything else: nullopt.
-  std::optional<std::vector<std::string>> literal_matches(const std::string& text) const {
+  // followed by `/**` (what is below it), in ASCII and anchored (a '/' before its end): the
+  // literal (folded when case-insensitive, without the `**`, or a trailing '/') and whether only
+  // what is below it matches; anything else: nullopt (compile it).
+  struct Literal {
+    std::string text;
+    bool below = false;
+    bool matches(std::string_view p) const {
+      return below ? p.size() > text.size() : p.size() == text.size() || p[text.size()] == '/';
+    }
+  };
+  std::optional<Literal> literal_of(const std::string& text) const {
     if (text.find('/') >= text.size() - 1) return std::nullopt;
-    std::string literal = text.front() == '/' ? text.substr(1) : text;
-    const bool below = literal.size() > 3 && literal.compare(literal.size() - 3, 3, "/**") == 0;
-    if (below) literal.resize(literal.size() - 2);  // keep the '/'
-    if (literal.empty() || literal.front() == '/') return std::nullopt;
-    for (char c : literal)  // ASCII and no wildcard or escape (one pass: this runs for every file)
+    Literal l{text.front() == '/' ? text.substr(1) : text};
+    l.below = l.text.size() > 3 && l.text.compare(l.text.size() - 3, 3, "/**") == 0;
+    if (l.below) l.text.resize(l.text.size() - 2);  // keep the '/'
+    if (l.text.empty() || l.text.front() == '/') return std::nullopt;
+    for (char& c : l.text) {  // ASCII and no wildcard or escape (one pass: this runs for every file)
       if (static_cast<unsigned char>(c) >= 0x80 || c == '*' || c == '?' || c == '[' || c == '\\') return std::nullopt;
-    if (!case_sensitive_) literal = lower(literal);
-    if (below) return scan(literal, [&](std::string_view p) { return p.size() > literal.size(); });
-    while (literal.size() > 1 && literal.back() == '/') literal.pop_back();
-    return scan(literal, [&](std::string_view p) { return p.size() == literal.size() || p[literal.size()] == '/'; });
+      if (!case_sensitive_ && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (!l.below)
+      while (l.text.size() > 1 && l.text.back() == '/') l.text.pop_back();
+    return l;
+  }
+  // Up to two matches of a literal text, without compiling it.
+  std::optional<std::vector<std::string>> literal_matches(const std::string& text) const {
+    std::optional<Literal> l = literal_of(text);
+    if (!l) return std::nullopt;
+    std::vector<std::string> out;
+    scan(l->text, [&](std::size_t k) {
+      if (l->matches(changed_.folded[k])) out.emplace_back(present_at(k));
+      return out.size() < 2;
+    });
+    return out;
+  }
+  // Whether a changed path other than `self` matches a literal text.
+  std::optional<bool> literal_found(const std::string& text, const std::string& self) const {
+    std::optional<Literal> l = literal_of(text);
+    if (!l) return std::nullopt;
+    bool found = false;
+    scan(l->text, [&](std::size_t k) {
+      found = l->matches(changed_.folded[k]) && present_at(k) != self;
+      return !found;
+    });
+    return found;
   }
 
   // Up to two changed paths the pattern matches (two: one of them is not `self`).
@@ -233,11 +278,50 @@ class CompanionLookup {
   std::unordered_map<std::string, std::vector<std::string>> memo_;
   std::string last_dir_ = std::string(1, '\0');  // others_below's last question (no path is "\0")
   std::size_t last_count_ = 0;
+  // Its answer: the changed paths below that directory (`below_`, folded, with its '/') are
+  // folded[below_begin_, below_end_); empty below_: none asked yet.
+  std::string below_;
+  std::size_t below_begin_ = 0, below_end_ = 0;
 };
 
 bool any_pattern(const std::vector<PathPattern>& patterns, std::string_view path) {
   return std::any_of(patterns.begin(), patterns.end(), [&](const PathPattern& p) { return p.matches(path); });
 }
+
+// any_pattern(patterns, path) for a run of paths in sorted order (a tier's paths): what depends
+// on the directory alone (PathPattern::covers_directory) is asked once per directory, as
+// agreement/path_index.h does, and of each path only its name. A path that is not plain ASCII, or
+// has an empty component, is matched whole.
+class PatternList {
+ public:
+  explicit PatternList(const std::vector<PathPattern>& patterns) : patterns_(patterns) {
+    for (const PathPattern& p : patterns) may_match_name_.push_back(p.may_match_name());
+  }
+  bool empty() const { return patterns_.empty(); }
+  bool any(std::string_view path) {
+    if (patterns_.empty()) return false;
+    std::size_t slash = path.rfind('/');
+    if (slash == std::string_view::npos || slash == 0 || slash + 1 == path.size() || !is_ascii(path) ||
+        path.find("//") != std::string_view::npos)
+      return any_pattern(patterns_, path);
+    std::string_view dir = path.substr(0, slash);
+    if (!asked_ || dir != dir_) {
+      dir_.assign(dir);
+      asked_ = true;
+      covered_ = std::any_of(patterns_.begin(), patterns_.end(), [&](const PathPattern& p) { return p.covers_directory(dir); });
+    }
+    if (covered_) return true;
+    for (std::size_t k = 0; k < patterns_.size(); ++k)
+      if (may_match_name_[k] && patterns_[k].matches_ascii_name(path, slash)) return true;
+    return false;
+  }
+
+ private:
+  const std::vector<PathPattern>& patterns_;
+  std::vector<bool> may_match_name_;
+  std::string dir_;  // the last path's directory, and whether a pattern covers it
+  bool asked_ = false, covered_ = false;
+};
 
 Finding base_finding(const char* rule, const Tier& tier, TierSeverity severity, const std::string& commit,
                      const DoneAuthors& authors) {
@@ -283,14 +367,15 @@ void judge_companion(const Agreement& agreement, const Tier& tier, const DoneIte
   const std::size_t n = item.companions.size();
   std::vector<char> constant(n), below_dir(n);
   std::vector<std::optional<std::vector<std::string>>> constant_matches(n);
+  PatternList subjects(item.for_paths), exempt(item.except);
   for (std::size_t k = 0; k < n; ++k) {
     constant[k] = item.companions[k].find('{') == std::string::npos;
     below_dir[k] = item.companions[k].rfind("{dir}/", 0) == 0;
   }
   for (const std::string& p : tier_paths) {
     if (!std::binary_search(changed.present.begin(), changed.present.end(), p)) continue;  // deleted: needs none
-    if (!item.for_paths.empty() && !any_pattern(item.for_paths, p)) continue;
-    if (any_pattern(item.except, p)) continue;
+    if (!subjects.empty() && !subjects.any(p)) continue;
+    if (exempt.any(p)) continue;
     std::size_t slash = p.rfind('/');
     std::optional<bool> others = lookup.others_below(slash == std::string::npos ? std::string_view()
                                                                                 : std::string_view(p).substr(0, slash));

@@ -188,23 +188,32 @@ name = "production"
 paths = ["**"]
 [[tier.done]]
 companion = ["{dir}/{stem}_test.{ext}", "{dir}/Tests/**", "*_spec.{ext}", "/Docs/{stem}.md", "/lib/X/**"]
-for = ["*.py"]
-except = ["*_test.py", "*_spec.py"])"}), "t.toml");
+for = ["*.py", "/build/*.txt"]
+except = ["*_test.py", "*_spec.py", "vendor/", "/lib/x/z/"])"}), "t.toml");
   std::mt19937 rng(7);
+  // Directories of one and of several levels, ones a directory-only `except` covers at any depth
+  // or anchored, a non-ASCII one and the root (each matched whole, not split at the last '/').
   const std::vector<std::string> dirs = {"src", "src/a", "SRC/a", "src/a/tests", "src/a/Tests", "docs", "lib/x",
-                                         "src/a/foo_test.py", "Docs", "lib/x-y", "lib/x.d", "lib/x/z"};
+                                         "src/a/foo_test.py", "Docs", "lib/x-y", "lib/x.d", "lib/x/z",
+                                         "src/vendor", "src/Vendor/q", "build", "src/caf\xc3\xa9", ""};
   const std::vector<std::string> names = {"foo.py", "Foo.py", "foo_test.py", "FOO_TEST.py", "bar_spec.py", "foo.md",
-                                          "bar.py", "x.txt"};
+                                          "bar.py", "x.txt", "caf\xc3\xa9.py"};
   for (int round = 0; round < 400; ++round) {
     std::vector<std::string> paths;
     int n = 1 + static_cast<int>(rng() % 12);
-    for (int i = 0; i < n; ++i) paths.push_back(dirs[rng() % dirs.size()] + "/" + names[rng() % names.size()]);
+    for (int i = 0; i < n; ++i) {
+      const std::string& dir = dirs[rng() % dirs.size()];
+      paths.push_back((dir.empty() ? "" : dir + "/") + names[rng() % names.size()]);
+    }
     std::sort(paths.begin(), paths.end());
     paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
     std::vector<std::string> expected;
     for (const std::string& p : paths) {
       const DoneItem& item = a.tiers[0].done[0];
-      bool subject = item.for_paths[0].matches(p) && !item.except[0].matches(p) && !item.except[1].matches(p);
+      auto any = [&](const std::vector<PathPattern>& list) {
+        return std::any_of(list.begin(), list.end(), [&](const PathPattern& pat) { return pat.matches(p); });
+      };
+      bool subject = any(item.for_paths) && !any(item.except);
       if (!subject) continue;
       bool found = false;
       for (const std::string& c : item.companions) {

@@ -173,19 +173,32 @@ int run_check(const CheckOptions& opt) {
     judge(change);
     ++commits;
   };
+  // Up to 512 commits queued after reading (the reader runs ahead while the scanner indexes the
+  // prototype files of the first tree: measured 8% less time on both bench histories than 64),
+  // and no more than 262,144 paths in all (a history of 50,000-file commits queues a few).
+  auto by_paths = bound_by(
+      [](const Change& change) {
+        std::size_t n = 1;
+        for (const CommitFacts& c : change.commits) n += c.paths.size();
+        return n;
+      },
+      std::size_t(1) << 18);
   if (!scan_apart) {
-    pipeline<Change>(threaded, 64, read, consume);
+    pipeline<Change>(threaded, 512, read, consume, by_paths);
   } else {
     pipeline<Change>(
         true, 64,
         [&](auto&& emit) {
-          pipeline<Change>(true, 64, read, [&](Change& change) {
-            scan(change);
-            emit(std::move(change));
-          });
+          pipeline<Change>(
+              true, 512, read,
+              [&](Change& change) {
+                scan(change);
+                emit(std::move(change));
+              },
+              by_paths);
           scan_done();
         },
-        consume);
+        consume, by_paths);
   }
   if (landing && !landing->empty()) {
     Change change = landing_change(landed->to, std::move(*landing), {});

@@ -3,8 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "util/error.h"
@@ -78,6 +80,38 @@ TEST_CASE("pipeline: a consumer's error stops the producer and is rethrown") {
   }
   CHECK(caught);
   CHECK(emitted.load() < 1000);  // stopped near the failure, not run to the end
+}
+
+TEST_CASE("pipeline: a weight bound keeps heavy items from piling up, in order and without stalling") {
+  // Items of weight 10 (and some of 70, over the budget alone) before a slow consumer: unbounded,
+  // the producer would queue them all at once (capacity 512); bounded by 30, what is emitted and
+  // not yet consumed stays within the queue's budget plus the batch the consumer holds.
+  for (int heavy_every : {0, 3}) {
+    CAPTURE(heavy_every);
+    auto weight_of = [&](int v) { return heavy_every && v % heavy_every == 0 ? std::size_t(70) : std::size_t(10); };
+    std::atomic<std::size_t> in_flight{0}, most{0};
+    std::vector<int> seen;
+    pipeline<int>(
+        true, 512,
+        [&](auto&& emit) {
+          for (int i = 0; i < 60; ++i) {
+            std::size_t now = in_flight += weight_of(i);
+            for (std::size_t m = most.load(); now > m && !most.compare_exchange_weak(m, now);) {
+            }
+            emit(int(i));
+          }
+        },
+        [&](int& v) {
+          std::this_thread::sleep_for(std::chrono::microseconds(500));
+          seen.push_back(v);
+          in_flight -= weight_of(v);
+        },
+        bound_by([&](const int& v) { return weight_of(v); }, 30));
+    REQUIRE(seen.size() == 60);
+    for (int i = 0; i < 60; ++i) CHECK(seen[static_cast<std::size_t>(i)] == i);
+    // queued (30, or one heavier item) + the consumer's batch (as much) + the one being emitted
+    CHECK(most.load() <= 70 + 70 + 70);
+  }
 }
 
 TEST_CASE("thread_count: git's convention for a threads setting") {

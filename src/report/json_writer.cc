@@ -1,8 +1,24 @@
 #include "report/json_writer.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 namespace laneguard {
+
+namespace {
+
+// Whether one of the eight bytes of `w` is a control character, '"', '\\' or not ASCII: the word
+// tests of "Bit Twiddling Hacks" (a byte below n, a zero byte), exact for "any byte".
+bool needs_care(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+  const std::uint64_t control = (w - ones * 0x20) & ~w;
+  return ((control | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | w) & highs) != 0;
+}
+
+}  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
   const std::size_t start = out.size();
@@ -10,6 +26,12 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   std::size_t run = 0;  // s[run, i) needs no escaping: appended at once
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Eight plain bytes at a time (paths and messages are mostly plain ASCII).
+    for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
+      std::memcpy(&w, s.data() + i, 8);
+      if (needs_care(w)) break;
+    }
+    if (i >= s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) continue;
     if (c >= 0x80) {  // UTF-8 (valid or not): nlohmann's own reading, replacement and all

@@ -77,6 +77,20 @@ TEST_CASE("json writer: byte-identical to nlohmann dump for random strings, arra
     append_json_string(lit, a);
     REQUIRE(lit == dump(json(a), -1));
   }
+  // Plain runs of every length up to 40 with one byte that needs care at every offset (the
+  // writer skips plain bytes eight at a time).
+  for (const std::string& special : std::vector<std::string>{"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x7f", "\xc3\xa9", "\xff", " "}) {
+    for (std::size_t n = 0; n <= 40; ++n)
+      for (std::size_t at = 0; at <= n; ++at) {
+        std::string text = std::string(n, 'a');
+        text.insert(at, special);
+        std::string lit;
+        append_json_string(lit, text);
+        CAPTURE(n);
+        CAPTURE(at);
+        REQUIRE(lit == dump(json(text), -1));
+      }
+  }
   std::string empty;
   JsonObjectWriter(empty, 2).end();
   CHECK(empty == dump(json::object(), 2));

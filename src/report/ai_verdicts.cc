@@ -1,5 +1,7 @@
 #include "report/ai_verdicts.h"
 
+#include "report/json_writer.h"
+
 namespace laneguard {
 
 nlohmann::json ai_verdict_json(const AiVerdict& v) {
@@ -7,6 +9,28 @@ nlohmann::json ai_verdict_json(const AiVerdict& v) {
   for (const AiEvidence& e : v.evidence)
     evidence.push_back({{"source", e.source}, {"text", e.text}, {"tool", e.tool}, {"model", e.model}, {"paths", e.paths}});
   return {{"commit", v.commit}, {"verdict", v.verdict}, {"labels", v.labels}, {"evidence", evidence}};
+}
+
+void append_ai_verdict_json(std::string& out, const AiVerdict& v) {
+  JsonObjectWriter o(out, -1);
+  o.member("commit", v.commit);
+  std::string evidence = "[";
+  for (std::size_t i = 0; i < v.evidence.size(); ++i) {
+    const AiEvidence& e = v.evidence[i];
+    if (i) evidence += ',';
+    JsonObjectWriter w(evidence, -1);
+    w.member("model", e.model);
+    w.member("paths", e.paths);
+    w.member("source", e.source);
+    w.member("text", e.text);
+    w.member("tool", e.tool);
+    w.end();
+  }
+  evidence += ']';
+  o.member_raw("evidence", evidence);
+  o.member("labels", v.labels);
+  o.member("verdict", v.verdict);
+  o.end();
 }
 
 std::string ai_verdict_line(const AiVerdict& v) {

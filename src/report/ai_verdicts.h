@@ -10,6 +10,9 @@ namespace laneguard {
 
 // {"commit", "evidence": [{"model", "paths", "source", "text", "tool"}], "labels", "verdict"}.
 nlohmann::json ai_verdict_json(const AiVerdict& verdict);
+// The same object, compact, appended to `out` as ai_verdict_json(verdict).dump(-1, ' ', false,
+// error_handler_t::replace) writes it (report/json_writer.h): JSON reports write one per commit.
+void append_ai_verdict_json(std::string& out, const AiVerdict& verdict);
 
 // Worth showing: any verdict but "unknown" (a commit with neither evidence nor a label).
 inline bool shown(const AiVerdict& verdict) { return verdict.verdict != "unknown"; }

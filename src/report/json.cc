@@ -123,7 +123,7 @@ class JsonStream : public ReportStream {
       if (!shown(v)) continue;
       buffer_ += ai_count_++ ? ",\n" : "[\n";
       buffer_ += kElementMargin;
-      buffer_ += ai_verdict_json(v).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      append_ai_verdict_json(buffer_, v);
     }
     if (!buffer_.empty()) ai_.write(buffer_);
   }

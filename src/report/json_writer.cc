@@ -111,6 +111,11 @@ void JsonObjectWriter::member_null(std::string_view name) {
   out_ += "null";
 }
 
+void JsonObjectWriter::member_raw(std::string_view name, std::string_view json) {
+  key(name);
+  out_ += json;
+}
+
 void JsonObjectWriter::end() {
   if (!first_ && indent_ >= 0) newline(0);
   out_ += '}';

@@ -24,6 +24,9 @@ class JsonObjectWriter {
   void member(std::string_view key, const std::vector<std::string>& values);
   void member(std::string_view key, bool value);
   void member_null(std::string_view key);
+  // `json`, a value written already (compact: an array of objects written with writers of their
+  // own), as the member's value, byte for byte.
+  void member_raw(std::string_view key, std::string_view json);
   void end();  // closes the object; nothing may be written after
 
  private:

@@ -10,6 +10,7 @@
 #include <random>
 #include <sstream>
 
+#include "report/ai_verdicts.h"
 #include "report/report.h"
 
 namespace laneguard {
@@ -90,6 +91,19 @@ TEST_CASE("json writer: byte-identical to nlohmann dump for random strings, arra
         CAPTURE(at);
         REQUIRE(lit == dump(json(text), -1));
       }
+  }
+  // AI verdicts, written with the writer, against their nlohmann object dumped.
+  for (int round = 0; round < 500; ++round) {
+    AiVerdict v;
+    v.commit = random_string(rng);
+    v.verdict = random_string(rng);
+    v.labels = random_strings(rng);
+    for (std::size_t n = std::uniform_int_distribution<std::size_t>(0, 3)(rng); n > 0; --n)
+      v.evidence.push_back({random_string(rng), random_string(rng), random_string(rng), random_string(rng), random_strings(rng)});
+    std::string out = "x";
+    append_ai_verdict_json(out, v);
+    CAPTURE(round);
+    REQUIRE(out == "x" + dump(ai_verdict_json(v), -1));
   }
   std::string empty;
   JsonObjectWriter(empty, 2).end();

@@ -5,8 +5,8 @@
 # tree (BENCH_SIZES, BENCH_FILES override), runs `check --format text|json|jsonl main` on each
 # under /usr/bin/time, and prints the peak resident memory (the largest of laneguard and the git
 # rev-list it starts) and the time against `git log --name-only --format=%H%n%B main` in the same
-# repository. Each command runs BENCH_RUNS times (default 3): the best time counts, and the largest
-# peak. Targets (issue 12): at 50,000 commits every format peaks under 150 MiB; from 10,000 to
+# repository. Each command runs BENCH_RUNS times (default 3), the four taking turns: the best time
+# counts, and the largest peak. Targets (issue 12): at 50,000 commits every format peaks under 150 MiB; from 10,000 to
 # 50,000 commits the peak stays flat (at most 1.25x); text within 1.51x of git log, and json no
 # slower than text (within 5%). Exit status 1 when a target is missed.
 set -euo pipefail
@@ -27,29 +27,22 @@ mkdir -p "$data"
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 
 now() { date +%s%N; }
-# measure REPO COMMAND...: runs it $runs times in REPO; prints "BEST_NS PEAK_KIB".
-measure() {
-  local repo=$1 best= peak=0 start end t status kib
+# once REPO COMMAND...: "NS KIB" of one run of COMMAND in REPO (exit status 1 is a verdict).
+once() {
+  local repo=$1 start end status
   shift
-  for ((i = 0; i < runs; i++)); do
-    start=$(now)
-    set +e
-    (cd "$repo" && /usr/bin/time -f "%M" -o "$data/time.txt" "$@" >/dev/null 2>"$data/stderr.txt")
-    status=$?
-    set -e
-    end=$(now)
-    # laneguard check exits 1 when a finding blocks: that is a verdict, not a failure.
-    if ((status > 1)); then
-      echo "command failed ($status): $*" >&2
-      cat "$data/stderr.txt" >&2
-      exit 3
-    fi
-    kib=$(tail -1 "$data/time.txt")
-    t=$((end - start))
-    if [[ -z $best ]] || ((t < best)); then best=$t; fi
-    if ((kib > peak)); then peak=$kib; fi
-  done
-  echo "$best $peak"
+  start=$(now)
+  set +e
+  (cd "$repo" && /usr/bin/time -f "%M" -o "$data/time.txt" "$@" >/dev/null 2>"$data/stderr.txt")
+  status=$?
+  set -e
+  end=$(now)
+  if ((status > 1)); then
+    echo "command failed ($status): $*" >&2
+    cat "$data/stderr.txt" >&2
+    exit 3
+  fi
+  echo "$((end - start)) $(tail -1 "$data/time.txt")"
 }
 
 results=$data/check-memory.txt
@@ -57,12 +50,26 @@ results=$data/check-memory.txt
 for n in $sizes; do
   repo=$("$here/make-repo.sh" "$data/repo-$n-$files" "$n" "$files")
   count=$(git -C "$repo" rev-list --count main)
-  read -r git_ns git_kib < <(measure "$repo" git log --name-only --format=%H%n%B main)
-  echo "$count git - $git_ns $git_kib" >> "$results"
-  for f in $formats; do
-    read -r ns kib < <(measure "$repo" "$laneguard" check --format "$f" main)
-    echo "$count laneguard $f $ns $kib" >> "$results"
+  # The runs go round the four commands (git, then each format; each round starting one further
+  # on), so that every command sees the same moments of a machine whose speed drifts: the best
+  # time of each, the largest peak.
+  names=(git text json jsonl)
+  declare -A best=() peak=()
+  for ((i = 0; i < runs; i++)); do
+    for ((k = 0; k < ${#names[@]}; k++)); do
+      name=${names[(i + k) % ${#names[@]}]}
+      if [[ $name == git ]]; then
+        read -r ns kib < <(once "$repo" git log --name-only --format=%H%n%B main)
+      else
+        read -r ns kib < <(once "$repo" "$laneguard" check --format "$name" main)
+      fi
+      if [[ -z ${best[$name]:-} ]] || ((ns < best[$name])); then best[$name]=$ns; fi
+      if [[ -z ${peak[$name]:-} ]] || ((kib > peak[$name])); then peak[$name]=$kib; fi
+    done
   done
+  echo "$count git - ${best[git]} ${peak[git]}" >> "$results"
+  for f in $formats; do echo "$count laneguard $f ${best[$f]} ${peak[$f]}" >> "$results"; done
+  unset best peak
 done
 
 awk -v files="$files" '

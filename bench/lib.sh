@@ -32,6 +32,47 @@ best_of() {
   echo "$best"
 }
 
+# time_once COMMAND...: one run of COMMAND in $repo, as best_of runs it; prints nanoseconds.
+time_once() {
+  local start end status
+  start=$(now_ns)
+  set +e
+  (cd "$repo" && "$@" >/dev/null 2>"$data/stderr.txt")
+  status=$?
+  set -e
+  end=$(now_ns)
+  if ((status > 1)); then
+    echo "command failed ($status): $*" >&2
+    cat "$data/stderr.txt" >&2
+    exit 3
+  fi
+  echo $((end - start))
+}
+
+# paired PAIRS BASE_ARRAY CMD_ARRAY: runs the two commands (names of bash arrays) alternately in
+# $repo, PAIRS times each (base then command, then command then base, ...), and prints
+# "MEDIAN_BASE_NS MEDIAN_CMD_NS MEDIAN_RATIO LOWEST_RATIO HIGHEST_RATIO", the ratios being the
+# command's time over the base's within each pair. This machine's speed drifts (a shared VM: 2x
+# within minutes); the two runs of a pair see the same machine, which separate best-of series do
+# not (the base's best run may fall in a quick moment the command never saw).
+paired() {
+  local pairs=$1 i a b
+  local -n base_cmd=$2 other_cmd=$3
+  local -a as=() bs=() rs=()
+  for ((i = 0; i < pairs; i++)); do
+    if ((i % 2 == 0)); then
+      a=$(time_once "${base_cmd[@]}")
+      b=$(time_once "${other_cmd[@]}")
+    else
+      b=$(time_once "${other_cmd[@]}")
+      a=$(time_once "${base_cmd[@]}")
+    fi
+    as+=("$a") bs+=("$b") rs+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.4f", b / a }')")
+  done
+  median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  echo "$(median "${as[@]}") $(median "${bs[@]}") $(median "${rs[@]}") $(printf '%s\n' "${rs[@]}" | sort -g | head -1) $(printf '%s\n' "${rs[@]}" | sort -g | tail -1)"
+}
+
 # cpu COMMAND...: "USER SYS MAXRSS_KB" of one run of COMMAND in $repo (CPU seconds: on a loaded
 # machine steadier than the wall clock; child processes included).
 cpu() {

@@ -36,6 +36,7 @@ class JsonObjectWriter {
   int indent_;
   std::string_view margin_;
   bool first_ = true;
+  std::string lines_[3];  // newline(level)'s text, made on first use
 };
 
 }  // namespace laneguard

@@ -174,7 +174,7 @@ int run_check(const CheckOptions& opt) {
     ++commits;
   };
   // Up to 512 commits queued after reading (the reader runs ahead while the scanner indexes the
-  // prototype files of the first tree: measured 8% less time on both bench histories than 64),
+  // prototype files of the first tree: measured 7-16% less time on the bench histories than 64),
   // and no more than 262,144 paths in all (a history of 50,000-file commits queues a few).
   auto by_paths = bound_by(
       [](const Change& change) {

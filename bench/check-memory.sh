@@ -12,6 +12,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
 root=$(cd "$here/.." && pwd)
 build=$(cd "${1:-${LANEGUARD_BUILD:-$root/build}}" && pwd)
 data=${2:-${BENCH_DATA:-$here/.data}}
@@ -26,23 +27,13 @@ laneguard=$build/laneguard
 mkdir -p "$data"
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 
-now() { date +%s%N; }
-# once REPO COMMAND...: "NS KIB" of one run of COMMAND in REPO (exit status 1 is a verdict).
+# once REPO COMMAND...: "NS KIB" of one run of COMMAND in REPO (bench/lib.sh's time_once, under
+# /usr/bin/time for the peak).
 once() {
-  local repo=$1 start end status
+  local repo=$1 ns
   shift
-  start=$(now)
-  set +e
-  (cd "$repo" && /usr/bin/time -f "%M" -o "$data/time.txt" "$@" >/dev/null 2>"$data/stderr.txt")
-  status=$?
-  set -e
-  end=$(now)
-  if ((status > 1)); then
-    echo "command failed ($status): $*" >&2
-    cat "$data/stderr.txt" >&2
-    exit 3
-  fi
-  echo "$((end - start)) $(tail -1 "$data/time.txt")"
+  ns=$(time_once /usr/bin/time -f "%M" -o "$data/time.txt" "$@")
+  echo "$ns $(tail -1 "$data/time.txt")"
 }
 
 results=$data/check-memory.txt

@@ -13,20 +13,9 @@ best() { tr ' ' '\n' | sort -n | head -1; }
 # $data/stderr.txt) and prints the best wall time in nanoseconds. Exit status 1 is a verdict
 # (laneguard check blocks), not a failure; anything higher stops the benchmark (exit 3).
 best_of() {
-  local best= start end t status i
+  local best= t i
   for ((i = 0; i < runs; i++)); do
-    start=$(now_ns)
-    set +e
-    (cd "$repo" && "$@" >/dev/null 2>"$data/stderr.txt")
-    status=$?
-    set -e
-    end=$(now_ns)
-    if ((status > 1)); then
-      echo "command failed ($status): $*" >&2
-      cat "$data/stderr.txt" >&2
-      exit 3
-    fi
-    t=$((end - start))
+    t=$(time_once "$@")
     if [[ -z $best ]] || ((t < best)); then best=$t; fi
   done
   echo "$best"

@@ -38,6 +38,9 @@ time_once() {
   echo $((end - start))
 }
 
+# median N...: the median of the numbers.
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
 # paired PAIRS BASE_ARRAY CMD_ARRAY: runs the two commands (names of bash arrays) alternately in
 # $repo, PAIRS times each (base then command, then command then base, ...), and prints
 # "MEDIAN_BASE_NS MEDIAN_CMD_NS MEDIAN_RATIO LOWEST_RATIO HIGHEST_RATIO", the ratios being the
@@ -58,7 +61,6 @@ paired() {
     fi
     as+=("$a") bs+=("$b") rs+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.4f", b / a }')")
   done
-  median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
   echo "$(median "${as[@]}") $(median "${bs[@]}") $(median "${rs[@]}") $(printf '%s\n' "${rs[@]}" | sort -g | head -1) $(printf '%s\n' "${rs[@]}" | sort -g | tail -1)"
 }
 

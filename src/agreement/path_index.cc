@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "agreement/unicode_fold.h"
-
 namespace laneguard {
 
 PathIndex::PathIndex(const Agreement& agreement) : agreement_(agreement) {
@@ -24,10 +22,9 @@ PathIndex::PathIndex(const Agreement& agreement) : agreement_(agreement) {
 }
 
 PathIndex::Probe PathIndex::probe(std::string_view path) {
-  std::size_t slash = path.rfind('/');
-  if (slash == std::string_view::npos || slash == 0 || slash + 1 == path.size() || !is_ascii(path) ||
-      path.find("//") != std::string_view::npos)
-    return {path, nullptr, 0};
+  std::optional<std::size_t> split = PathPattern::split_point(path);
+  if (!split) return {path, nullptr, 0};
+  const std::size_t slash = *split;
   std::string_view dir = path.substr(0, slash);
   auto it = dirs_.find(dir);
   if (it == dirs_.end()) {

@@ -250,6 +250,14 @@ bool PathPattern::matches_name(std::string_view path, size_t dir_len) const {
   return !case_sensitive_ && keyed(key_folded_ ? *key_folded_ : *this, false);
 }
 
+std::optional<std::size_t> PathPattern::split_point(std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 == path.size() || !is_ascii(path) ||
+      path.find("//") != std::string_view::npos)
+    return std::nullopt;
+  return slash;
+}
+
 bool PathPattern::matches_ascii_name(std::string_view path, size_t dir_len) const {
   if (matches_name_key(path, dir_len)) return true;
   if (!key_exact_) return false;  // an ASCII path and an ASCII pattern: no other spelling

@@ -33,6 +33,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +88,9 @@ class PathPattern {
   // shapes that are not split, the whole match). Only for ASCII paths: others go through matches().
   bool covers_directory(std::string_view dir) const;
   bool matches_name(std::string_view path, std::size_t dir_len) const;
+  // Where a path is split for the two above: the length of its directory, for an ASCII path with a
+  // directory and no empty component; nullopt for any other (match it whole with matches()).
+  static std::optional<std::size_t> split_point(std::string_view path);
   // matches_name() for a path the caller knows is ASCII (PathIndex checks each path once, not once
   // for every pattern).
   bool matches_ascii_name(std::string_view path, std::size_t dir_len) const;

@@ -168,8 +168,7 @@ class CompanionLookup {
     if (dir != last_dir_) {
       std::string prefix(dir);
       if (!case_sensitive_) {
-        if (!std::all_of(prefix.begin(), prefix.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-          return std::nullopt;
+        if (!is_ascii(prefix)) return std::nullopt;
         prefix = lower(prefix);
       }
       prefix += '/';
@@ -224,7 +223,7 @@ class CompanionLookup {
     if (l.text.empty() || l.text.front() == '/') return std::nullopt;
     for (char& c : l.text) {  // ASCII and no wildcard or escape (one pass: this runs for every file)
       if (static_cast<unsigned char>(c) >= 0x80 || c == '*' || c == '?' || c == '[' || c == '\\') return std::nullopt;
-      if (!case_sensitive_ && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (!case_sensitive_) c = ascii_lower(c);
     }
     if (!l.below)
       while (l.text.size() > 1 && l.text.back() == '/') l.text.pop_back();
@@ -300,10 +299,9 @@ class PatternList {
   bool empty() const { return patterns_.empty(); }
   bool any(std::string_view path) {
     if (patterns_.empty()) return false;
-    std::size_t slash = path.rfind('/');
-    if (slash == std::string_view::npos || slash == 0 || slash + 1 == path.size() || !is_ascii(path) ||
-        path.find("//") != std::string_view::npos)
-      return any_pattern(patterns_, path);
+    std::optional<std::size_t> split = PathPattern::split_point(path);
+    if (!split) return any_pattern(patterns_, path);
+    const std::size_t slash = *split;
     std::string_view dir = path.substr(0, slash);
     if (!asked_ || dir != dir_) {
       dir_.assign(dir);

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "agreement/unicode_fold.h"
 #include "git/handle.h"
 #include "git/merge_paths.h"
 #include "git/oid_hash.h"
@@ -325,8 +326,7 @@ void diff_tree_paths(TreeReader& trees, const git_oid* before, const git_oid* af
 }
 
 bool RootNames::opens(std::string_view name) const {
-  for (char c : name)
-    if (static_cast<unsigned char>(c) >= 0x80) return true;
+  if (!is_ascii(name)) return true;
   return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return iequals(n, name); });
 }
 
